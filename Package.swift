@@ -1,0 +1,55 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+/// Settings every Swift target shares: Swift 6 language mode is the package default; these add the
+/// upcoming features the style guide asks for and the span-returning accessors the element API uses.
+let strict: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+    .enableExperimentalFeature("Lifetimes"),
+]
+
+let package = Package(
+    name: "Parallax",
+    platforms: [.macOS(.v15)],
+    products: [
+        .library(name: "Parallax", targets: ["Parallax"]),
+        .library(name: "ParallaxCore", targets: ["ParallaxCore"]),
+        .library(name: "ParallaxTesting", targets: ["ParallaxTesting"]),
+        .executable(name: "parallax-launch", targets: ["parallax-launch"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        .target(name: "CParallaxLinux"),
+        .target(name: "ParallaxCore", swiftSettings: strict),
+        .target(name: "ParallaxParse", dependencies: ["ParallaxCore"], swiftSettings: strict),
+        .target(name: "ParallaxRuntime", dependencies: ["ParallaxCore", "CParallaxLinux"], swiftSettings: strict),
+        .target(
+            name: "ParallaxElements",
+            dependencies: ["ParallaxCore", "ParallaxRuntime", "CParallaxLinux"],
+            swiftSettings: strict
+        ),
+        .target(
+            name: "Parallax",
+            dependencies: ["ParallaxCore", "ParallaxParse", "ParallaxRuntime", "ParallaxElements"],
+            swiftSettings: strict
+        ),
+        .target(name: "ParallaxTesting", dependencies: ["Parallax"], swiftSettings: strict),
+        .executableTarget(
+            name: "parallax-launch",
+            dependencies: ["Parallax", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            swiftSettings: strict
+        ),
+        .executableTarget(name: "brightness-example", dependencies: ["Parallax"], path: "Examples/Brightness",
+                          swiftSettings: strict),
+
+        .testTarget(name: "ParallaxCoreTests", dependencies: ["ParallaxCore"], swiftSettings: strict),
+        .testTarget(name: "ParallaxParseTests", dependencies: ["ParallaxParse", "ParallaxElements"], swiftSettings: strict),
+        .testTarget(name: "ParallaxRuntimeTests", dependencies: ["Parallax", "ParallaxTesting"], swiftSettings: strict),
+        .testTarget(name: "ParallaxElementsTests", dependencies: ["Parallax", "ParallaxTesting"], swiftSettings: strict),
+        .testTarget(name: "ParallaxTestingTests", dependencies: ["ParallaxTesting"], swiftSettings: strict),
+        .testTarget(name: "ParallaxLaunchTests", dependencies: ["Parallax"], swiftSettings: strict),
+    ]
+)

@@ -1,0 +1,72 @@
+/// Everything known about an element factory without its Swift type: what `--inspect` prints and the
+/// launch parser checks against.
+public struct ElementInfo: Sendable, Hashable {
+    /// The factory name.
+    public var factory: String
+    /// A human-readable name.
+    public var longName: String
+    /// GStreamer's classification.
+    public var klass: String
+    /// What the element does.
+    public var description: String
+    /// Who wrote it.
+    public var author: String
+    /// Pad templates.
+    public var padTemplates: [PadTemplate]
+    /// Properties with their defaults.
+    public var properties: [PropertyInfo]
+    /// Whether it is a source, transform or sink.
+    public var role: ElementRole
+
+    /// The property called `name`, if any.
+    public func property(named name: String) -> PropertyInfo? {
+        properties.first { $0.name == name }
+    }
+
+    /// The template a pad called `padName` belongs to, if any.
+    public func template(forPad padName: String) -> PadTemplate? {
+        padTemplates.first { $0.matches(padName) }
+    }
+}
+
+/// A property as `ElementInfo` lists it: name, type, blurb and default value.
+public struct PropertyInfo: Sendable, Hashable {
+    /// The launch-string name.
+    public var name: String
+    /// Type and range.
+    public var type: PropertyType
+    /// One-line description.
+    public var blurb: String
+    /// The value of a fresh element.
+    public var defaultValue: PropertyValue
+}
+
+/// The three kinds of element.
+public enum ElementRole: String, Sendable, Hashable {
+    /// Produces buffers.
+    case source
+    /// Turns buffers into buffers.
+    case transform
+    /// Consumes buffers.
+    case sink
+}
+
+extension Element {
+    /// The type-erased description of this element type.
+    public static var info: ElementInfo {
+        let fresh = Self()
+        let role: ElementRole =
+            switch fresh {
+            case is any Source: .source
+            case is any Sink: .sink
+            default: .transform
+            }
+        return ElementInfo(
+            factory: descriptor.factory, longName: descriptor.longName, klass: descriptor.klass,
+            description: descriptor.description, author: descriptor.author, padTemplates: padTemplates,
+            properties: descriptor.properties.map {
+                PropertyInfo(name: $0.name, type: $0.type, blurb: $0.blurb, defaultValue: $0.get(fresh))
+            },
+            role: role)
+    }
+}

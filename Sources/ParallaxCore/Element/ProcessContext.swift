@@ -1,0 +1,75 @@
+/// What the pipeline hands an element for one buffer: the input bytes, a pre-allocated output, metadata.
+///
+/// ```
+/// source:      output (pre-allocated, `outputCapacity` bytes) ──► set outputLength, metadata
+/// transform:   input (read-only) ──process──► output (pre-allocated, or the input itself if in place)
+/// passthrough: input (read-only), metadata (writable) ──► the same buffer goes on
+/// sink:        input (read-only), metadata
+/// ```
+/// Views are spans valid only during the call. When `isInPlace` is true, `input` and `output` are the
+/// same memory: read byte `i` before writing byte `i`. `metadata` starts as the input's (zero for
+/// sources, with the sequence number already set) and becomes the output's.
+///
+/// Thread: the element's streaming thread, for the duration of one `produce`/`process`/`render` call.
+public struct ProcessContext<Input: MediaType, Output: MediaType>: ~Copyable {
+    private let inputBase: UnsafeRawPointer?
+    private let outputBase: UnsafeMutableRawPointer?
+    /// Bytes of input.
+    public let inputLength: Int
+    /// Bytes available in the output.
+    public let outputCapacity: Int
+    /// Bytes of output produced; starts at the input length (transforms) or the capacity (sources).
+    public var outputLength: Int {
+        didSet { outputLength = Swift.min(Swift.max(outputLength, 0), outputCapacity) }
+    }
+    /// Timing and flags of the buffer being made (transforms, sources) or read (sinks).
+    public var metadata: BufferMetadata
+    /// Whether input and output are the same memory.
+    public let isInPlace: Bool
+    /// The input buffer value itself, for sinks that keep buffers (appsink) and passthrough elements.
+    public let inputBuffer: Buffer?
+
+    /// A context over raw memory; made by the executor and the test harness.
+    package init(
+        input: Buffer?, outputBase: UnsafeMutableRawPointer?, outputCapacity: Int, outputLength: Int,
+        metadata: BufferMetadata, isInPlace: Bool
+    ) {
+        self.inputBuffer = input
+        self.inputBase = UnsafeRawPointer(input?.storage.base)
+        self.inputLength = input?.length ?? 0
+        self.outputBase = outputBase
+        self.outputCapacity = outputCapacity
+        self.outputLength = Swift.min(outputLength, outputCapacity)
+        self.metadata = metadata
+        self.isInPlace = isInPlace
+    }
+
+    /// The input bytes (empty for sources).
+    public var input: RawSpan {
+        @_lifetime(borrow self) get {
+            let span = RawSpan(_unsafeBytes: UnsafeRawBufferPointer(start: inputBase, count: inputLength))
+            return _overrideLifetime(span, borrowing: self)
+        }
+    }
+
+    /// The whole output area, `outputCapacity` bytes (empty for sinks and passthrough elements).
+    public var output: MutableRawSpan {
+        @_lifetime(&self) mutating get {
+            let raw = UnsafeMutableRawBufferPointer(start: outputBase, count: outputCapacity)
+            let span = MutableRawSpan(_unsafeBytes: raw)
+            return _overrideLifetime(span, mutating: &self)
+        }
+    }
+
+    /// Calls `body` with the input bytes as a raw buffer pointer, for bulk loops and system calls.
+    public func withUnsafeInput<R, E: Error>(_ body: (UnsafeRawBufferPointer) throws(E) -> R) throws(E) -> R {
+        try body(UnsafeRawBufferPointer(start: inputBase, count: inputLength))
+    }
+
+    /// Calls `body` with the whole output area as a raw buffer pointer, for bulk loops and system calls.
+    public mutating func withUnsafeOutput<R, E: Error>(
+        _ body: (UnsafeMutableRawBufferPointer) throws(E) -> R
+    ) throws(E) -> R {
+        try body(UnsafeMutableRawBufferPointer(start: outputBase, count: outputCapacity))
+    }
+}

@@ -1,0 +1,49 @@
+/// An element with one sink pad and one src pad that turns each input buffer into at most one output.
+///
+/// The pipeline pre-allocates the output (`outputSize(for:)` bytes, by default the input size), or hands
+/// the input itself when `canProcessInPlace` is true and no one else holds the buffer. Passthrough
+/// elements (`isPassthrough`) never get an output: the input buffer goes on with the metadata they set.
+///
+/// ```swift
+/// struct Invert: Transform {
+///     typealias Input = RawVideo<GRAY8>
+///     typealias Output = RawVideo<GRAY8>
+///     static let descriptor = ElementDescriptor<Self>(factory: "invert", longName: "Invert",
+///                                                     klass: "Filter/Video", description: "Inverts grey")
+///     var canProcessInPlace: Bool { true }
+///     mutating func process(_ ctx: inout ProcessContext<Input, Output>) throws(ElementError) -> FlowStatus {
+///         let input = ctx.input; var output = ctx.output
+///         for i in 0..<ctx.inputLength { output.storeBytes(of: ~input.unsafeLoad(fromByteOffset: i, as: UInt8.self),
+///                                                           toByteOffset: i, as: UInt8.self) }
+///         return .ok
+///     }
+/// }
+/// ```
+/// Thread: the streaming thread of the element's segment.
+public protocol Transform<Input, Output>: Element {
+    /// What the element consumes.
+    associatedtype Input: MediaType
+    /// What the element produces.
+    associatedtype Output: MediaType
+
+    /// Turns `ctx.input` into `ctx.output`; `.dropped` sends nothing on, `.eos` ends the stream.
+    mutating func process(_ ctx: inout ProcessContext<Input, Output>) throws(ElementError) -> FlowStatus
+
+    /// Whether `process` may write its result over its input. Default false.
+    var canProcessInPlace: Bool { get }
+
+    /// Whether the element only looks at buffers (and may restamp them) without producing new bytes.
+    /// Default false.
+    var isPassthrough: Bool { get }
+}
+
+extension Transform {
+    public var canProcessInPlace: Bool { false }
+    public var isPassthrough: Bool { false }
+    public static var padTemplates: [PadTemplate] {
+        [
+            PadTemplate(name: "sink", direction: .sink, caps: Input.caps),
+            PadTemplate(name: "src", direction: .src, caps: Output.caps),
+        ]
+    }
+}

@@ -1,0 +1,41 @@
+/// The pipeline graph IR: plain data that both front ends produce and the executor runs.
+///
+/// ```
+/// nodes:  0 videotestsrc ─src→sink─ 1 tee ─src_0→sink─ 2 queue ─src→sink─ 3 fakesink
+///                                        └src_1→sink─ 4 queue ─src→sink─ 5 filesink
+/// links:  each (from pad, to pad, optional caps filter, source span)
+/// ```
+/// Nodes are indexed by `id` (equal to their position). Pure value type.
+public struct Graph: Sendable, Hashable, Codable {
+    /// The elements, `nodes[i].id == i`.
+    public var nodes: [Node]
+    /// The connections.
+    public var links: [Link]
+
+    /// Creates a graph.
+    public init(nodes: [Node] = [], links: [Link] = []) {
+        self.nodes = nodes
+        self.links = links
+    }
+
+    /// The node called `name`, if any.
+    public func node(named name: String) -> Node? { nodes.first { $0.name == name } }
+
+    /// Links leaving node `id`, in order.
+    public func links(from id: Int) -> [Link] { links.filter { $0.from.node == id } }
+
+    /// Links entering node `id`, in order.
+    public func links(to id: Int) -> [Link] { links.filter { $0.to.node == id } }
+
+    /// The graph without source spans, for comparing graphs built in different ways.
+    public var canonical: Graph {
+        var copy = self
+        for i in copy.nodes.indices {
+            copy.nodes[i].span = nil
+            for j in copy.nodes[i].properties.indices { copy.nodes[i].properties[j].span = nil }
+        }
+        for i in copy.links.indices { copy.links[i].span = nil }
+        copy.links.sort { ($0.from.node, $0.from.pad, $0.to.node) < ($1.from.node, $1.from.pad, $1.to.node) }
+        return copy
+    }
+}

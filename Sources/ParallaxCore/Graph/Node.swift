@@ -1,0 +1,22 @@
+/// One element in a `Graph`: its factory, unique name and the properties the description set.
+public struct Node: Sendable, Hashable, Codable, Identifiable {
+    /// The node's index in `Graph.nodes`.
+    public var id: Int
+    /// The factory name.
+    public var factory: String
+    /// The element name, unique in the graph (`name=` or an automatic `factory` + counter).
+    public var name: String
+    /// Properties set by the description, in order (`name` excluded).
+    public var properties: [PropertySetting]
+    /// Where the element was written, if it came from a launch string.
+    public var span: SourceSpan?
+
+    /// Creates a node.
+    public init(id: Int, factory: String, name: String, properties: [PropertySetting] = [], span: SourceSpan? = nil) {
+        self.id = id
+        self.factory = factory
+        self.name = name
+        self.properties = properties
+        self.span = span
+    }
+}
