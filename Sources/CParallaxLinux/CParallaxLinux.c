@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <malloc.h>
 #include <linux/futex.h>
 #include <pthread.h>
 #include <stdio.h>
@@ -81,3 +82,9 @@ int px_wifexited(int status) { return WIFEXITED(status); }
 int px_wexitstatus(int status) { return WEXITSTATUS(status); }
 int px_wifsignaled(int status) { return WIFSIGNALED(status); }
 int px_wtermsig(int status) { return WTERMSIG(status); }
+
+// memory: allocation probe ---------------------------------------------------------------------------
+size_t px_malloc_bytes_in_use(void) {
+    struct mallinfo2 info = mallinfo2();
+    return info.uordblks + info.hblkhd;
+}

@@ -85,6 +85,24 @@ int px_wexitstatus(int status);
 int px_wifsignaled(int status);
 int px_wtermsig(int status);
 
+// memory: CPU arenas, slot bitmaps, allocation probe (used by ParallaxRuntime/Memory) ----------------
+/// Relaxed 64-bit load of a slot-bitmap word.
+static inline uint64_t px_atomic_load_relaxed_u64(const uint64_t *p) { return __atomic_load_n(p, __ATOMIC_RELAXED); }
+/// Relaxed 64-bit store, for initialising a bitmap word before it is shared.
+static inline void px_atomic_store_relaxed_u64(uint64_t *p, uint64_t v) { __atomic_store_n(p, v, __ATOMIC_RELAXED); }
+/// Atomically `*p &= mask` with acquire ordering; returns the previous value (claims a slot).
+static inline uint64_t px_atomic_fetch_and_acquire_u64(uint64_t *p, uint64_t mask) {
+    return __atomic_fetch_and(p, mask, __ATOMIC_ACQUIRE);
+}
+/// Atomically `*p |= bits` with release ordering; returns the previous value (releases a slot).
+static inline uint64_t px_atomic_fetch_or_release_u64(uint64_t *p, uint64_t bits) {
+    return __atomic_fetch_or(p, bits, __ATOMIC_RELEASE);
+}
+/// How many waiters are announced on the event (between px_event_prepare and the end of the wait).
+static inline uint32_t px_event_waiter_count(px_event *e) { return __atomic_load_n(&e->waiters, __ATOMIC_SEQ_CST); }
+/// mallinfo2().uordblks + mallinfo2().hblkhd: heap bytes handed out, for allocation checks in tests.
+size_t px_malloc_bytes_in_use(void);
+
 #ifdef __cplusplus
 }
 #endif

@@ -38,6 +38,11 @@ public protocol Element: Sendable {
     /// Releases resources when going from PAUSED to READY. Must be safe to call without `start()`.
     mutating func stop()
 
+    /// Wakes the streaming thread if it is blocked inside this element (waiting for data or for room),
+    /// so the pipeline can stop: GStreamer's `unlock`. Called from the control thread while `produce`,
+    /// `process` or `render` may be running; the blocked call should return `.eos` promptly. Default: nothing.
+    func unlock()
+
     /// Sees an event travelling downstream; default `.forward`.
     mutating func handleEvent(_ event: Event) -> EventDisposition
 
@@ -51,6 +56,7 @@ extension Element {
     public func outputSize(for caps: Caps) -> Int? { nil }
     public mutating func start() throws(ElementError) {}
     public mutating func stop() {}
+    public func unlock() {}
     public mutating func handleEvent(_ event: Event) -> EventDisposition { .forward }
     public func answer(_ query: Query) -> QueryAnswer? { nil }
 

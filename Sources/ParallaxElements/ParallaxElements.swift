@@ -1,0 +1,1 @@
+// Stock elements: sources, sinks, filters and utilities.

@@ -1,0 +1,38 @@
+import ParallaxCore
+
+/// A message posted on a pipeline's bus: errors, warnings, end-of-stream, state changes, statistics.
+public enum BusMessage: Sendable, Hashable, CustomStringConvertible {
+    /// An element failed; the pipeline stops.
+    case error(element: String, ElementError)
+    /// Something went wrong but the pipeline goes on.
+    case warning(element: String, String)
+    /// Every sink has received end-of-stream.
+    case endOfStream
+    /// The pipeline changed state.
+    case stateChanged(from: PipelineState, to: PipelineState)
+    /// Counters of one element, posted on request and when the pipeline stops.
+    case elementStats(ElementStatistics)
+    /// The caps on a link were fixed (posted once per link when the pipeline goes to PAUSED).
+    case capsNegotiated(from: String, to: String, caps: Caps)
+
+    public var description: String {
+        switch self {
+        case .error(let element, let error): "ERROR from element \(element): \(error)"
+        case .warning(let element, let text): "WARNING from element \(element): \(text)"
+        case .endOfStream: "EOS"
+        case .stateChanged(let from, let to): "state changed from \(from) to \(to)"
+        case .elementStats(let stats): "stats \(stats.element): \(stats.buffers) buffers, \(stats.bytes) bytes"
+        case .capsNegotiated(let from, let to, let caps): "caps \(from) -> \(to): \(caps)"
+        }
+    }
+}
+
+/// Counters of one element: buffers and bytes that went through it.
+public struct ElementStatistics: Sendable, Hashable {
+    /// The element name.
+    public var element: String
+    /// Buffers handled (produced by a source, received by others).
+    public var buffers: UInt64
+    /// Bytes in those buffers.
+    public var bytes: UInt64
+}

@@ -1,0 +1,113 @@
+import ParallaxCore
+
+/// Runs a `Source` on its own streaming thread: the head of a segment.
+///
+/// Per buffer: take a slot from the link's pool, let the source fill it, pace it on the clock if the
+/// source is live, and push it down the segment with plain calls. No allocation, lock or system call
+/// on that path (a live source's clock wait is the one intended exception).
+final class SourceRunner<S: Source>: NodeRunner, @unchecked Sendable {  // unchecked: element used only by its thread
+    private var element: S
+    private let pool: BufferPool
+    private let caps: Caps
+    var downstream: NodeRunner
+    private var sequence: UInt64 = 0
+
+    init(name: String, element: S, pool: BufferPool, caps: Caps, downstream: NodeRunner, context: ExecutionContext) {
+        self.element = element
+        self.pool = pool
+        self.caps = caps
+        self.downstream = downstream
+        super.init(name: name, context: context)
+    }
+
+    override func startThreads() throws(PipelineError) {
+        context.threads.add()
+        do {
+            try StreamingThread.spawn(name: name) { [self] in
+                loop()
+                context.threads.done()
+            }
+        } catch {
+            context.threads.done()
+            throw error
+        }
+    }
+
+    override func unlock() { element.unlock() }
+
+    override func stopElement() { element.stop() }
+
+    private func loop() {
+        guard context.waitUntilPlaying() else { return }
+        for event in [Event.streamStart(name), .caps(caps), .segment(Segment())] where downstream.pushEvent(event) != .ok {
+            return
+        }
+        while true {
+            if context.isStopping { return }
+            if context.isEOSRequested {
+                _ = downstream.pushEvent(.eos)
+                return
+            }
+            if !context.isPlaying {
+                guard context.waitUntilPlaying() else { return }
+                continue
+            }
+            guard var buffer = pool.acquire() else { return }
+            let status: FlowStatus
+            do {
+                status = try fill(&buffer)
+            } catch {
+                buffer.release()
+                context.fail(element: name, error)
+                return
+            }
+            switch status {
+            case .dropped:
+                buffer.release()
+                continue
+            case .eos:
+                buffer.release()
+                _ = downstream.pushEvent(.eos)
+                return
+            case .ok:
+                break
+            }
+            if element.isLive, !pace(buffer) {
+                buffer.release()
+                if context.isEOSRequested { continue }
+                return
+            }
+            count(bytes: buffer.length)
+            switch downstream.push(consume buffer) {
+            case .ok: continue
+            case .eos:
+                _ = downstream.pushEvent(.eos)
+                return
+            case .flushing, .error:
+                return
+            }
+        }
+    }
+
+    /// Lets the element fill `buffer`; the context lives only inside this call.
+    private func fill(_ buffer: inout Buffer) throws(ElementError) -> FlowStatus {
+        var ctx = ProcessContext<NoMedia, S.Output>(
+            input: nil, outputBase: buffer.storage.base, outputCapacity: buffer.length, outputLength: buffer.length,
+            metadata: BufferMetadata(sequence: sequence), isInPlace: false)
+        let status = try element.produce(&ctx)
+        if status == .ok {
+            buffer.length = ctx.outputLength
+            buffer.metadata = ctx.metadata
+            buffer.metadata.sequence = sequence
+            sequence &+= 1
+        }
+        return status
+    }
+
+    /// Waits until the buffer's end is due on the clock (live sources). False when woken to stop.
+    private func pace(_ buffer: Buffer) -> Bool {
+        guard let pts = buffer.pts else { return true }
+        let due = context.baseTime + pts + (buffer.duration ?? .zero)
+        return context.clock.wait(until: due) == .reached
+    }
+}

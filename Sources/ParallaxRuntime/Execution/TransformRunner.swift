@@ -1,0 +1,102 @@
+import ParallaxCore
+
+/// Runs a `Transform` inside a segment: in place, into a pooled output, or as a passthrough.
+///
+/// ```
+/// passthrough:  buffer ──process(metadata only)──► same buffer
+/// in place:     buffer (uniquely held) ──process──► same buffer, new bytes
+/// otherwise:    buffer ──process──► output from this link's pool; input released
+/// ```
+final class TransformRunner<T: Transform>: NodeRunner, @unchecked Sendable {  // unchecked: one streaming thread
+    private var element: T
+    private let pool: BufferPool?
+    var downstream: NodeRunner
+    private let passthrough: Bool
+    private let inPlace: Bool
+
+    init(name: String, element: T, pool: BufferPool?, downstream: NodeRunner, context: ExecutionContext) {
+        self.element = element
+        self.pool = pool
+        self.downstream = downstream
+        self.passthrough = element.isPassthrough
+        self.inPlace = element.canProcessInPlace
+        super.init(name: name, context: context)
+    }
+
+    override func unlock() { element.unlock() }
+
+    override func stopElement() { element.stop() }
+
+    override func push(_ buffer: consuming Buffer) -> FlowReturn {
+        count(bytes: buffer.length)
+        let status: FlowStatus
+        do throws(ElementError) {
+            if passthrough {
+                status = try inspect(&buffer)
+            } else if inPlace && buffer.isWritable {
+                status = try transformInPlace(&buffer)
+            } else {
+                guard let pool, var output = pool.acquire() else {
+                    buffer.release()
+                    return .flushing
+                }
+                do throws(ElementError) {
+                    status = try transform(buffer, into: &output)
+                } catch {
+                    output.release()
+                    throw error
+                }
+                let input = buffer
+                buffer = output
+                input.release()
+            }
+        } catch {
+            buffer.release()
+            context.fail(element: name, error)
+            return .error
+        }
+        switch status {
+        case .ok: return downstream.push(consume buffer)
+        case .dropped:
+            buffer.release()
+            return .ok
+        case .eos:
+            buffer.release()
+            return .eos
+        }
+    }
+
+    override func pushEvent(_ event: Event) -> FlowReturn {
+        guard element.handleEvent(event) == .forward else { return .ok }
+        return downstream.pushEvent(event)
+    }
+
+    private func inspect(_ buffer: inout Buffer) throws(ElementError) -> FlowStatus {
+        var ctx = ProcessContext<T.Input, T.Output>(
+            input: buffer, outputBase: nil, outputCapacity: 0, outputLength: 0, metadata: buffer.metadata,
+            isInPlace: false)
+        let status = try element.process(&ctx)
+        buffer.metadata = ctx.metadata
+        return status
+    }
+
+    private func transformInPlace(_ buffer: inout Buffer) throws(ElementError) -> FlowStatus {
+        var ctx = ProcessContext<T.Input, T.Output>(
+            input: buffer, outputBase: buffer.storage.base, outputCapacity: buffer.storage.capacity,
+            outputLength: buffer.length, metadata: buffer.metadata, isInPlace: true)
+        let status = try element.process(&ctx)
+        buffer.metadata = ctx.metadata
+        buffer.length = ctx.outputLength
+        return status
+    }
+
+    private func transform(_ input: Buffer, into output: inout Buffer) throws(ElementError) -> FlowStatus {
+        var ctx = ProcessContext<T.Input, T.Output>(
+            input: input, outputBase: output.storage.base, outputCapacity: output.length,
+            outputLength: input.length, metadata: input.metadata, isInPlace: false)
+        let status = try element.process(&ctx)
+        output.metadata = ctx.metadata
+        output.length = ctx.outputLength
+        return status
+    }
+}

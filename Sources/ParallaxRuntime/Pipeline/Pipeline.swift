@@ -1,0 +1,149 @@
+import ParallaxCore
+import Synchronization
+
+/// A runnable pipeline: a graph of elements, its negotiated formats, streaming threads and a bus.
+///
+/// ```swift
+/// let pipeline = try Pipeline(graph, registry: .stock)      // or Pipeline(launch:) from the Parallax module
+/// Task { for await message in pipeline.bus { print(message) } }
+/// try await pipeline.run()                                   // PLAYING until EOS or an error, then NULL
+/// ```
+/// Each source and each `queue` starts a segment with its own streaming thread; inside a segment
+/// buffers move by plain calls. Thread: control methods from any thread or task; they are serialised.
+public final class Pipeline: Sendable {
+    /// The graph this pipeline runs.
+    public let graph: Graph
+    /// Messages from the pipeline and its elements.
+    public let bus = Bus()
+    /// The clock the pipeline runs on.
+    public let clock: any PipelineClock
+
+    private let elements: [any Element]
+    private let negotiator: any Negotiator
+    private let control = Mutex<Control>(Control())
+
+    private struct Control: @unchecked Sendable {  // unchecked: only touched under the pipeline's mutex
+        var machine = PipelineStateMachine()
+        var run: PlanRun?
+        var negotiated: NegotiatedGraph?
+    }
+
+    /// Builds a pipeline from `graph`, making each node's element from `registry` with its properties.
+    /// Throws `.invalidGraph` naming the node or link at fault.
+    public init(
+        _ graph: Graph, registry: ElementRegistry, clock: (any PipelineClock)? = nil,
+        negotiator: any Negotiator = LinkByLinkNegotiator()
+    ) throws(PipelineError) {
+        try GraphValidator(graph: graph, registry: registry).validate()
+        var made: [any Element] = []
+        for node in graph.nodes {
+            guard let entry = registry[node.factory] else {
+                throw .invalidGraph("no element \"\(node.factory)\"", span: node.span)
+            }
+            do {
+                made.append(try entry.make(node.properties))
+            } catch {
+                throw .invalidGraph("\(node.name): \(error.message)", span: node.span)
+            }
+        }
+        self.graph = graph
+        self.elements = made
+        self.clock = clock ?? MonotonicClock()
+        self.negotiator = negotiator
+    }
+
+    /// The current state.
+    public var state: PipelineState { control.withLock { $0.machine.state } }
+
+    /// The negotiated formats, once the pipeline has reached PAUSED.
+    public var negotiated: NegotiatedGraph? { control.withLock { $0.negotiated } }
+
+    /// The element made for the node called `name` (for shared handles such as appsink's stream).
+    public func element(named name: String) -> (any Element)? {
+        graph.nodes.firstIndex { $0.name == name }.map { elements[$0] }
+    }
+
+    /// Buffer and byte counters of every element, in graph order (empty before PAUSED).
+    public var statistics: [ElementStatistics] {
+        control.withLock { $0.run?.runners.map(\.statistics) ?? [] }
+    }
+
+    /// Moves the pipeline to `target` one state at a time, posting a state-changed message per step.
+    /// On failure the pipeline is left in the last state it reached.
+    public func setState(_ target: PipelineState) throws(PipelineError) {
+        try control.withLock { (control: inout Control) throws(PipelineError) in
+            var plan = control.machine
+            var current = control.machine.state
+            for action in plan.transition(to: target) {
+                let next = Self.stateAfter(action)
+                try perform(action, control: &control)
+                control.machine.reset(to: next)
+                bus.post(.stateChanged(from: current, to: next))
+                current = next
+            }
+        }
+    }
+
+    /// Plays the pipeline until end-of-stream or an error, then takes it back to NULL.
+    /// Throws the first element error, or a negotiation error.
+    public func run() async throws(PipelineError) {
+        try setState(.playing)
+        guard let context = control.withLock({ $0.run?.context }) else { return }
+        let outcome = await context.completion()
+        try setState(.null)
+        if case .failed(let error) = outcome { throw error }
+    }
+
+    /// Asks the sources to end their streams; `run()` returns once EOS has drained every branch.
+    public func sendEndOfStream() {
+        control.withLock { $0.run?.context }?.requestEndOfStream()
+    }
+
+    /// Stops at once: `run()` returns without waiting for EOS.
+    public func stop() {
+        guard let context = control.withLock({ $0.run?.context }) else { return }
+        context.finish(.stopped)
+        context.requestStop()
+    }
+
+    private static func stateAfter(_ action: PipelineStateMachine.Action) -> PipelineState {
+        switch action {
+        case .prepare, .stopStreaming: .ready
+        case .negotiateAndStart, .pause: .paused
+        case .play: .playing
+        case .release: .null
+        }
+    }
+
+    private func perform(_ action: PipelineStateMachine.Action, control: inout Control) throws(PipelineError) {
+        switch action {
+        case .prepare, .release:
+            break
+        case .negotiateAndStart:
+            let negotiated: NegotiatedGraph
+            do {
+                negotiated = try negotiator.negotiate(graph, elements: elements)
+            } catch {
+                throw .negotiation(error)
+            }
+            for (index, link) in graph.links.enumerated() {
+                bus.post(.capsNegotiated(
+                    from: "\(graph.nodes[link.from.node].name):\(link.from.pad)",
+                    to: "\(graph.nodes[link.to.node].name):\(link.to.pad)", caps: negotiated.linkCaps[index]))
+            }
+            let run = try PlanRun(graph: graph, elements: elements, negotiated: negotiated, bus: bus, clock: clock)
+            control.negotiated = negotiated
+            control.run = run
+        case .play:
+            control.run?.context.play()
+        case .pause:
+            control.run?.context.pause()
+        case .stopStreaming:
+            if let run = control.run {
+                run.stop()
+                for stats in run.runners.map(\.statistics) { bus.post(.elementStats(stats)) }
+            }
+            control.run = nil
+        }
+    }
+}
