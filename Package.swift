@@ -47,9 +47,9 @@ let package = Package(
 
         .testTarget(name: "ParallaxCoreTests", dependencies: ["ParallaxCore"], swiftSettings: strict),
         .testTarget(name: "ParallaxParseTests", dependencies: ["ParallaxParse", "ParallaxElements"], swiftSettings: strict),
-        .testTarget(name: "ParallaxRuntimeTests", dependencies: ["Parallax", "ParallaxTesting"], swiftSettings: strict),
+        .testTarget(name: "ParallaxRuntimeTests", dependencies: ["ParallaxRuntime", "CParallaxLinux"], swiftSettings: strict),
         .testTarget(name: "ParallaxElementsTests", dependencies: ["Parallax", "ParallaxTesting"], swiftSettings: strict),
         .testTarget(name: "ParallaxTestingTests", dependencies: ["ParallaxTesting"], swiftSettings: strict),
-        .testTarget(name: "ParallaxLaunchTests", dependencies: ["Parallax"], swiftSettings: strict),
+        .testTarget(name: "ParallaxLaunchTests", dependencies: ["Parallax", "parallax-launch"], swiftSettings: strict),
     ]
 )

@@ -53,11 +53,15 @@ public struct ProcessContext<Input: MediaType, Output: MediaType>: ~Copyable {
     }
 
     /// The whole output area, `outputCapacity` bytes (empty for sinks and passthrough elements).
+    ///
+    /// The output is memory the context points at, not memory it owns, so the span borrows the context
+    /// only for its lifetime: `input` and `output` can be used together —
+    /// `let input = ctx.input; var output = ctx.output` — and `outputLength` is set after both end.
     public var output: MutableRawSpan {
-        @_lifetime(&self) mutating get {
+        @_lifetime(borrow self) get {
             let raw = UnsafeMutableRawBufferPointer(start: outputBase, count: outputCapacity)
             let span = MutableRawSpan(_unsafeBytes: raw)
-            return _overrideLifetime(span, mutating: &self)
+            return _overrideLifetime(span, borrowing: self)
         }
     }
 

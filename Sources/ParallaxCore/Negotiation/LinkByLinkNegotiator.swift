@@ -47,9 +47,10 @@ private struct Solver {
                 }
                 candidate = narrowed
             }
-            var result = candidate.isFixed ? candidate : element.fixate(candidate, on: .src)
-            if !result.isFixed { result = result.fixated() }
-            if result.isEmpty || result.isAny, let link = outgoing.first {
+            // ANY stays ANY (untyped data such as fakesrc's); anything else is fixed to one format.
+            var result = candidate.isFixed || candidate.isAny ? candidate : element.fixate(candidate, on: .src)
+            if !result.isFixed && !result.isAny { result = result.fixated() }
+            if result.isEmpty, let link = outgoing.first {
                 throw NegotiationError(
                     message: "could not fix a format on the link after \(name(node)): \(candidate) is not specific",
                     span: graph.links[link].span ?? graph.nodes[node].span,

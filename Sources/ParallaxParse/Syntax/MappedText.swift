@@ -15,11 +15,14 @@ struct MappedText: Sendable, Hashable {
     private(set) var bytes: [UInt8] = []
     /// `offsets[i]` is the description byte of `bytes[i]`; one extra entry marks the end.
     private(set) var offsets: [Int] = []
+    /// Where the text starts in the description (after an opening quote).
+    let start: Int
     /// Where the text ends in the description (the byte after its last character, or a closing quote).
     private(set) var end: Int
 
     /// Empty text that starts (and ends) at description byte `start`.
     init(start: Int) {
+        self.start = start
         end = start
     }
 
@@ -46,7 +49,7 @@ struct MappedText: Sendable, Hashable {
         while let last = bytes.last, LaunchLexer.isSpace(last) {
             bytes.removeLast()
             offsets.removeLast()
-            end = (offsets.last ?? end - 1) + 1
+            end = offsets.last.map { $0 + 1 } ?? start
         }
     }
 
@@ -56,9 +59,9 @@ struct MappedText: Sendable, Hashable {
     func span(offset: Int, length: Int) -> SourceSpan {
         let first = Swift.min(Swift.max(offset, 0), bytes.count)
         let last = Swift.min(first + Swift.max(length, 0), bytes.count)
-        let start = first < bytes.count ? offsets[first] : end
-        guard last > first else { return SourceSpan(start: start, length: 0) }
+        let from = first < bytes.count ? offsets[first] : end
+        guard last > first else { return SourceSpan(start: from, length: 0) }
         let stop = offsets[last - 1] + 1
-        return SourceSpan(start: start, length: Swift.max(stop - start, 1))
+        return SourceSpan(start: from, length: Swift.max(stop - from, 1))
     }
 }

@@ -15,7 +15,6 @@ final class FanOutRunner: NodeRunner, @unchecked Sendable {  // unchecked: one s
     }
 
     override func push(_ buffer: consuming Buffer) -> FlowReturn {
-        let buffer = consume buffer
         var result = FlowReturn.eos
         var allDone = true
         for index in branches.indices where !done[index] {

@@ -41,9 +41,7 @@ final class QueueRunner: NodeRunner, @unchecked Sendable {  // unchecked: ring +
 
     override func stopElement() {
         stopElementHook()
-        while let item = ring.pop() {
-            if case .buffer(let buffer) = item { buffer.release() }
-        }
+        while let item = ring.pop() { release(item) }
     }
 
     override func startThreads() throws(PipelineError) {
@@ -149,7 +147,7 @@ final class QueueRunner: NodeRunner, @unchecked Sendable {  // unchecked: ring +
         while !context.isStopping {
             guard let item = nextItem() else { continue }
             switch consume item {
-            case .buffer(let buffer):
+            case .buffer(var buffer):
                 account(bytes: buffer.length, pts: buffer.pts)
                 if result != .ok {
                     buffer.release()
@@ -199,6 +197,9 @@ final class QueueRunner: NodeRunner, @unchecked Sendable {  // unchecked: ring +
     }
 
     private func release(_ item: consuming QueueItem) {
-        if case .buffer(let buffer) = item { buffer.release() }
+        switch consume item {
+        case .buffer(var buffer): buffer.release()
+        case .event: break
+        }
     }
 }

@@ -46,7 +46,7 @@ final class TransformRunner<T: Transform>: NodeRunner, @unchecked Sendable {  //
                     output.release()
                     throw error
                 }
-                let input = buffer
+                var input = buffer
                 buffer = output
                 input.release()
             }

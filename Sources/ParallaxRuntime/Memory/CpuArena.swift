@@ -101,7 +101,8 @@ public final class CpuArena: Arena, @unchecked Sendable {  // unchecked: fields 
     public static func mapReadOnly(
         descriptor: Int32, slotSize: Int, slotCount: Int, name: String = "received"
     ) throws(ArenaError) -> CpuArena {
-        let operation = "CpuArena.mapReadOnly(descriptor: \(descriptor), slotSize: \(slotSize), slotCount: \(slotCount))"
+        let operation =
+            "CpuArena.mapReadOnly(descriptor: \(descriptor), slotSize: \(slotSize), slotCount: \(slotCount))"
         let (stride, total) = try layout(slotSize: slotSize, slotCount: slotCount, operation: operation)
         var info = stat()
         guard fstat(descriptor, &info) == 0 else { throw .system(errno, "fstat(fd \(descriptor))") }

@@ -1,3 +1,5 @@
+import CParallaxLinux
+import Glibc
 import ParallaxCore
 import Synchronization
 
@@ -43,21 +45,40 @@ final class PoolArena: BufferStorageOwner, @unchecked Sendable {  // unchecked: 
     /// arena is full. No allocation unless the slot has no storage object yet.
     func take() -> Buffer? {
         guard let slot = arena.claimSlot() else { return nil }
-        let storage = storages[slot].take() ?? BufferStorage(arena: arena, slot: slot, owner: self)
+        guard var storage = storages[slot].take() else {
+            return Buffer(storage: BufferStorage(arena: arena, slot: slot, owner: self), length: arena.slotSize)
+        }
+        if !isKnownUniquelyReferenced(&storage) { awaitLastReference(&storage) }
         return Buffer(storage: storage, length: arena.slotSize)
+    }
+
+    /// Waits, bounded, until `storage` is uniquely referenced here.
+    ///
+    /// `Buffer.release()` keeps its own reference while `recycle` runs and drops it just after, so a claimer
+    /// on another thread can find the parked object a moment before the recycler lets go; handing it out then
+    /// would make the new buffer look shared (and copy on its first write). The recycler needs only to return,
+    /// so a short spin, then yielding the CPU to it, ends the wait. If it does not end (a caller broke the
+    /// `recycle` contract and kept a reference), the buffer is lent shared: still safe, because a shared
+    /// buffer copies before it is written.
+    private func awaitLastReference(_ storage: inout BufferStorage) {
+        for attempt in 0..<10_000 {
+            if attempt < 64 { px_cpu_relax() } else { sched_yield() }
+            if isKnownUniquelyReferenced(&storage) { return }
+        }
     }
 
     /// Parks a storage object whose only reference the caller held and frees its slot, waking a waiter.
     ///
-    /// A storage that is shared, foreign, or comes back after `close()` is simply dropped: its `deinit`
-    /// frees the slot through `storageDidEnd(slot:)` once the last reference ends.
+    /// The caller vouches for uniqueness (`Buffer.release()` checks it before handing the object over, and
+    /// still holds that reference during this call, so it cannot be checked again here). A storage of
+    /// another arena, or one that comes back after `close()`, is simply dropped: its `deinit` frees the
+    /// slot through `storageDidEnd(slot:)` once the last reference ends.
     func recycle(_ storage: consuming BufferStorage) {
-        var storage = storage
         let slot = storage.slot
-        guard storage.arena === arena, slot >= 0, slot < arena.slotCount, isKnownUniquelyReferenced(&storage),
-            !closed.load(ordering: .relaxed)
-        else { return }
-        storages[slot] = consume storage
+        guard storage.arena === arena, slot >= 0, slot < arena.slotCount, !closed.load(ordering: .relaxed) else {
+            return
+        }
+        storages[slot] = storage
         arena.tryReleaseSlot(slot)  // a rejected (double) release is counted by the arena
         wakeup.notify()  // its seq_cst fence orders the release above before the load below (pairs with close)
         if closed.load(ordering: .sequentiallyConsistent) { reclaim(slot) }

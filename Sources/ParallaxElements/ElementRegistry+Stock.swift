@@ -1,0 +1,28 @@
+import ParallaxCore
+
+extension ElementRegistry {
+    /// A registry holding every stock element of ParallaxElements.
+    ///
+    /// ```swift
+    /// var registry = ElementRegistry.stock
+    /// registry.register(Brightness.self)   // add your own
+    /// ```
+    /// The stock elements: `fakesrc`, `fakesink`, `identity`, `queue`, `tee`, `capsfilter`, `videotestsrc`,
+    /// `audiotestsrc`, `filesrc`, `filesink`, `appsrc`, `appsink`. Thread: any (a fresh value each time).
+    public static var stock: ElementRegistry {
+        var registry = ElementRegistry()
+        registry.register(FakeSource.self)
+        registry.register(FakeSink.self)
+        registry.register(Identity.self)
+        registry.register(Queue.self)
+        registry.register(Tee.self)
+        registry.register(CapsFilter.self)
+        registry.register(VideoTestSource.self)
+        registry.register(AudioTestSource.self)
+        registry.register(FileSource.self)
+        registry.register(FileSink.self)
+        registry.register(AppSource.self)
+        registry.register(AppSink.self)
+        return registry
+    }
+}

@@ -1,0 +1,49 @@
+import Parallax
+import Synchronization
+
+/// Prints what `parallax-launch` shows of a pipeline's bus as messages are posted: negotiated caps with
+/// `-v`, warnings, and whether end-of-stream arrived.
+///
+/// With `-v`, each negotiated link prints both of its pads, src first, as `gst-launch-1.0 -v` does:
+/// ```
+/// /pipeline0/videotestsrc0.src: caps = video/x-raw, format=(string)I420, width=(int)64, ...
+/// /pipeline0/fakesink0.sink: caps = video/x-raw, format=(string)I420, width=(int)64, ...
+/// ```
+/// Errors are not printed here: the pipeline throws them, and `LaunchSession` prints them once.
+/// Thread: `handle` runs on whichever thread posted the message (a bus observer).
+final class BusPrinter: Sendable {
+    private let console: Console
+    private let verbose: Bool
+    private let endOfStream = Atomic<Bool>(false)
+
+    /// A printer writing to `console`; `verbose` turns on the caps lines.
+    init(console: Console, verbose: Bool) {
+        self.console = console
+        self.verbose = verbose
+    }
+
+    /// Whether the pipeline has posted end-of-stream.
+    var sawEndOfStream: Bool { endOfStream.load(ordering: .acquiring) }
+
+    /// Handles one bus message.
+    func handle(_ message: BusMessage) {
+        switch message {
+        case .capsNegotiated(let from, let to, let caps):
+            guard verbose else { return }
+            console.out("\(Self.padPath(from)): caps = \(caps)")
+            console.out("\(Self.padPath(to)): caps = \(caps)")
+        case .warning(let element, let text):
+            console.err("WARNING: from element /pipeline0/\(element): \(text)\n")
+        case .endOfStream:
+            endOfStream.store(true, ordering: .releasing)
+        default:
+            break
+        }
+    }
+
+    /// `elem:pad` as a GStreamer object path, `/pipeline0/elem.pad`.
+    static func padPath(_ pad: String) -> String {
+        guard let colon = pad.lastIndex(of: ":") else { return "/pipeline0/\(pad)" }
+        return "/pipeline0/\(pad[..<colon]).\(pad[pad.index(after: colon)...])"
+    }
+}

@@ -1,0 +1,86 @@
+import Foundation
+import Synchronization
+
+/// The write end of the interrupt pipe, for the signal handler; -1 while no handler is installed.
+/// nonisolated(unsafe): written only by `InterruptHandler` before it installs the handler and after it removes it;
+/// the handler itself only reads it.
+private nonisolated(unsafe) var interruptPipe: Int32 = -1
+
+/// The SIGINT handler: writes one byte to the interrupt pipe and nothing else (`write` is async-signal-safe).
+private func recordInterrupt(_ signal: Int32) {
+    var byte: UInt8 = 1
+    _ = write(interruptPipe, &byte, 1)
+}
+
+/// Catches SIGINT while a pipeline runs and turns each one into an `InterruptStateMachine` action.
+///
+/// ```
+/// SIGINT ─► handler (any thread): write 1 byte ─► pipe ─► "parallax-launch.sigint" thread: read ─► onAction
+/// ```
+/// The handler is installed with `sigaction` before `init` returns, so no interrupt is lost once the handler
+/// exists, and it does nothing but write a byte to a pipe (the self-pipe trick), so nothing runs in signal
+/// context. A dedicated thread, which unblocks SIGINT for itself so that the signal can always be delivered
+/// even when the process started with it blocked in every thread, reads the pipe and calls `onAction` once per
+/// interrupt, in order. `cancel()` restores the previous disposition and ends the thread. One handler at a time
+/// per process. (A `DispatchSource` signal source was tried first: on Linux it registers asynchronously, so an
+/// interrupt that came soon after it was created could be lost, and its fallback blocks every signal on the
+/// thread that first receives SIGINT.)
+/// Thread: create and cancel from any thread; `onAction` runs on the handler's own thread.
+final class InterruptHandler: Sendable {
+    private let machine = Mutex(InterruptStateMachine())
+    private let writeEnd: Int32
+    private let previous: Mutex<sigaction>
+
+    /// Starts catching SIGINT; `onAction` receives what each interrupt asks for.
+    init(onAction: @escaping @Sendable (InterruptStateMachine.Action) -> Void) {
+        var ends: [Int32] = [-1, -1]
+        if pipe(&ends) == 0 {
+            _ = fcntl(ends[0], F_SETFD, FD_CLOEXEC)
+            _ = fcntl(ends[1], F_SETFD, FD_CLOEXEC)
+        } else {
+            ends = [-1, -1]
+        }
+        let readEnd = ends[0]
+        writeEnd = ends[1]
+        interruptPipe = writeEnd
+        var action = sigaction()
+        action.__sigaction_handler.sa_handler = recordInterrupt
+        sigemptyset(&action.sa_mask)
+        action.sa_flags = SA_RESTART
+        var old = sigaction()
+        sigaction(SIGINT, &action, &old)
+        previous = Mutex(old)
+        guard readEnd >= 0 else { return }
+        // The thread holds the handler until cancel() closes the pipe's write end.
+        let thread = Thread { [self] in
+            var unblock = sigset_t()
+            sigemptyset(&unblock)
+            sigaddset(&unblock, SIGINT)
+            pthread_sigmask(SIG_UNBLOCK, &unblock, nil)
+            var bytes = [UInt8](repeating: 0, count: 16)
+            while true {
+                let count = read(readEnd, &bytes, bytes.count)
+                if count < 0, errno == EINTR { continue }
+                guard count > 0 else { break }
+                for _ in 0..<count { onAction(self.machine.withLock { $0.interrupt() }) }
+            }
+            close(readEnd)
+        }
+        thread.name = "parallax-launch.sigint"
+        thread.start()
+    }
+
+    /// Whether an interrupt has asked for end-of-stream.
+    var wantsEndOfStream: Bool { machine.withLock { $0.wantsEndOfStream } }
+
+    /// Whether an interrupt has asked for an immediate stop.
+    var wantsStop: Bool { machine.withLock { $0.wantsStop } }
+
+    /// Stops catching SIGINT, restores its previous action and ends the handler's thread.
+    func cancel() {
+        var old = previous.withLock { $0 }
+        sigaction(SIGINT, &old, nil)
+        interruptPipe = -1
+        if writeEnd >= 0 { close(writeEnd) }
+    }
+}

@@ -1,0 +1,109 @@
+import ArgumentParser
+import Parallax
+
+/// The `parallax-launch` command: build a pipeline from a gst-launch description and run it, or describe
+/// elements and graphs.
+///
+/// ```
+/// parallax-launch videotestsrc num-buffers=100 '!' video/x-raw,format=I420 '!' fakesink
+/// parallax-launch "videotestsrc num-buffers=100 ! fakesink"      # one word works too
+/// parallax-launch --inspect videotestsrc
+/// ```
+/// The words of the description are joined with single spaces and parsed as one string, as
+/// `gst_parse_launch()` does. See `docs/cli.md` for every option, the exit codes and the output formats.
+/// Thread: the command's task; see `LaunchSession` for what runs elsewhere.
+@main
+struct ParallaxLaunch: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "parallax-launch",
+        abstract: "Build and run a Parallax pipeline from a gst-launch description.",
+        usage: """
+            parallax-launch [-v] [-q] [-e] [--dot | --graph-json] <description> ...
+            parallax-launch --list-elements
+            parallax-launch --inspect <name>
+            """,
+        discussion: """
+            The description's words are joined with spaces and parsed as one string, so \
+            `parallax-launch "fakesrc ! fakesink"` and `parallax-launch fakesrc '!' fakesink` are the same.
+
+            Exit status: 0 on success, 1 when an element fails at run time, 2 for an error in the description \
+            (syntax, elements, properties, formats) or an unknown --inspect name, 64 for a usage error, \
+            130 when a second interrupt stopped the pipeline.
+            """)
+
+    @Flag(name: .shortAndLong, help: "Print the caps negotiated on every link.")
+    var verbose = false
+
+    @Flag(name: .shortAndLong, help: "Do not print the status lines (errors are still printed).")
+    var quiet = false
+
+    @Flag(
+        name: [.customShort("e"), .customLong("eos-on-shutdown")],
+        help: "Send end-of-stream on the first interrupt and wait for it (the default; kept for gst-launch).")
+    var eosOnShutdown = false
+
+    @Flag(name: .customLong("list-elements"), help: "List every element factory and exit.")
+    var listElements = false
+
+    @Option(
+        name: .customLong("inspect"), help: ArgumentHelp("Describe one element factory and exit.", valueName: "name"))
+    var inspect: String?
+
+    @Flag(help: "Negotiate, print the pipeline as a Graphviz DOT graph and exit without running.")
+    var dot = false
+
+    @Flag(name: .customLong("graph-json"), help: "Print the parsed graph as JSON and exit without running.")
+    var graphJSON = false
+
+    @Argument(help: ArgumentHelp("The pipeline description.", valueName: "description"))
+    var words: [String] = []
+
+    func validate() throws {
+        let reports = [listElements, inspect != nil].filter { $0 }.count
+        if reports > 1 { throw ValidationError("--list-elements and --inspect cannot be used together.") }
+        if reports == 1 {
+            if !words.isEmpty { throw ValidationError("--list-elements and --inspect take no pipeline description.") }
+            if dot || graphJSON { throw ValidationError("--dot and --graph-json need a pipeline description.") }
+            return
+        }
+        if dot && graphJSON { throw ValidationError("--dot and --graph-json cannot be used together.") }
+        if words.isEmpty { throw ValidationError("Missing pipeline description.") }
+    }
+
+    func run() async throws {
+        let registry = ElementRegistry.stock
+        let console = Console()
+        let status: Int32
+        if listElements {
+            console.outDocument(ElementListing(registry: registry).text)
+            status = ExitStatus.success
+        } else if let inspect {
+            status = Self.inspect(inspect, registry: registry, console: console)
+        } else {
+            let mode: LaunchSession.Mode = dot ? .dot : graphJSON ? .graphJSON : .run
+            let session = LaunchSession(
+                description: words.joined(separator: " "), registry: registry, mode: mode, verbose: verbose,
+                quiet: quiet, console: console)
+            status = await session.execute()
+        }
+        if status != ExitStatus.success { throw ExitCode(status) }
+    }
+
+    /// Prints the `--inspect` report of `name`, or says there is no such element (with suggestions).
+    static func inspect(_ name: String, registry: ElementRegistry, console: Console) -> Int32 {
+        guard let entry = registry[name] else {
+            var text = "No such element \"\(name)\"\n"
+            let names = registry.suggestions(for: name).map { "\"\($0)\"" }
+            if let last = names.last {
+                text +=
+                    names.count == 1
+                    ? "did you mean \(last)?\n"
+                    : "did you mean \(names.dropLast().joined(separator: ", ")) or \(last)?\n"
+            }
+            console.err(text)
+            return ExitStatus.descriptionError
+        }
+        console.outDocument(ElementInspector(info: entry.info).text)
+        return ExitStatus.success
+    }
+}

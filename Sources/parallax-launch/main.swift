@@ -1,1 +1,0 @@
-print("parallax-launch")

@@ -1,0 +1,53 @@
+import ParallaxCore
+import ParallaxElements
+import Testing
+
+@Suite struct ElementRegistryStockTests {
+    @Test func registersEveryStockElement() {
+        #expect(ElementRegistry.stock.factories == [
+            "appsink", "appsrc", "audiotestsrc", "capsfilter", "fakesink", "fakesrc", "filesink", "filesrc",
+            "identity", "queue", "tee", "videotestsrc",
+        ])
+        #expect(ElementRegistry.stock["videotestsrc"]?.info.role == .source)
+        #expect(ElementRegistry.stock["identity"]?.info.role == .transform)
+        #expect(ElementRegistry.stock["filesink"]?.info.role == .sink)
+    }
+
+    @Test(arguments: ElementRegistry.stock.factories)
+    func inspectOutputIsAccurate(_ factory: String) throws {
+        let info = try #require(ElementRegistry.stock[factory]).info
+        #expect(!info.description.isEmpty)
+        #expect(!info.longName.isEmpty)
+        #expect(!info.klass.isEmpty)
+        #expect(!info.padTemplates.isEmpty)
+        let names = info.properties.map(\.name)
+        #expect(Set(names).count == names.count, "duplicate property names in \(info.factory)")
+        for property in info.properties {
+            #expect(!property.blurb.isEmpty, "\(info.factory).\(property.name) has no blurb")
+            if case .enumeration(_, let cases) = property.type {
+                #expect(Set(cases.map(\.nick)).count == cases.count)
+                #expect(Set(cases.map(\.value)).count == cases.count)
+            }
+            if case .string(nil) = property.defaultValue { continue }  // unset (GStreamer's NULL)
+            let text: String
+            switch property.defaultValue {
+            case .string(let value?): text = value
+            case .caps(let caps): text = caps.description
+            default: text = property.defaultValue.description
+            }
+            #expect(property.type.parse(text) == .success(property.defaultValue),
+                    "\(info.factory).\(property.name) default \(text) does not parse back")
+        }
+    }
+
+    @Test func makesConfiguredElements() throws {
+        let entry = try #require(ElementRegistry.stock["fakesrc"])
+        let type = try #require(entry.info.property(named: "num-buffers")?.type)
+        let value = try type.parse("7").get()
+        let element = try entry.make([PropertySetting(name: "num-buffers", value: value, text: "7")])
+        #expect((element as? FakeSource)?.numBuffers == 7)
+        #expect(throws: ElementError("no property \"bogus\" in element \"fakesrc\"")) {
+            try entry.make([PropertySetting(name: "bogus", value: .bool(true), text: "true")])
+        }
+    }
+}
