@@ -15,7 +15,7 @@ private func recordInterrupt(_ signal: Int32) {
 /// Catches SIGINT while a pipeline runs and turns each one into an `InterruptStateMachine` action.
 ///
 /// ```
-/// SIGINT ─► handler (any thread): write 1 byte ─► pipe ─► "parallax-launch.sigint" thread: read ─► onAction
+/// SIGINT ─► handler (any thread): write 1 byte ─► pipe ─► "px-sigint" thread: read ─► onAction
 /// ```
 /// The handler is installed with `sigaction` before `init` returns, so no interrupt is lost once the handler
 /// exists, and it does nothing but write a byte to a pipe (the self-pipe trick), so nothing runs in signal
@@ -66,7 +66,7 @@ final class InterruptHandler: Sendable {
             }
             close(readEnd)
         }
-        thread.name = "parallax-launch.sigint"
+        thread.name = "px-sigint"
         thread.start()
     }
 

@@ -234,8 +234,11 @@ import Testing
     /// acquire → release cycles. Each round holds all 16 buffers at once, so a per-buffer allocation
     /// would show even when glibc's per-thread cache (7 chunks, counted as in use) serves part of it.
     /// Other tests run in parallel in this process and may allocate meanwhile, so a noisy attempt is
-    /// retried; an allocating hot path fails every attempt.
-    @Test func acquireAndReleaseAllocateNothing() throws {
+    /// retried; an allocating hot path fails every attempt. glibc's statistics are process-wide, so other
+    /// suites running in parallel make this noisy: it runs only when `PARALLAX_ALLOCATION_TESTS=1`, which the
+    /// test script sets for a separate run of this test alone (`scripts/test.sh`).
+    @Test(.enabled(if: getenv("PARALLAX_ALLOCATION_TESTS") != nil, "set PARALLAX_ALLOCATION_TESTS=1 and run alone"))
+    func acquireAndReleaseAllocateNothing() throws {
         let slots = 16
         let pool = try BufferPool(slotSize: 64, slotsPerArena: slots, maxArenas: 1, name: "no-alloc")
         var held: [Buffer] = []
