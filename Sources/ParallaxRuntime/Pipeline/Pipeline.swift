@@ -26,6 +26,7 @@ public final class Pipeline: Sendable {
         var machine = PipelineStateMachine()
         var run: PlanRun?
         var negotiated: NegotiatedGraph?
+        var finalStatistics: [ElementStatistics] = []
     }
 
     /// Builds a pipeline from `graph`, making each node's element from `registry` with its properties.
@@ -63,9 +64,10 @@ public final class Pipeline: Sendable {
         graph.nodes.firstIndex { $0.name == name }.map { elements[$0] }
     }
 
-    /// Buffer and byte counters of every element, in graph order (empty before PAUSED).
+    /// Buffer and byte counters of every element, in graph order: live while running, and those of the
+    /// last run once the pipeline has stopped (empty before the first run).
     public var statistics: [ElementStatistics] {
-        control.withLock { $0.run?.runners.map(\.statistics) ?? [] }
+        control.withLock { $0.run?.runners.map(\.statistics) ?? $0.finalStatistics }
     }
 
     /// Moves the pipeline to `target` one state at a time, posting a state-changed message per step.
@@ -141,7 +143,8 @@ public final class Pipeline: Sendable {
         case .stopStreaming:
             if let run = control.run {
                 run.stop()
-                for stats in run.runners.map(\.statistics) { bus.post(.elementStats(stats)) }
+                control.finalStatistics = run.runners.map(\.statistics)
+                for stats in control.finalStatistics { bus.post(.elementStats(stats)) }
             }
             control.run = nil
         }

@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# Installs the Debian packages Parallax's demo and tests use: GStreamer's and ffmpeg's command-line tools
+# (interop checks and side-by-side benchmarks). Swift packages are fetched by SwiftPM.
+set -euo pipefail
+packages=(gstreamer1.0-tools gstreamer1.0-plugins-base gstreamer1.0-plugins-good ffmpeg)
+missing=()
+for p in "${packages[@]}"; do
+    dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+    sudo=""
+    [ "$(id -u)" -eq 0 ] || sudo="sudo"
+    $sudo apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}"
+fi
