@@ -67,8 +67,7 @@ public final class ElementHarness<E: Element> {
         if let srcTemplate {
             let wanted = outputCaps ?? (input == nil ? Caps.any : srcTemplate)
             let offered = input.map { element.transformCaps($0, from: .sink) } ?? srcTemplate
-            var candidate = offered.intersection(wanted)
-            if input == nil { candidate = candidate.intersection(srcTemplate) }
+            let candidate = offered.intersection(wanted)
             if candidate.isEmpty {
                 throw HarnessError.notNegotiated(
                     "\(E.factoryName) can produce \(offered), which does not fit \(wanted)")

@@ -17,11 +17,11 @@ import Testing
         #expect(Tee.info.template(forPad: "src_3")?.direction == .src)
     }
 
-    @Test func allowNotLinkedDefaultsToFalse() throws {
-        #expect(!Tee().allowNotLinked)
-        #expect(Tee.info.property(named: "allow-not-linked")?.defaultValue == .bool(false))
-        let tee = try Tee.configured([PropertySetting(name: "allow-not-linked", value: .bool(true), text: "true")])
-        #expect(tee.allowNotLinked)
+    @Test func hasNoPropertiesYet() {
+        #expect(Tee.info.properties.isEmpty)
+        #expect(throws: ElementError("no property \"allow-not-linked\" in element \"tee\"")) {
+            try Tee.configured([PropertySetting(name: "allow-not-linked", value: .bool(true), text: "true")])
+        }
     }
 
     @Test func passesTheSameBufferOn() throws {

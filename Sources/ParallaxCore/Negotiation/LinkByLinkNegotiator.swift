@@ -48,7 +48,7 @@ private struct Solver {
                 candidate = narrowed
             }
             // ANY stays ANY (untyped data such as fakesrc's); anything else is fixed to one format.
-            var result = candidate.isFixed || candidate.isAny ? candidate : element.fixate(candidate, on: .src)
+            var result = candidate.isFixed ? candidate : element.fixate(candidate, on: .src)
             if !result.isFixed && !result.isAny { result = result.fixated() }
             if result.isEmpty, let link = outgoing.first {
                 throw NegotiationError(

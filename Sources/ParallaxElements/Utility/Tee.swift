@@ -3,8 +3,8 @@ import ParallaxCore
 /// `tee`: sends every buffer to all of its branches — GStreamer's tee.
 ///
 /// Src pads are requested by links (`src_0`, `src_1`, …). The executor hands the same buffer, read-only and
-/// reference-counted, to every branch: nothing is copied. With no branch linked, the stream fails with a
-/// not-linked error unless `allow-not-linked=true`, in which case buffers are dropped.
+/// reference-counted, to every branch: nothing is copied. A tee without a linked branch is refused when the
+/// pipeline is built (GStreamer's `allow-not-linked` has no counterpart yet).
 ///
 /// ```
 /// parallax-launch videotestsrc ! tee name=t  t. ! queue ! fakesink  t. ! queue ! fakesink
@@ -19,11 +19,7 @@ public struct Tee: Transform {
     /// The factory name, documentation and properties, as GStreamer names them.
     public static let descriptor = ElementDescriptor<Self>(
         factory: "tee", longName: "Tee pipe fitting", klass: "Generic",
-        description: "Sends every buffer to all of its branches without copying",
-        properties: [
-            .bool("allow-not-linked", \.allowNotLinked,
-                  "Return GST_FLOW_OK even if there are no source pads or they are all unlinked"),
-        ])
+        description: "Sends every buffer to all of its branches without copying")
 
     /// The pad templates, with the caps this element handles.
     public static var padTemplates: [PadTemplate] {
@@ -32,9 +28,6 @@ public struct Tee: Transform {
             PadTemplate(name: "src_%u", direction: .src, presence: .request, caps: .any),
         ]
     }
-
-    /// Whether buffers are silently dropped when no branch is linked (read by the executor).
-    public var allowNotLinked = false
 
     /// A tee with GStreamer's defaults.
     public init() {}

@@ -3,15 +3,18 @@ import ParallaxCore
 /// Runs a `Sink` at the end of a segment; waits for running time when the sink syncs, then renders.
 final class SinkRunner<K: Sink>: NodeRunner, @unchecked Sendable {  // unchecked: one streaming thread
     private var element: K
+    /// A copy taken at setup for `unlock()`, so the control thread never touches the streaming thread's value.
+    private let unlockHandle: K
     private var segment = Segment()
     private var finished = false
 
     init(name: String, element: K, context: ExecutionContext) {
         self.element = element
+        self.unlockHandle = element
         super.init(name: name, context: context)
     }
 
-    override func unlock() { element.unlock() }
+    override func unlock() { unlockHandle.unlock() }
 
     override func stopElement() { element.stop() }
 

@@ -7,6 +7,8 @@ import ParallaxCore
 /// on that path (a live source's clock wait is the one intended exception).
 final class SourceRunner<S: Source>: NodeRunner, @unchecked Sendable {  // unchecked: element used only by its thread
     private var element: S
+    /// A copy taken at setup for `unlock()`, so the control thread never touches the streaming thread's value.
+    private let unlockHandle: S
     private let pool: BufferPool
     private let caps: Caps
     var downstream: NodeRunner
@@ -14,6 +16,7 @@ final class SourceRunner<S: Source>: NodeRunner, @unchecked Sendable {  // unche
 
     init(name: String, element: S, pool: BufferPool, caps: Caps, downstream: NodeRunner, context: ExecutionContext) {
         self.element = element
+        self.unlockHandle = element
         self.pool = pool
         self.caps = caps
         self.downstream = downstream
@@ -33,7 +36,7 @@ final class SourceRunner<S: Source>: NodeRunner, @unchecked Sendable {  // unche
         }
     }
 
-    override func unlock() { element.unlock() }
+    override func unlock() { unlockHandle.unlock() }
 
     override func stopElement() { element.stop() }
 

@@ -9,6 +9,8 @@ import ParallaxCore
 /// ```
 final class TransformRunner<T: Transform>: NodeRunner, @unchecked Sendable {  // unchecked: one streaming thread
     private var element: T
+    /// A copy taken at setup for `unlock()`, so the control thread never touches the streaming thread's value.
+    private let unlockHandle: T
     private let pool: BufferPool?
     var downstream: NodeRunner
     private let passthrough: Bool
@@ -16,6 +18,7 @@ final class TransformRunner<T: Transform>: NodeRunner, @unchecked Sendable {  //
 
     init(name: String, element: T, pool: BufferPool?, downstream: NodeRunner, context: ExecutionContext) {
         self.element = element
+        self.unlockHandle = element
         self.pool = pool
         self.downstream = downstream
         self.passthrough = element.isPassthrough
@@ -23,7 +26,7 @@ final class TransformRunner<T: Transform>: NodeRunner, @unchecked Sendable {  //
         super.init(name: name, context: context)
     }
 
-    override func unlock() { element.unlock() }
+    override func unlock() { unlockHandle.unlock() }
 
     override func stopElement() { element.stop() }
 

@@ -53,6 +53,11 @@ public final class Pipeline: Sendable {
         self.negotiator = negotiator
     }
 
+    deinit {
+        // Dropping a running pipeline stops it: no streaming thread outlives its pipeline.
+        control.withLock { $0.run }?.stop()
+    }
+
     /// The current state.
     public var state: PipelineState { control.withLock { $0.machine.state } }
 
