@@ -245,7 +245,7 @@ import Testing
         held.reserveCapacity(slots)
         func round() -> (atStart: Int, whileHeld: Int, atEnd: Int) {
             let atStart = px_malloc_bytes_in_use()
-            for _ in 0..<slots { if var buffer = pool.tryAcquire() { held.append(buffer) } }
+            for _ in 0..<slots { if let buffer = pool.tryAcquire() { held.append(buffer) } }
             let whileHeld = px_malloc_bytes_in_use()
             while var buffer = held.popLast() { buffer.release() }
             return (atStart, whileHeld, px_malloc_bytes_in_use())
@@ -291,7 +291,7 @@ private final class Mailbox: Sendable {
     func post(_ buffer: consuming Buffer) {
         var item: Buffer? = consume buffer
         queue.withLock { queue in
-            if var buffer = item.take() { queue.append(buffer) }  // the queue holds the only reference
+            if let buffer = item.take() { queue.append(buffer) }  // the queue holds the only reference
         }
     }
     func collect() -> Buffer? { queue.withLock { $0.isEmpty ? nil : $0.removeFirst() } }

@@ -134,6 +134,7 @@ func recording(_ pipeline: Pipeline, _ name: String) -> Recording? {
         let seen = try #require(recording(pipeline, "recorder2"))
         #expect(seen.all.count == 3)
         #expect(seen.stopped.load(ordering: .relaxed) == 1)
+        try #require(pipeline.state == .null)  // the run reached NULL, so the bus holds its last message
         var messages: [BusMessage] = []
         for await message in pipeline.bus {
             messages.append(message)
@@ -157,13 +158,11 @@ func recording(_ pipeline: Pipeline, _ name: String) -> Recording? {
             ("countsrc", [("num-buffers", .int(-1)), ("is-live", .bool(true))]), ("testqueue", []), ("recorder", []),
         ])
         let pipeline = try Pipeline(graph, registry: registry)
+        try pipeline.setState(.playing)
         let task = Task { try await pipeline.run() }
         // Wait until buffers flow, then ask for EOS: every buffer produced reaches the sink.
-        for await message in pipeline.bus {
-            if case .stateChanged(_, .playing) = message { break }
-        }
         let seen = try #require(recording(pipeline, "recorder2"))
-        while seen.all.count < 3 { await Task.yield() }
+        await seen.wait(atLeast: 3)
         pipeline.sendEndOfStream()
         try await task.value
         #expect(seen.finished.load(ordering: .relaxed) == 1)
@@ -173,9 +172,10 @@ func recording(_ pipeline: Pipeline, _ name: String) -> Recording? {
     @Test func stopEndsAnEndlessPipelineWithoutEOS() async throws {
         let graph = GraphBuilder.chain([("countsrc", [("num-buffers", .int(-1))]), ("testqueue", []), ("recorder", [])])
         let pipeline = try Pipeline(graph, registry: registry)
+        try pipeline.setState(.playing)
         let task = Task { try await pipeline.run() }
         let seen = try #require(recording(pipeline, "recorder2"))
-        while seen.all.count < 100 { await Task.yield() }
+        await seen.wait(atLeast: 100)
         pipeline.stop()
         try await task.value
         #expect(seen.finished.load(ordering: .relaxed) == 0)

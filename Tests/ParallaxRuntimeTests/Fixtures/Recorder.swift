@@ -18,7 +18,48 @@ final class Recording: Sendable {
     let started = Atomic<Int>(0)
     let stopped = Atomic<Int>(0)
 
+    private let waiters = Mutex<[(count: Int, continuation: CheckedContinuation<Void, Never>)]>([])
+
     var all: [Entry] { entries.withLock { $0 } }
+
+    /// Records an entry and wakes the tests waiting for that many.
+    func append(_ entry: Entry) {
+        let count = entries.withLock { entries in
+            entries.append(entry)
+            return entries.count
+        }
+        wake { $0 <= count }
+    }
+
+    /// Suspends until at least `count` buffers were rendered, or the sink was stopped.
+    func wait(atLeast count: Int) async {
+        await withCheckedContinuation { continuation in
+            let ready = entries.withLock { $0.count >= count } || stopped.load(ordering: .relaxed) > 0
+            if ready {
+                continuation.resume()
+            } else {
+                waiters.withLock { $0.append((count, continuation)) }
+                // Re-check: an append or stop may have run between the check and the registration.
+                let now = entries.withLock { $0.count }
+                wake { $0 <= now || self.stopped.load(ordering: .relaxed) > 0 }
+            }
+        }
+    }
+
+    /// Marks the sink stopped and wakes every waiter.
+    func markStopped() {
+        stopped.add(1, ordering: .relaxed)
+        wake { _ in true }
+    }
+
+    private func wake(_ satisfied: (Int) -> Bool) {
+        let ready = waiters.withLock { waiters in
+            let ready = waiters.filter { satisfied($0.count) }
+            waiters.removeAll { satisfied($0.count) }
+            return ready
+        }
+        for waiter in ready { waiter.continuation.resume() }
+    }
 }
 
 /// Test sink that records every buffer it renders (index, first payload byte, storage identity).
@@ -39,7 +80,7 @@ struct RecorderSink: Sink {
     var sync: Bool { syncOnClock }
 
     mutating func start() throws(ElementError) { recording.started.add(1, ordering: .relaxed) }
-    mutating func stop() { recording.stopped.add(1, ordering: .relaxed) }
+    mutating func stop() { recording.markStopped() }
 
     mutating func render(_ ctx: inout ProcessContext<Input, NoMedia>) throws(ElementError) -> FlowStatus {
         let input = ctx.input
@@ -49,7 +90,7 @@ struct RecorderSink: Sink {
             index: index, payload: payload, length: ctx.inputLength,
             storage: ObjectIdentifier(ctx.inputBuffer?.storage ?? BufferStorage(heapCapacity: 0)),
             pts: ctx.metadata.pts, flags: ctx.metadata.flags)
-        recording.entries.withLock { $0.append(entry) }
+        recording.append(entry)
         count += 1
         return stopAfter >= 0 && count >= stopAfter ? .eos : .ok
     }
