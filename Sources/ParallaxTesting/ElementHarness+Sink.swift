@@ -10,7 +10,7 @@ extension ElementHarness where E: Sink {
         buffer.metadata.sequence = nextInputSequence()
         let input = buffer
         return try withElement { (element) throws(ElementError) in
-            var ctx = ProcessContext<E.Input, NoMedia>(
+            var ctx = ElementCallContext(
                 input: input, outputBase: nil, outputCapacity: 0, outputLength: 0, metadata: input.metadata,
                 isInPlace: false)
             return try element.render(&ctx)

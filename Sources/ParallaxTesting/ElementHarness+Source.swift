@@ -14,7 +14,7 @@ extension ElementHarness where E: Source {
         let base = output.storage.base
         let metadata = BufferMetadata(sequence: nextOutputSequence())
         let (status, length, newMetadata) = try withElement { (element) throws(ElementError) in
-            var ctx = ProcessContext<NoMedia, E.Output>(
+            var ctx = ElementCallContext(
                 input: nil, outputBase: base, outputCapacity: capacity, outputLength: capacity, metadata: metadata,
                 isInPlace: false)
             let status = try element.produce(&ctx)

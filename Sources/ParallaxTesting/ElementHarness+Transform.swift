@@ -16,7 +16,7 @@ extension ElementHarness where E: Transform {
         let element = self.element
         if element.isPassthrough {
             let (status, newMetadata) = try withElement { (element) throws(ElementError) in
-                var ctx = ProcessContext<E.Input, E.Output>(
+                var ctx = ElementCallContext(
                     input: buffer, outputBase: nil, outputCapacity: 0, outputLength: 0, metadata: metadata,
                     isInPlace: false)
                 let status = try element.process(&ctx)
@@ -31,7 +31,7 @@ extension ElementHarness where E: Transform {
         if element.canProcessInPlace, buffer.isWritable {
             let base = buffer.storage.base, capacity = buffer.storage.capacity
             let (status, newLength, newMetadata) = try withElement { (element) throws(ElementError) in
-                var ctx = ProcessContext<E.Input, E.Output>(
+                var ctx = ElementCallContext(
                     input: buffer, outputBase: base, outputCapacity: capacity, outputLength: length,
                     metadata: metadata, isInPlace: true)
                 let status = try element.process(&ctx)
@@ -48,7 +48,7 @@ extension ElementHarness where E: Transform {
         var output = Buffer(capacity: capacity)
         let base = output.storage.base
         let (status, newLength, newMetadata) = try withElement { (element) throws(ElementError) in
-            var ctx = ProcessContext<E.Input, E.Output>(
+            var ctx = ElementCallContext(
                 input: buffer, outputBase: base, outputCapacity: capacity, outputLength: length, metadata: metadata,
                 isInPlace: false)
             let status = try element.process(&ctx)

@@ -1,4 +1,4 @@
-import Foundation
+import Glibc
 import Synchronization
 
 /// Where `parallax-launch` writes: status lines to standard output, errors and the live progress line to

@@ -1,4 +1,4 @@
-import Foundation
+import Glibc
 import Parallax
 
 /// The `--inspect NAME` report for one element factory, laid out like `gst-inspect-1.0`.
@@ -57,7 +57,7 @@ struct ElementInspector: Sendable {
 
     /// `  Key                      value`, the key padded to 25 columns.
     static func detail(_ key: String, _ value: String) -> String {
-        "  " + key.padding(toLength: Swift.max(25, key.count), withPad: " ", startingAt: 0) + value
+        "  " + padded(key, to: 25) + value
     }
 
     /// Caps as gst-inspect prints them: `ANY`/`EMPTY`, or each structure's name followed by its fields, the
@@ -95,7 +95,7 @@ struct ElementInspector: Sendable {
     /// The three (or more, for enumerations) lines of one property.
     static func propertyLines(_ property: PropertyInfo) -> [String] {
         let margin = String(repeating: " ", count: 24)
-        let name = property.name.padding(toLength: Swift.max(20, property.name.count), withPad: " ", startingAt: 0)
+        let name = padded(property.name, to: 20)
         var lines = ["  \(name): \(property.blurb)", margin + "flags: readable, writable"]
         let type = property.type
         let fallback = property.defaultValue.description
@@ -123,7 +123,7 @@ struct ElementInspector: Sendable {
             let defaultText = chosen.map { "\($0.value), \"\($0.nick)\"" } ?? fallback
             lines.append(margin + "Enum \"\(typeName)\" Default: \(defaultText)")
             for item in cases {
-                let nick = item.nick.padding(toLength: Swift.max(16, item.nick.count), withPad: " ", startingAt: 0)
+                let nick = padded(item.nick, to: 16)
                 lines.append(String(repeating: " ", count: 27) + "(\(item.value)): \(nick) - \(item.blurb)")
             }
         }
@@ -132,6 +132,19 @@ struct ElementInspector: Sendable {
 
     /// A double as gst-inspect prints it: C's `%15.7g`, right-aligned in 15 columns.
     static func double(_ value: Double) -> String {
-        String(format: "%15.7g", value)
+        // `%15.7g` writes at most 15 bytes (`-1.797693e+308` is 14); vsnprintf always ends the text with a NUL.
+        withUnsafeTemporaryAllocation(of: CChar.self, capacity: 32) { buffer in
+            guard let base = buffer.baseAddress,
+                withVaList([value], { vsnprintf(base, buffer.count, "%15.7g", $0) }) >= 0
+            else { return "" }
+            return String(cString: base)
+        }
+    }
+
+    /// `text` followed by spaces up to `width` UTF-16 code units, as Foundation's
+    /// `padding(toLength: max(width, text.count), withPad: " ", startingAt: 0)` pads it; a longer text is kept whole.
+    static func padded(_ text: String, to width: Int) -> String {
+        let missing = width - text.utf16.count
+        return missing > 0 ? text + String(repeating: " ", count: missing) : text
     }
 }

@@ -1,4 +1,4 @@
-import Foundation
+import Glibc
 import Synchronization
 
 /// The write end of the interrupt pipe, for the signal handler; -1 while no handler is installed.
@@ -52,7 +52,8 @@ final class InterruptHandler: Sendable {
         previous = Mutex(old)
         guard readEnd >= 0 else { return }
         // The thread holds the handler until cancel() closes the pipe's write end.
-        let thread = Thread { [self] in
+        Self.spawn { [self] in
+            Self.nameThread("px-sigint")
             var unblock = sigset_t()
             sigemptyset(&unblock)
             sigaddset(&unblock, SIGINT)
@@ -66,8 +67,39 @@ final class InterruptHandler: Sendable {
             }
             close(readEnd)
         }
-        thread.name = "px-sigint"
-        thread.start()
+    }
+
+    /// The body of a new thread, handed to it through `pthread_create`'s argument.
+    private final class ThreadStart: @unchecked Sendable {  // unchecked: handed to exactly one new thread
+        let body: @Sendable () -> Void
+        init(_ body: @escaping @Sendable () -> Void) { self.body = body }
+    }
+
+    /// Runs `body` on a new detached thread. If no thread can be started, `body` never runs: the pipe is left
+    /// open, so the handler's writes still succeed, and interrupts are then ignored.
+    private static func spawn(_ body: @escaping @Sendable () -> Void) {
+        let start = Unmanaged.passRetained(ThreadStart(body)).toOpaque()
+        var thread = pthread_t()
+        let result = pthread_create(&thread, nil, { raw in
+            guard let raw else { return nil }
+            Unmanaged<ThreadStart>.fromOpaque(raw).takeRetainedValue().body()
+            return nil
+        }, start)
+        if result == 0 {
+            pthread_detach(thread)
+        } else {
+            Unmanaged<ThreadStart>.fromOpaque(start).release()
+        }
+    }
+
+    /// Names the calling thread (as `top -H` shows it; at most 15 bytes). `pthread_setname_np` is not in the
+    /// Glibc module, so this writes the name where that function does.
+    private static func nameThread(_ name: String) {
+        let descriptor = open("/proc/thread-self/comm", O_WRONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { return }
+        var bytes = Array(name.utf8.prefix(15))
+        _ = write(descriptor, &bytes, bytes.count)
+        close(descriptor)
     }
 
     /// Whether an interrupt has asked for end-of-stream.

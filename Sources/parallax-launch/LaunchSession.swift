@@ -1,4 +1,5 @@
-import Foundation
+import Dispatch
+import Glibc
 import Parallax
 
 /// One `parallax-launch` invocation with a description: parse it, then print its graph (`--graph-json`),

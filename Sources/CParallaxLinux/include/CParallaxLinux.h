@@ -29,19 +29,24 @@ int px_reopen_readonly(int fd);
 // wait/wake ------------------------------------------------------------------------------------------
 /// An event count: waiters announce themselves, re-check their condition, then sleep on a futex;
 /// notifiers make a system call only when someone is waiting.
+/// `armed` is set by each waiter and cleared by the notify that wakes it, so a burst of notifies while a
+/// woken thread has not yet run costs one system call, not one per notify.
 typedef struct px_event {
     uint32_t seq;
     uint32_t waiters;
+    uint32_t armed;
 } px_event;
 
 static inline void px_event_init(px_event *e) {
     __atomic_store_n(&e->seq, 0, __ATOMIC_RELAXED);
     __atomic_store_n(&e->waiters, 0, __ATOMIC_RELAXED);
+    __atomic_store_n(&e->armed, 0, __ATOMIC_RELAXED);
 }
 
 /// Announces a waiter; returns the key to pass to px_event_wait or px_event_cancel.
 static inline uint32_t px_event_prepare(px_event *e) {
     __atomic_fetch_add(&e->waiters, 1, __ATOMIC_SEQ_CST);
+    __atomic_store_n(&e->armed, 1, __ATOMIC_SEQ_CST);
     return __atomic_load_n(&e->seq, __ATOMIC_SEQ_CST);
 }
 
@@ -60,7 +65,8 @@ int px_event_wait_timeout(px_event *e, uint32_t key, uint64_t timeout_ns);
 void px_event_notify_slow(px_event *e);
 static inline void px_event_notify(px_event *e) {
     __atomic_thread_fence(__ATOMIC_SEQ_CST);
-    if (__atomic_load_n(&e->waiters, __ATOMIC_SEQ_CST) != 0) px_event_notify_slow(e);
+    if (__atomic_load_n(&e->waiters, __ATOMIC_SEQ_CST) != 0 && __atomic_exchange_n(&e->armed, 0, __ATOMIC_SEQ_CST) != 0)
+        px_event_notify_slow(e);
 }
 
 // atomics on plain memory (for rings placed in shared memory) ----------------------------------------

@@ -2,24 +2,24 @@ import ParallaxCore
 
 /// Runs a `Sink` at the end of a segment; waits for running time when the sink syncs, then renders.
 final class SinkRunner<K: Sink>: NodeRunner, @unchecked Sendable {  // unchecked: one streaming thread
-    private var element: K
+    private let state: StreamingState<(element: K, segment: Segment, finished: Bool)>
     /// A copy taken at setup for `unlock()`, so the control thread never touches the streaming thread's value.
     private let unlockHandle: K
-    private var segment = Segment()
-    private var finished = false
+    private let sync: Bool
 
     init(name: String, element: K, context: ExecutionContext) {
-        self.element = element
+        self.state = StreamingState((element, Segment(), false))
         self.unlockHandle = element
+        self.sync = element.sync
         super.init(name: name, context: context)
     }
 
     override func unlock() { unlockHandle.unlock() }
 
-    override func stopElement() { element.stop() }
+    override func stopElement() { state.pointer.pointee.element.stop() }
 
     override func push(_ buffer: consuming Buffer) -> FlowReturn {
-        if element.sync, let pts = buffer.pts, let runningTime = segment.runningTime(of: pts) {
+        if sync, let pts = buffer.pts, let runningTime = state.pointer.pointee.segment.runningTime(of: pts) {
             if context.clock.wait(until: context.baseTime + runningTime) == .unscheduled, context.isStopping {
                 buffer.release()
                 return .flushing
@@ -39,22 +39,26 @@ final class SinkRunner<K: Sink>: NodeRunner, @unchecked Sendable {  // unchecked
     }
 
     private func render(_ buffer: Buffer) throws(ElementError) -> FlowStatus {
-        var ctx = ProcessContext<K.Input, NoMedia>(
+        var ctx = ElementCallContext(
             input: buffer, outputBase: nil, outputCapacity: 0, outputLength: 0, metadata: buffer.metadata,
             isInPlace: false)
-        return try element.render(&ctx)
+        return try state.pointer.pointee.element.render(&ctx)
+    }
+
+    private func finishElement() throws(ElementError) {
+        try state.pointer.pointee.element.finish()
     }
 
     override func pushEvent(_ event: Event) -> FlowReturn {
-        guard element.handleEvent(event) == .forward else { return .ok }
+        guard state.pointer.pointee.element.handleEvent(event) == .forward else { return .ok }
         switch event {
         case .segment(let s):
-            segment = s
+            state.pointer.pointee.segment = s
         case .eos:
-            guard !finished else { return .eos }
-            finished = true
+            guard !state.pointer.pointee.finished else { return .eos }
+            state.pointer.pointee.finished = true
             do {
-                try element.finish()
+                try finishElement()
             } catch {
                 context.fail(element: name, error)
                 return .error

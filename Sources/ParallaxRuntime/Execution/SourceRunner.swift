@@ -6,16 +6,15 @@ import ParallaxCore
 /// source is live, and push it down the segment with plain calls. No allocation, lock or system call
 /// on that path (a live source's clock wait is the one intended exception).
 final class SourceRunner<S: Source>: NodeRunner, @unchecked Sendable {  // unchecked: element used only by its thread
-    private var element: S
+    private let state: StreamingState<(element: S, sequence: UInt64)>
     /// A copy taken at setup for `unlock()`, so the control thread never touches the streaming thread's value.
     private let unlockHandle: S
     private let pool: BufferPool
     private let caps: Caps
     var downstream: NodeRunner
-    private var sequence: UInt64 = 0
 
     init(name: String, element: S, pool: BufferPool, caps: Caps, downstream: NodeRunner, context: ExecutionContext) {
-        self.element = element
+        self.state = StreamingState((element, 0))
         self.unlockHandle = element
         self.pool = pool
         self.caps = caps
@@ -38,7 +37,7 @@ final class SourceRunner<S: Source>: NodeRunner, @unchecked Sendable {  // unche
 
     override func unlock() { unlockHandle.unlock() }
 
-    override func stopElement() { element.stop() }
+    override func stopElement() { state.pointer.pointee.element.stop() }
 
     private func loop() {
         guard context.waitUntilPlaying() else { return }
@@ -75,7 +74,7 @@ final class SourceRunner<S: Source>: NodeRunner, @unchecked Sendable {  // unche
             case .ok:
                 break
             }
-            if element.isLive, !pace(buffer) {
+            if unlockHandle.isLive, !pace(buffer) {
                 buffer.release()
                 if context.isEOSRequested { continue }
                 return
@@ -94,15 +93,16 @@ final class SourceRunner<S: Source>: NodeRunner, @unchecked Sendable {  // unche
 
     /// Lets the element fill `buffer`; the context lives only inside this call.
     private func fill(_ buffer: inout Buffer) throws(ElementError) -> FlowStatus {
-        var ctx = ProcessContext<NoMedia, S.Output>(
+        let sequence = state.pointer.pointee.sequence
+        var ctx = ElementCallContext(
             input: nil, outputBase: buffer.storage.base, outputCapacity: buffer.length, outputLength: buffer.length,
             metadata: BufferMetadata(sequence: sequence), isInPlace: false)
-        let status = try element.produce(&ctx)
+        let status = try state.pointer.pointee.element.produce(&ctx)
         if status == .ok {
             buffer.length = ctx.outputLength
             buffer.metadata = ctx.metadata
             buffer.metadata.sequence = sequence
-            sequence &+= 1
+            state.pointer.pointee.sequence = sequence &+ 1
         }
         return status
     }

@@ -8,7 +8,7 @@ import ParallaxCore
 /// otherwise:    buffer ──process──► output from this link's pool; input released
 /// ```
 final class TransformRunner<T: Transform>: NodeRunner, @unchecked Sendable {  // unchecked: one streaming thread
-    private var element: T
+    private let state: StreamingState<T>
     /// A copy taken at setup for `unlock()`, so the control thread never touches the streaming thread's value.
     private let unlockHandle: T
     private let pool: BufferPool?
@@ -17,7 +17,7 @@ final class TransformRunner<T: Transform>: NodeRunner, @unchecked Sendable {  //
     private let inPlace: Bool
 
     init(name: String, element: T, pool: BufferPool?, downstream: NodeRunner, context: ExecutionContext) {
-        self.element = element
+        self.state = StreamingState(element)
         self.unlockHandle = element
         self.pool = pool
         self.downstream = downstream
@@ -28,7 +28,7 @@ final class TransformRunner<T: Transform>: NodeRunner, @unchecked Sendable {  //
 
     override func unlock() { unlockHandle.unlock() }
 
-    override func stopElement() { element.stop() }
+    override func stopElement() { state.pointer.pointee.stop() }
 
     override func push(_ buffer: consuming Buffer) -> FlowReturn {
         count(bytes: buffer.length)
@@ -70,34 +70,34 @@ final class TransformRunner<T: Transform>: NodeRunner, @unchecked Sendable {  //
     }
 
     override func pushEvent(_ event: Event) -> FlowReturn {
-        guard element.handleEvent(event) == .forward else { return .ok }
+        guard state.pointer.pointee.handleEvent(event) == .forward else { return .ok }
         return downstream.pushEvent(event)
     }
 
     private func inspect(_ buffer: inout Buffer) throws(ElementError) -> FlowStatus {
-        var ctx = ProcessContext<T.Input, T.Output>(
+        var ctx = ElementCallContext(
             input: buffer, outputBase: nil, outputCapacity: 0, outputLength: 0, metadata: buffer.metadata,
             isInPlace: false)
-        let status = try element.process(&ctx)
+        let status = try state.pointer.pointee.process(&ctx)
         buffer.metadata = ctx.metadata
         return status
     }
 
     private func transformInPlace(_ buffer: inout Buffer) throws(ElementError) -> FlowStatus {
-        var ctx = ProcessContext<T.Input, T.Output>(
+        var ctx = ElementCallContext(
             input: buffer, outputBase: buffer.storage.base, outputCapacity: buffer.storage.capacity,
             outputLength: buffer.length, metadata: buffer.metadata, isInPlace: true)
-        let status = try element.process(&ctx)
+        let status = try state.pointer.pointee.process(&ctx)
         buffer.metadata = ctx.metadata
         buffer.length = ctx.outputLength
         return status
     }
 
     private func transform(_ input: Buffer, into output: inout Buffer) throws(ElementError) -> FlowStatus {
-        var ctx = ProcessContext<T.Input, T.Output>(
+        var ctx = ElementCallContext(
             input: input, outputBase: output.storage.base, outputCapacity: output.length,
             outputLength: input.length, metadata: input.metadata, isInPlace: false)
-        let status = try element.process(&ctx)
+        let status = try state.pointer.pointee.process(&ctx)
         output.metadata = ctx.metadata
         output.length = ctx.outputLength
         return status
