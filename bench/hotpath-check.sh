@@ -8,7 +8,7 @@ cd "$(dirname "$0")/.."
 command -v strace >/dev/null || { sudo=""; [ "$(id -u)" -eq 0 ] || sudo=sudo; $sudo apt-get install -y -qq strace; }
 command -v valgrind >/dev/null || { sudo=""; [ "$(id -u)" -eq 0 ] || sudo=sudo; $sudo apt-get install -y -qq valgrind; }
 launch=${LAUNCH:-.build/release/parallax-launch}
-[ -x "$launch" ] || swift build -c release --product parallax-launch
+[ -x "$launch" ] || swift build -c release --static-swift-stdlib --product parallax-launch
 small=1000
 large=${LARGE:-51000}
 pipeline() { echo "fakesrc num-buffers=$1 sizetype=fixed sizemax=1024 filltype=zero ! identity ! identity ! fakesink"; }
