@@ -10,7 +10,7 @@ command -v strace >/dev/null || { sudo=""; [ "$(id -u)" -eq 0 ] || sudo=sudo; $s
 shim=$(mktemp -d)/malloc-count.so
 gcc -O2 -shared -fPIC -o "$shim" bench/malloc-count.c -ldl
 launch=${LAUNCH:-.build/release/parallax-launch}
-[ -x "$launch" ] || swift build -c release --static-swift-stdlib --product parallax-launch
+[ -x "$launch" ] || swift build -c release -Xswiftc -static-executable --product parallax-launch
 small=1000
 large=${LARGE:-51000}
 pipeline() { echo "fakesrc num-buffers=$1 sizetype=fixed sizemax=1024 filltype=zero ! identity ! identity ! fakesink"; }

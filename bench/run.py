@@ -12,22 +12,30 @@ import os
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 
 def run(cmd):
-    """Runs cmd (argv list); returns (wall seconds, cpu seconds, peak RSS KiB)."""
-    start = time.perf_counter()
-    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    _, status, usage = os.wait4(proc.pid, 0)
-    wall = time.perf_counter() - start
-    err = proc.stderr.read().decode(errors="replace")
-    proc.stderr.close()
-    if os.waitstatus_to_exitcode(status) != 0:
-        sys.exit(f"failed: {' '.join(cmd)}\n{err}")
-    return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss
+    """Runs cmd (argv list); returns (wall seconds, cpu seconds, peak RSS KiB).
+
+    Peak RSS comes from GNU time: a child forked from Python inherits Python's high-water mark across
+    exec, so the rusage of a direct child would report Python's size, not the tool's.
+    """
+    with tempfile.NamedTemporaryFile("r") as report:
+        start = time.perf_counter()
+        proc = subprocess.Popen(["/usr/bin/time", "-f", "%M", "-o", report.name] + cmd,
+                                stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        _, status, usage = os.wait4(proc.pid, 0)
+        wall = time.perf_counter() - start
+        err = proc.stderr.read().decode(errors="replace")
+        proc.stderr.close()
+        if os.waitstatus_to_exitcode(status) != 0:
+            sys.exit(f"failed: {' '.join(cmd)}\n{err}")
+        rss = int(report.read().strip().splitlines()[-1])
+    return wall, usage.ru_utime + usage.ru_stime, rss
 
 
 def chain(words):
@@ -53,7 +61,7 @@ def main():
     parser.add_argument("--launch", default=os.path.join(ROOT, ".build/release/parallax-launch"))
     args = parser.parse_args()
     if not os.path.exists(args.launch):
-        subprocess.check_call(["swift", "build", "-c", "release", "--static-swift-stdlib", "--product", "parallax-launch"], cwd=ROOT)
+        subprocess.check_call(["swift", "build", "-c", "release", "-Xswiftc", "-static-executable", "--product", "parallax-launch"], cwd=ROOT)
     tools = {"parallax": [args.launch], "gstreamer": ["gst-launch-1.0", "-q"]}
     run(tools["gstreamer"] + chain(["fakesrc num-buffers=1", "fakesink"]))  # warm GStreamer's registry
 

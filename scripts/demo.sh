@@ -4,7 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ./scripts/install-deps.sh
-swift build -c release --static-swift-stdlib --product parallax-launch
+swift build -c release -Xswiftc -static-executable --product parallax-launch
 launch=.build/release/parallax-launch
 "$launch" -v videotestsrc pattern=ball num-buffers=90 \
     '!' video/x-raw,format=I420,width=320,height=240,framerate=30/1 '!' filesink location=ball.yuv

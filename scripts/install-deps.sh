@@ -2,7 +2,7 @@
 # Installs the Debian packages Parallax's demo and tests use: GStreamer's and ffmpeg's command-line tools
 # (interop checks and side-by-side benchmarks). Swift packages are fetched by SwiftPM.
 set -euo pipefail
-packages=(gstreamer1.0-tools gstreamer1.0-plugins-base gstreamer1.0-plugins-good ffmpeg)
+packages=(gstreamer1.0-tools gstreamer1.0-plugins-base gstreamer1.0-plugins-good ffmpeg time)
 missing=()
 for p in "${packages[@]}"; do
     dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")

@@ -19,7 +19,7 @@ import Parallax
 /// Thread: `execute` runs in the command's task; interrupts and progress run on their own queues.
 struct LaunchSession: Sendable {
     /// What to do with the parsed description.
-    enum Mode: Sendable {
+    enum Mode: Sendable, Equatable {
         /// Run the pipeline to end-of-stream.
         case run
         /// Negotiate, print the graph as Graphviz DOT, and stop.

@@ -12,7 +12,6 @@ import Parallax
 /// The words of the description are joined with single spaces and parsed as one string, as
 /// `gst_parse_launch()` does. See `docs/cli.md` for every option, the exit codes and the output formats.
 /// Thread: the command's task; see `LaunchSession` for what runs elsewhere.
-@main
 struct ParallaxLaunch: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "parallax-launch",

@@ -29,7 +29,7 @@ private struct Solver {
     }
 
     mutating func run() throws(NegotiationError) -> [Caps] {
-        for node in topologicalOrder() {
+        for node in graph.topologicalOrder() {
             let outgoing = graph.links.indices.filter { graph.links[$0].from.node == node }
             guard !outgoing.isEmpty else { continue }
             let element = elements[node]
@@ -127,21 +127,4 @@ private struct Solver {
     }
 
     func name(_ node: Int) -> String { graph.nodes[node].name }
-
-    /// Nodes with every upstream node before them (Kahn's algorithm; graph order breaks ties).
-    func topologicalOrder() -> [Int] {
-        var indegree = Array(repeating: 0, count: graph.nodes.count)
-        for link in graph.links { indegree[link.to.node] += 1 }
-        var ready = graph.nodes.indices.filter { indegree[$0] == 0 }
-        var order: [Int] = []
-        while !ready.isEmpty {
-            let node = ready.removeFirst()
-            order.append(node)
-            for link in graph.links where link.from.node == node {
-                indegree[link.to.node] -= 1
-                if indegree[link.to.node] == 0 { ready.append(link.to.node) }
-            }
-        }
-        return order
-    }
 }

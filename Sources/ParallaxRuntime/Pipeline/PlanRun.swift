@@ -69,7 +69,7 @@ final class PlanRun: @unchecked Sendable {  // unchecked: built once on the cont
     private func build(graph: Graph, elements: [any Element], negotiated: NegotiatedGraph) throws(PipelineError)
         -> [NodeRunner]
     {
-        let order = Self.topologicalOrder(graph)
+        let order = graph.topologicalOrder()
         var slotSize = Array(repeating: 0, count: graph.nodes.count)
         for node in order {
             let element = elements[node]
@@ -143,21 +143,5 @@ final class PlanRun: @unchecked Sendable {  // unchecked: built once on the cont
         } catch {
             throw .resources("could not create the buffer pool of \(name): \(error)")
         }
-    }
-
-    static func topologicalOrder(_ graph: Graph) -> [Int] {
-        var indegree = Array(repeating: 0, count: graph.nodes.count)
-        for link in graph.links { indegree[link.to.node] += 1 }
-        var ready = graph.nodes.indices.filter { indegree[$0] == 0 }
-        var order: [Int] = []
-        while let node = ready.first {
-            ready.removeFirst()
-            order.append(node)
-            for link in graph.links where link.from.node == node {
-                indegree[link.to.node] -= 1
-                if indegree[link.to.node] == 0 { ready.append(link.to.node) }
-            }
-        }
-        return order
     }
 }
