@@ -108,8 +108,14 @@ private struct Solver {
         for (field, value) in wanted.fields {
             guard let have = offered[field] else { continue }
             if Caps(offered.name, [(field, have)]).intersection(Caps(offered.name, [(field, value)])).isEmpty {
-                if case .list(let options) = have, case .string = value, let first = options.first {
-                    return "\(field)=\(value) is not available upstream; did you mean \(field)=\(plain(first))?"
+                if case .list(let options) = have, case .string(let wantedName) = value {
+                    let names = options.compactMap { option -> String? in
+                        if case .string(let name) = option { return name }
+                        return nil
+                    }
+                    if let nearest = ElementRegistry.nearest(to: wantedName, among: names, limit: 1).first ?? names.first {
+                        return "\(field)=\(wantedName) is not available upstream; did you mean \(field)=\(nearest)?"
+                    }
                 }
                 return "\(field) must be within \(plain(have))"
             }
