@@ -119,20 +119,20 @@ public struct Buffer: Sendable {
     /// Hands the storage back to its pool when this value holds the only reference; otherwise just drops
     /// this reference. The executor calls this where a buffer's journey ends, so the hot path never frees.
     ///
-    /// The value is left empty (no bytes, shared placeholder storage), so calling it twice is harmless.
+    /// The value is left empty (no bytes, shared empty storage), so calling it twice is harmless.
     /// It is `mutating` rather than `consuming` on purpose: a consuming call on a variable that is still in
     /// scope works on a copy, which would never be the only reference.
     public mutating func release() {
         if isKnownUniquelyReferenced(&storage), let owner = storage.owner {
             let last = storage
-            storage = Buffer.placeholder
+            storage = Buffer.releasedStorage
             owner.recycle(consume last)
         } else {
-            storage = Buffer.placeholder
+            storage = Buffer.releasedStorage
         }
         length = 0
     }
 
     /// The storage of released buffers: zero bytes, never recycled.
-    private static let placeholder = BufferStorage(heapCapacity: 0)
+    private static let releasedStorage = BufferStorage(heapCapacity: 0)
 }
