@@ -23,12 +23,18 @@ let package = Package(
     ],
     targets: [
         .target(name: "CParallaxLinux"),
+        .systemLibrary(name: "CSeccomp", pkgConfig: "libseccomp", providers: [.apt(["libseccomp-dev"])]),
         .target(name: "ParallaxCore", swiftSettings: strict),
         .target(name: "ParallaxParse", dependencies: ["ParallaxCore"], swiftSettings: strict),
         .target(name: "ParallaxRuntime", dependencies: ["ParallaxCore", "CParallaxLinux"], swiftSettings: strict),
         .target(
             name: "ParallaxElements",
             dependencies: ["ParallaxCore", "ParallaxRuntime", "CParallaxLinux"],
+            swiftSettings: strict
+        ),
+        .target(
+            name: "ParallaxSandbox",
+            dependencies: ["ParallaxCore", "ParallaxRuntime", "CParallaxLinux", "CSeccomp"],
             swiftSettings: strict
         ),
         .target(
@@ -50,6 +56,8 @@ let package = Package(
         .testTarget(name: "ParallaxRuntimeTests", dependencies: ["ParallaxRuntime", "CParallaxLinux"], swiftSettings: strict),
         .testTarget(name: "ParallaxElementsTests", dependencies: ["Parallax", "ParallaxTesting"], swiftSettings: strict),
         .testTarget(name: "ParallaxTestingTests", dependencies: ["ParallaxTesting"], swiftSettings: strict),
+        .testTarget(
+            name: "ParallaxSandboxTests", dependencies: ["ParallaxSandbox", "CParallaxLinux"], swiftSettings: strict),
         .testTarget(name: "ParallaxLaunchTests", dependencies: ["Parallax", "parallax-launch"], swiftSettings: strict),
     ]
 )

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Installs the Debian packages Parallax's demo and tests use: GStreamer's and ffmpeg's command-line tools
-# (interop checks and side-by-side benchmarks). Swift packages are fetched by SwiftPM.
+# (interop checks and side-by-side benchmarks), and libseccomp's headers for the sandbox. Swift packages are
+# fetched by SwiftPM.
 set -euo pipefail
-packages=(gstreamer1.0-tools gstreamer1.0-plugins-base gstreamer1.0-plugins-good ffmpeg time)
+packages=(gstreamer1.0-tools gstreamer1.0-plugins-base gstreamer1.0-plugins-good ffmpeg time pkg-config libseccomp-dev)
 missing=()
 for p in "${packages[@]}"; do
     dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")
