@@ -4,7 +4,11 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ./scripts/install-deps.sh
-swift build -c release -Xswiftc -static-executable --product parallax-launch
+echo "Building parallax-launch (release, statically linked) ..."
+# The static link prints glibc's notes about user/group lookups in FoundationEssentials (unused here);
+# the log keeps them, the terminal shows the result.
+swift build -c release -Xswiftc -static-executable --product parallax-launch > .build-demo.log 2>&1 \
+    || { cat .build-demo.log; exit 1; }
 launch=.build/release/parallax-launch
 "$launch" -v videotestsrc pattern=ball num-buffers=90 \
     '!' video/x-raw,format=I420,width=320,height=240,framerate=30/1 '!' filesink location=ball.yuv

@@ -109,6 +109,113 @@ static inline uint32_t px_event_waiter_count(px_event *e) { return __atomic_load
 /// mallinfo2().uordblks + mallinfo2().hblkhd: heap bytes handed out, for allocation checks in tests.
 size_t px_malloc_bytes_in_use(void);
 
+// sandbox (used by ParallaxSandbox) -------------------------------------------------------------------
+/// Namespace bits for px_sandbox_plan.namespaces (the kernel's CLONE_NEW* values).
+int px_clone_newns(void);
+int px_clone_newnet(void);
+int px_clone_newipc(void);
+int px_clone_newuts(void);
+int px_clone_newpid(void);
+int px_clone_newuser(void);
+int px_clone_newcgroup(void);
+/// CLONE_THREAD, for the seccomp clone argument filter.
+int px_clone_thread(void);
+
+/// The steps of px_sandbox_apply, in the order they run; px_sandbox_result.failed_step names one.
+enum {
+    PX_STEP_NONE = 0,
+    PX_STEP_UNSHARE = 1,
+    PX_STEP_MOUNTS = 2,
+    PX_STEP_HOSTNAME = 3,
+    PX_STEP_SETGROUPS = 4,
+    PX_STEP_SETGID = 5,
+    PX_STEP_SETUID = 6,
+    PX_STEP_PDEATHSIG = 7,
+    PX_STEP_RLIMIT_AS = 8,
+    PX_STEP_RLIMIT_CPU = 9,
+    PX_STEP_RLIMIT_NOFILE = 10,
+    PX_STEP_RLIMIT_NPROC = 11,
+    PX_STEP_NO_NEW_PRIVS = 12,
+    PX_STEP_SECCOMP = 13,
+    PX_STEP_COUNT = 14
+};
+
+/// A sandbox in plain C terms, so it can be applied without calling back into Swift.
+/// Zero in an rlimit field means "leave as is"; uid/gid < 0 means "do not drop".
+typedef struct px_sandbox_plan {
+    int namespaces;            // CLONE_NEW* bits for unshare()
+    int allow_fallback;        // when unshare() is refused, retry without CLONE_NEWUSER, then without any
+    int private_mounts;        // with CLONE_NEWNS: make / recursively private
+    const char *hostname;      // with CLONE_NEWUTS: set this host name (NULL: leave)
+    int uid;
+    int gid;
+    int pdeathsig;             // 0: none
+    uint64_t rlimit_as;
+    uint64_t rlimit_cpu;
+    uint64_t rlimit_nofile;
+    uint64_t rlimit_nproc;
+    int no_new_privs;
+    const void *bpf;           // struct sock_filter[] as exported by libseccomp; NULL: no filter
+    size_t bpf_len;            // in bytes
+} px_sandbox_plan;
+
+/// What px_sandbox_apply did: bit (1 << step) in `applied` for each step that took effect,
+/// `namespaces` the CLONE_NEW* bits actually unshared, and the first step that failed with its errno.
+typedef struct px_sandbox_result {
+    uint32_t applied;
+    int namespaces;
+    int failed_step;
+    int failed_errno;
+} px_sandbox_result;
+
+/// Applies `plan` to the calling process in the documented order (unshare → mounts/hostname →
+/// setgroups/setgid/setuid → PR_SET_PDEATHSIG → rlimits → no-new-privs → seccomp with TSYNC).
+/// Only plain system calls: safe in a freshly spawned host before any thread, and in a forked child.
+/// Returns 0, or -1 with result->failed_step and failed_errno set (the process is then partly sandboxed).
+int px_sandbox_apply(const px_sandbox_plan *plan, px_sandbox_result *result);
+
+/// What a sandbox probe child does after applying its plan (tests only).
+enum {
+    PX_PROBE_NOTHING = 0,
+    PX_PROBE_OPEN = 1,          // open(arg path, O_RDONLY)
+    PX_PROBE_SOCKET_INET = 2,   // socket(AF_INET, SOCK_STREAM)
+    PX_PROBE_EXECVE = 3,        // execve(arg path)
+    PX_PROBE_FORK = 4,          // fork() via the raw clone syscall without CLONE_THREAD
+    PX_PROBE_THREAD = 5,        // pthread_create + join
+    PX_PROBE_GETUID = 6,        // value = getuid(), value2 = getgid()
+    PX_PROBE_ALLOCATE = 7,      // touch arg_bytes of fresh anonymous memory
+    PX_PROBE_READ_FD = 8        // read(arg_fd) one byte
+};
+
+/// A probe's report, written by the child through a pipe.
+typedef struct px_probe_report {
+    px_sandbox_result sandbox;
+    int apply_rc;
+    int rc;        // the probed call's return value (0 or -1 for most)
+    int err;       // its errno when rc < 0
+    long value;
+    long value2;
+} px_probe_report;
+
+/// A started probe child: its pid, the gate to release it, the pipe its report arrives on.
+typedef struct px_probe_child {
+    int pid;
+    int gate_fd;
+    int report_fd;
+} px_probe_child;
+
+/// TESTS ONLY. fork()s the calling (possibly multithreaded) process; the child waits for
+/// px_probe_release, applies `plan` with px_sandbox_apply, runs `probe`, writes a px_probe_report and
+/// _exit(0)s. The child runs only C and system calls, never Swift, which is what makes fork() tolerable here;
+/// production hosts are posix_spawned instead. `plan` and its pointers are copied by fork(), so they only
+/// need to live until this returns. Returns 0 or -1 and errno.
+int px_probe_start(const px_sandbox_plan *plan, int probe, const char *arg_path, uint64_t arg_bytes, int arg_fd,
+                   px_probe_child *child);
+/// Lets the child go (after, say, the parent moved it into a cgroup); closes the gate.
+int px_probe_release(px_probe_child *child);
+/// Reads the report (got_report = 1 if a full one arrived), reaps the child into *status, closes the pipe.
+int px_probe_finish(px_probe_child *child, px_probe_report *report, int *got_report, int *status);
+
 #ifdef __cplusplus
 }
 #endif
