@@ -1,0 +1,126 @@
+import Foundation
+import Testing
+
+/// Type-checks snippets that use the typed builder wrongly with `swiftc` against the modules of this build,
+/// and checks the compiler's message word for word.
+@Suite("Typed pipeline builder diagnostics")
+struct PipelineBuilderDiagnosticTests {
+    /// Elements shared by the snippets: an I420 source and an RGBA-only filter.
+    static let prelude = """
+        import Parallax
+
+        struct RGBAOnly: Transform {
+            typealias Input = RawVideo<RGBA>
+            typealias Output = RawVideo<RGBA>
+            static let descriptor = ElementDescriptor<Self>(
+                factory: "rgbaonly", longName: "RGBA only", klass: "Filter", description: "Does nothing")
+            mutating func process(_ ctx: inout ProcessContext<Input, Output>) throws(ElementError) -> FlowStatus {
+                .ok
+            }
+        }
+
+        struct I420Source: Source {
+            typealias Output = RawVideo<I420>
+            static let descriptor = ElementDescriptor<Self>(
+                factory: "i420src", longName: "I420 source", klass: "Source", description: "Makes nothing")
+            mutating func produce(_ ctx: inout ProcessContext<NoMedia, Output>) throws(ElementError) -> FlowStatus {
+                .eos
+            }
+        }
+
+        """
+
+    /// The build folder holding the test binary (`.build/debug`), where `Modules/` is.
+    static var buildFolder: URL {
+        URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().deletingLastPathComponent()
+    }
+
+    /// The errors and notes of `swiftc -typecheck` on `prelude` + `body`, as `line:column: kind: message`
+    /// for those in the snippet.
+    static func diagnostics(_ body: String) throws -> [String] {
+        let folder = FileManager.default.temporaryDirectory
+            .appendingPathComponent("parallax-builder-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let file = folder.appendingPathComponent("snippet.swift")
+        try (prelude + body).write(to: file, atomically: true, encoding: .utf8)
+
+        let build = buildFolder
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = [
+            "swiftc", "-typecheck", "-swift-version", "6", "-diagnostic-style", "llvm",
+            "-module-cache-path", folder.appendingPathComponent("cache").path,
+            "-I", build.appendingPathComponent("Modules").path,
+            "-Xcc", "-fmodule-map-file=" + build.appendingPathComponent("CParallaxLinux.build/module.modulemap").path,
+            file.path,
+        ]
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = output
+        try process.run()
+        let data = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        let text = String(decoding: data, as: UTF8.self)
+        let prefix = file.path + ":"
+        // Errors outside the snippet (a missing module) are kept whole, so they fail the tests too.
+        return text.split(separator: "\n").compactMap { line in
+            guard line.contains("error: ") || line.contains("note: ") else { return nil }
+            return line.hasPrefix(prefix) ? String(line.dropFirst(prefix.count)) : String(line)
+        }
+    }
+
+    /// The line of `prelude` + `body` on which `body`'s line `number` (from 1) falls.
+    static func line(_ number: Int) -> Int {
+        prelude.split(separator: "\n", omittingEmptySubsequences: false).count - 1 + number
+    }
+
+    @Test func formatMismatchNamesBothMediaTypesAtTheElement() throws {
+        let found = try Self.diagnostics(
+            """
+            let graph = Pipeline.graph {
+                I420Source()
+                Queue()
+                RGBAOnly()
+                FakeSink()
+            }
+
+            """)
+        let line = Self.line(4)
+        #expect(
+            found == [
+                "\(line):5: error: cannot convert parent type 'Takes<RGBAOnly.Input>' (aka 'Takes<RawVideo<RGBA>>') "
+                    + "to expected type 'Takes<I420Source.Output>' (aka 'Takes<RawVideo<I420>>')",
+                "\(line):5: note: arguments to generic parameter 'Format' ('RGBA' and 'I420') are expected to be equal",
+            ])
+    }
+
+    @Test func nothingFollowsASink() throws {
+        let found = try Self.diagnostics(
+            """
+            let graph = Pipeline.graph {
+                I420Source()
+                FakeSink()
+                Queue()
+            }
+
+            """)
+        #expect(
+            found.contains(
+                "\(Self.line(4)):5: error: cannot convert value of type 'PassThrough' to expected argument type "
+                    + "'Takes<PipelineEnd>.Gives<Out>'"))
+    }
+
+    @Test func wellTypedSnippetHasNoErrors() throws {
+        let found = try Self.diagnostics(
+            """
+            let graph = Pipeline.graph {
+                I420Source()
+                Queue()
+                FakeSink()
+            }
+
+            """)
+        #expect(found == [])
+    }
+}
