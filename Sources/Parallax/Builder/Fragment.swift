@@ -11,6 +11,9 @@ struct Fragment: Sendable {
     struct Member: Sendable {
         var type: any Element.Type
         var properties: [PropertySetting]
+        /// The element value as written, so shared handles (appsink's stream, appsrc's feed) reach the
+        /// running pipeline.
+        var element: any Element
     }
 
     /// A link between two members; `from.node` and `to.node` are member indices.
@@ -29,7 +32,7 @@ struct Fragment: Sendable {
 
     /// A fragment holding one element, entered and left through its "sink" and "src" pads.
     init<E: Element>(element: E, hasInput: Bool, hasOutput: Bool) {
-        members = [Member(type: E.self, properties: Self.settings(of: element))]
+        members = [Member(type: E.self, properties: Self.settings(of: element), element: element)]
         entry = hasInput ? 0 : nil
         exit = hasOutput ? 0 : nil
     }

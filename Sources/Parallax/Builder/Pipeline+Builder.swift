@@ -26,7 +26,7 @@ extension Pipeline {
         for member in fragment.members where registry[member.type.factoryName] == nil {
             registry.register(member.type)
         }
-        try self.init(fragment.graph, registry: registry)
+        try self.init(fragment.graph, registry: registry, instances: fragment.members.map(\.element))
     }
 
     /// The graph a typed pipeline lowers to, without building the pipeline: the same `Graph` (up to

@@ -31,20 +31,34 @@ public final class Pipeline: Sendable {
 
     /// Builds a pipeline from `graph`, making each node's element from `registry` with its properties.
     /// Throws `.invalidGraph` naming the node or link at fault.
+    ///
+    /// `instances`, when given, are the element values for the nodes in order (the typed builder passes the
+    /// values as written, so handles such as appsink's stream stay shared); each must be of its node's factory.
     public init(
         _ graph: Graph, registry: ElementRegistry, clock: (any PipelineClock)? = nil,
-        negotiator: any Negotiator = LinkByLinkNegotiator()
+        negotiator: any Negotiator = LinkByLinkNegotiator(), instances: [any Element]? = nil
     ) throws(PipelineError) {
         try GraphValidator(graph: graph, registry: registry).validate()
         var made: [any Element] = []
-        for node in graph.nodes {
-            guard let entry = registry[node.factory] else {
-                throw .invalidGraph("no element \"\(node.factory)\"", span: node.span)
+        if let instances {
+            guard instances.count == graph.nodes.count else {
+                throw .invalidGraph("\(instances.count) element values for \(graph.nodes.count) nodes", span: nil)
             }
-            do {
-                made.append(try entry.make(node.properties))
-            } catch {
-                throw .invalidGraph("\(node.name): \(error.message)", span: node.span)
+            for (node, instance) in zip(graph.nodes, instances) where type(of: instance).factoryName != node.factory {
+                throw .invalidGraph(
+                    "\(node.name) is a \(node.factory), not a \(type(of: instance).factoryName)", span: node.span)
+            }
+            made = instances
+        } else {
+            for node in graph.nodes {
+                guard let entry = registry[node.factory] else {
+                    throw .invalidGraph("no element \"\(node.factory)\"", span: node.span)
+                }
+                do {
+                    made.append(try entry.make(node.properties))
+                } catch {
+                    throw .invalidGraph("\(node.name): \(error.message)", span: node.span)
+                }
             }
         }
         self.graph = graph

@@ -186,3 +186,21 @@ struct PipelineBuilderTests {
         #expect(sink?.buffers == 3)
     }
 }
+
+@Suite struct PipelineBuilderAppSinkTests {
+    /// The builder hands its element values to the pipeline, so the `AppSink` written in the builder is the
+    /// one that runs: its stream delivers the frames.
+    @Test func appSinkWrittenInTheBuilderReceivesTheFrames() async throws {
+        let sink = AppSink().with(\.syncToClock, false)
+        let pipeline = try Pipeline {
+            VideoTestSource().with(\.numBuffers, 4)
+            CapsFilter(Caps("video/x-raw", [("format", .string("GRAY8")), ("width", .int(16)), ("height", .int(8))]))
+            sink
+        }
+        let run = Task { try await pipeline.run() }
+        var sizes: [Int] = []
+        for await buffer in sink.buffers { sizes.append(buffer.length) }
+        try await run.value
+        #expect(sizes == [128, 128, 128, 128])
+    }
+}
