@@ -50,6 +50,10 @@ let package = Package(
         ),
         .executableTarget(name: "brightness-example", dependencies: ["Parallax"], path: "Examples/Brightness",
                           swiftSettings: strict),
+        .executableTarget(name: "typed-pipeline-example", dependencies: ["Parallax"], path: "Examples/TypedPipeline",
+                          swiftSettings: strict),
+        .executableTarget(name: "frames-in-out-example", dependencies: ["Parallax"], path: "Examples/FramesInOut",
+                          swiftSettings: strict),
 
         .testTarget(name: "ParallaxCoreTests", dependencies: ["ParallaxCore"], swiftSettings: strict),
         .testTarget(name: "ParallaxParseTests", dependencies: ["ParallaxParse", "ParallaxElements"], swiftSettings: strict),
@@ -58,6 +62,12 @@ let package = Package(
         .testTarget(name: "ParallaxTestingTests", dependencies: ["ParallaxTesting"], swiftSettings: strict),
         .testTarget(
             name: "ParallaxSandboxTests", dependencies: ["ParallaxSandbox", "CParallaxLinux"], swiftSettings: strict),
-        .testTarget(name: "ParallaxLaunchTests", dependencies: ["Parallax", "parallax-launch"], swiftSettings: strict),
+        .testTarget(
+            name: "ParallaxLaunchTests",
+            dependencies: [
+                "Parallax", "parallax-launch", "brightness-example", "typed-pipeline-example", "frames-in-out-example",
+            ],
+            swiftSettings: strict
+        ),
     ]
 )

@@ -30,9 +30,14 @@ final class LaunchProcess: @unchecked Sendable {  // unchecked: Process is used 
     /// The `parallax-launch` executable.
     static let executable: URL = {
         if let path = ProcessInfo.processInfo.environment["PARALLAX_LAUNCH"] { return URL(fileURLWithPath: path) }
-        let me = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
-        return me.deletingLastPathComponent().appendingPathComponent("parallax-launch")
+        return built("parallax-launch")
     }()
+
+    /// The executable product `name` that SwiftPM built beside the running test executable.
+    static func built(_ name: String) -> URL {
+        let me = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
+        return me.deletingLastPathComponent().appendingPathComponent(name)
+    }
 
     /// How long any one child may run before the watchdog kills it.
     static let watchdog = DispatchTimeInterval.seconds(60)
@@ -46,13 +51,17 @@ final class LaunchProcess: @unchecked Sendable {  // unchecked: Process is used 
 
     /// Starts `parallax-launch arguments`. With `pipeStdout`, standard output is a pipe read with `read(until:)`;
     /// `stderr` replaces the standard error file (to give the child a terminal).
-    init(_ arguments: [String], pipeStdout: Bool = false, stderr: FileHandle? = nil) throws {
+    /// `executable` replaces `parallax-launch` (for the examples).
+    init(
+        _ arguments: [String], executable: URL = LaunchProcess.executable, pipeStdout: Bool = false,
+        stderr: FileHandle? = nil
+    ) throws {
         let directory = FileManager.default.temporaryDirectory
         stdoutFile = directory.appendingPathComponent("parallax-launch-\(UUID().uuidString).out")
         stderrFile = directory.appendingPathComponent("parallax-launch-\(UUID().uuidString).err")
         _ = FileManager.default.createFile(atPath: stdoutFile.path, contents: nil)
         _ = FileManager.default.createFile(atPath: stderrFile.path, contents: nil)
-        process.executableURL = Self.executable
+        process.executableURL = executable
         process.arguments = arguments
         var environment = ProcessInfo.processInfo.environment
         environment["COLUMNS"] = "80"  // ArgumentParser wraps help text to this width when not on a terminal
@@ -79,6 +88,11 @@ final class LaunchProcess: @unchecked Sendable {  // unchecked: Process is used 
     /// Runs `parallax-launch arguments` to the end.
     static func run(_ arguments: [String]) async throws -> LaunchOutput {
         try await LaunchProcess(arguments).finish()
+    }
+
+    /// Runs the built executable `name` with `arguments` to the end.
+    static func run(example name: String, _ arguments: [String] = []) async throws -> LaunchOutput {
+        try await LaunchProcess(arguments, executable: built(name)).finish()
     }
 
     /// Reads the piped standard output until it contains `text`; false if it ended first.
