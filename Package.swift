@@ -16,7 +16,9 @@ let package = Package(
         .library(name: "Parallax", targets: ["Parallax"]),
         .library(name: "ParallaxCore", targets: ["ParallaxCore"]),
         .library(name: "ParallaxTesting", targets: ["ParallaxTesting"]),
+        .library(name: "ParallaxSandbox", targets: ["ParallaxSandbox"]),
         .executable(name: "parallax-launch", targets: ["parallax-launch"]),
+        .executable(name: "parallax-element-host", targets: ["parallax-element-host"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -48,6 +50,8 @@ let package = Package(
             dependencies: ["Parallax", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             swiftSettings: strict
         ),
+        .executableTarget(
+            name: "parallax-element-host", dependencies: ["Parallax", "ParallaxSandbox"], swiftSettings: strict),
         .executableTarget(name: "brightness-example", dependencies: ["Parallax"], path: "Examples/Brightness",
                           swiftSettings: strict),
         .executableTarget(name: "typed-pipeline-example", dependencies: ["Parallax"], path: "Examples/TypedPipeline",
@@ -61,7 +65,9 @@ let package = Package(
         .testTarget(name: "ParallaxElementsTests", dependencies: ["Parallax", "ParallaxTesting"], swiftSettings: strict),
         .testTarget(name: "ParallaxTestingTests", dependencies: ["ParallaxTesting"], swiftSettings: strict),
         .testTarget(
-            name: "ParallaxSandboxTests", dependencies: ["ParallaxSandbox", "CParallaxLinux"], swiftSettings: strict),
+            name: "ParallaxSandboxTests", dependencies: ["ParallaxSandbox", "CParallaxLinux", "parallax-element-host"],
+            swiftSettings: strict
+        ),
         .testTarget(
             name: "ParallaxLaunchTests",
             dependencies: [

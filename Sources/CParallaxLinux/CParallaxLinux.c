@@ -18,6 +18,7 @@
 #include <signal.h>
 #include <string.h>
 #include <sys/mount.h>
+#include <spawn.h>
 #include <sys/prctl.h>
 #include <sys/resource.h>
 #include <sys/socket.h>
@@ -93,6 +94,13 @@ int px_wifexited(int status) { return WIFEXITED(status); }
 int px_wexitstatus(int status) { return WEXITSTATUS(status); }
 int px_wifsignaled(int status) { return WIFSIGNALED(status); }
 int px_wtermsig(int status) { return WTERMSIG(status); }
+
+int px_pidfd_open(pid_t pid) { return (int)syscall(SYS_pidfd_open, pid, 0); }
+int px_pidfd_send_signal(int pidfd, int sig) { return (int)syscall(SYS_pidfd_send_signal, pidfd, sig, NULL, 0); }
+int px_spawn_file_actions_addclosefrom(posix_spawn_file_actions_t *actions, int from) {
+    return posix_spawn_file_actions_addclosefrom_np(actions, from);
+}
+short px_spawn_reset_signals_flags(void) { return POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF; }
 
 // memory: allocation probe ---------------------------------------------------------------------------
 size_t px_malloc_bytes_in_use(void) {

@@ -6,6 +6,7 @@
 #include <stdint.h>
 #include <stddef.h>
 #include <sys/types.h>
+#include <spawn.h>
 
 #ifdef __cplusplus
 extern "C" {
@@ -90,6 +91,15 @@ int px_wifexited(int status);
 int px_wexitstatus(int status);
 int px_wifsignaled(int status);
 int px_wtermsig(int status);
+
+/// pidfd_open(pid, 0) through the raw system call; a descriptor or -1 and errno.
+int px_pidfd_open(pid_t pid);
+/// pidfd_send_signal(pidfd, sig, NULL, 0) through the raw system call; 0 or -1 and errno.
+int px_pidfd_send_signal(int pidfd, int sig);
+/// posix_spawn_file_actions_addclosefrom_np: the child closes every descriptor >= from; 0 or an error number.
+int px_spawn_file_actions_addclosefrom(posix_spawn_file_actions_t *actions, int from);
+/// POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF, for posix_spawnattr_setflags.
+short px_spawn_reset_signals_flags(void);
 
 // memory: CPU arenas, slot bitmaps, allocation probe (used by ParallaxRuntime/Memory) ----------------
 /// Relaxed 64-bit load of a slot-bitmap word.

@@ -111,6 +111,57 @@ struct PipelineBuilderDiagnosticTests {
                     + "'Takes<PipelineEnd>.Gives<Out>'"))
     }
 
+    /// The error for a statement that is not an element; a note pointing into the builder follows it.
+    static let notAnElement =
+        "error: 'buildExpression' is unavailable: not a pipeline element "
+        + "(expected a Source, Transform, Sink, Tee.branches or CapsFilter)"
+
+    @Test func aStatementThatIsNoElementIsAnErrorOnItsLine() throws {
+        let found = try Self.diagnostics(
+            """
+            let graph = Pipeline.graph {
+                I420Source()
+                Queue()
+                42
+                FakeSink()
+            }
+
+            """)
+        #expect(found.filter { $0.contains("error: ") } == ["\(Self.line(4)):5: \(Self.notAnElement)"])
+    }
+
+    @Test func aFirstStatementThatIsNoElementIsAnErrorOnItsLine() throws {
+        let found = try Self.diagnostics(
+            """
+            let graph = Pipeline.graph {
+                "text"
+                I420Source()
+                FakeSink()
+            }
+
+            """)
+        #expect(found.filter { $0.contains("error: ") } == ["\(Self.line(2)):5: \(Self.notAnElement)"])
+    }
+
+    @Test func aStatementThatIsNoElementInABranchIsAnErrorOnItsLine() throws {
+        let found = try Self.diagnostics(
+            """
+            let graph = Pipeline.graph {
+                I420Source()
+                Tee.branches {
+                    Branch { Queue(); FakeSink() }
+                    Branch {
+                        Queue()
+                        3.5
+                        FakeSink()
+                    }
+                }
+            }
+
+            """)
+        #expect(found.filter { $0.contains("error: ") } == ["\(Self.line(7)):13: \(Self.notAnElement)"])
+    }
+
     @Test func wellTypedSnippetHasNoErrors() throws {
         let found = try Self.diagnostics(
             """

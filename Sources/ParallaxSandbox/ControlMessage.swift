@@ -1,0 +1,99 @@
+/// A message on the control socket between the supervisor and an element host.
+///
+/// Each message travels as one frame: the magic bytes `PX`, the protocol version (one byte), the message type
+/// (one byte), the payload length (u32, little-endian), then the payload. `decode(_:)` checks every length and
+/// value and throws `ControlProtocolError` for anything else; it never traps, whatever the bytes.
+public enum ControlMessage: Sendable, Hashable {
+    /// Host → supervisor, first message: the protocol version the host speaks and its pid.
+    case hello(version: UInt32, pid: Int32)
+    /// Supervisor → host: the sandbox to apply before anything else runs.
+    case configure(ElementSandbox)
+    /// Host → supervisor: the sandbox is applied; what took effect.
+    case ready(SandboxReport)
+    /// Either way: a failure, in words (a refused sandbox step, an unexpected message).
+    case error(String)
+    /// Supervisor → host: exit with status 0.
+    case shutdown
+
+    /// The protocol version this build speaks.
+    public static let version: UInt8 = 1
+    /// Bytes before the payload: magic (2), version, type, length (4).
+    public static let headerSize = 8
+    /// The largest payload accepted.
+    public static let maximumPayload = 16 * 1024
+    /// The largest frame accepted.
+    public static var maximumFrame: Int { headerSize + maximumPayload }
+    /// The longest text in an `error` message, in UTF-8 bytes.
+    public static let maximumText = 4096
+
+    private static let magic: (UInt8, UInt8) = (0x50, 0x58)  // "PX"
+
+    private var type: UInt8 {
+        switch self {
+        case .hello: return 1
+        case .configure: return 2
+        case .ready: return 3
+        case .error: return 4
+        case .shutdown: return 5
+        }
+    }
+
+    /// The message as one frame.
+    public func encoded() -> [UInt8] {
+        var payload = ControlWireWriter()
+        switch self {
+        case .hello(let version, let pid):
+            payload.u32(version)
+            payload.i32(pid)
+        case .configure(let sandbox): sandbox.write(to: &payload)
+        case .ready(let report): report.write(to: &payload)
+        case .error(let text): payload.string(String(decoding: text.utf8.prefix(Self.maximumText), as: UTF8.self))
+        case .shutdown: break
+        }
+        var frame = ControlWireWriter()
+        frame.u8(Self.magic.0)
+        frame.u8(Self.magic.1)
+        frame.u8(Self.version)
+        frame.u8(type)
+        frame.u32(UInt32(payload.bytes.count))
+        return frame.bytes + payload.bytes
+    }
+
+    /// The payload length a frame header declares, after checking magic, version and limit; for readers of
+    /// a byte stream. `header` must hold at least `headerSize` bytes.
+    public static func payloadLength(header: [UInt8]) throws(ControlProtocolError) -> Int {
+        var reader = ControlWireReader(header)
+        guard try reader.u8() == magic.0, try reader.u8() == magic.1 else { throw .badMagic }
+        let version = try reader.u8()
+        guard version == Self.version else { throw .unsupportedVersion(version) }
+        _ = try reader.u8()
+        let length = Int(try reader.u32())
+        guard length <= maximumPayload else { throw .tooLarge(length) }
+        return length
+    }
+
+    /// Decodes exactly one whole frame.
+    public static func decode(_ frame: [UInt8]) throws(ControlProtocolError) -> ControlMessage {
+        guard frame.count >= headerSize else { throw .truncated(needed: headerSize, available: frame.count) }
+        let length = try payloadLength(header: frame)
+        guard frame.count - headerSize == length else {
+            throw .lengthMismatch(declared: length, actual: frame.count - headerSize)
+        }
+        var reader = ControlWireReader(Array(frame[headerSize...]))
+        let message: ControlMessage
+        switch frame[3] {
+        case 1:
+            let version = try reader.u32()
+            let pid = try reader.i32()
+            guard pid > 0 else { throw .invalidField("hello.pid") }
+            message = .hello(version: version, pid: pid)
+        case 2: message = .configure(try ElementSandbox(reading: &reader))
+        case 3: message = .ready(try SandboxReport(reading: &reader))
+        case 4: message = .error(try reader.string("error.text", limit: maximumText))
+        case 5: message = .shutdown
+        case let other: throw .unknownType(other)
+        }
+        try reader.finish()
+        return message
+    }
+}

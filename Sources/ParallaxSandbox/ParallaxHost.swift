@@ -1,0 +1,93 @@
+import CParallaxLinux
+import Glibc
+
+/// The element-host side of process isolation.
+///
+/// Call `runIfRequested()` first thing in `main`. In a process that an `ElementHostProcess` spawned (the
+/// environment holds `PARALLAX_ELEMENT_HOST` and descriptor 3 is a socket) it runs the host and never returns;
+/// anywhere else it returns at once. The host sends `hello`, waits for `configure`, applies that sandbox with
+/// `SandboxApplier` while the process still has a single thread (no Dispatch, no Task, no Foundation before
+/// it), answers `ready` with what was applied or `error` naming the refused step, then serves until
+/// `shutdown`.
+public enum ParallaxHost {
+    /// The environment variable that marks a process as an element host.
+    public static let environmentKey = "PARALLAX_ELEMENT_HOST"
+    /// The descriptor the control socket is placed on.
+    public static let controlDescriptor: Int32 = 3
+
+    /// Exit statuses of a host.
+    public enum ExitCode {
+        /// `shutdown` received.
+        public static let shutdown: Int32 = 0
+        /// The kernel refused a sandbox step; the process was partly sandboxed and stopped.
+        public static let sandboxRefused: Int32 = 70
+        /// The supervisor sent something the protocol does not allow.
+        public static let protocolViolation: Int32 = 71
+        /// The supervisor closed the control socket.
+        public static let supervisorGone: Int32 = 72
+    }
+
+    /// Whether this process was started as an element host.
+    public static var isRequested: Bool {
+        guard getenv(environmentKey) != nil else { return false }
+        var info = stat()
+        guard fstat(controlDescriptor, &info) == 0 else { return false }
+        return info.st_mode & 0o170000 == 0o140000  // S_ISSOCK
+    }
+
+    /// Runs the host and exits when this process was started as one; returns immediately otherwise.
+    public static func runIfRequested() {
+        guard isRequested else { return }
+        _exit(serve(ControlChannel(descriptor: controlDescriptor)))
+    }
+
+    /// The host loop on `channel`; returns the exit status.
+    static func serve(_ channel: ControlChannel) -> Int32 {
+        do {
+            try channel.send(.hello(version: UInt32(ControlMessage.version), pid: getpid()))
+            guard case .configure(let sandbox) = try channel.receive() else {
+                return refuse(channel, "expected configure first")
+            }
+            let report = apply(sandbox)
+            if let failure = report.failure {
+                try? channel.send(.error(failure.description))
+                return ExitCode.sandboxRefused
+            }
+            try channel.send(.ready(report))
+            while true {
+                switch try channel.receive() {
+                case .shutdown: return ExitCode.shutdown
+                case let other: return refuse(channel, "unexpected \(other)")
+                }
+            }
+        } catch .closed {
+            return ExitCode.supervisorGone
+        } catch {
+            return refuse(channel, error.description)
+        }
+    }
+
+    /// Applies `sandbox` and reports every step, including the one that failed; a filter that cannot be
+    /// built is reported as a refused seccomp step.
+    private static func apply(_ sandbox: ElementSandbox) -> SandboxReport {
+        do {
+            return try SandboxApplier.withPlan(for: sandbox) { plan in
+                var result = px_sandbox_result()
+                _ = px_sandbox_apply(plan, &result)
+                return SandboxReport(result: result, requested: sandbox.namespaces)
+            }
+        } catch {
+            var result = px_sandbox_result()
+            result.failed_step = Int32(PX_STEP_SECCOMP)
+            result.failed_errno = EINVAL
+            return SandboxReport(result: result, requested: sandbox.namespaces)
+        }
+    }
+
+    private static func refuse(_ channel: ControlChannel, _ text: String) -> Int32 {
+        try? channel.send(.error(text))
+        let line = "parallax element host: \(text)\n"
+        _ = line.withCString { write(2, $0, strlen($0)) }
+        return ExitCode.protocolViolation
+    }
+}
