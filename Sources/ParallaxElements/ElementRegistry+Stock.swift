@@ -19,6 +19,8 @@ extension ElementRegistry {
         registry.register(CapsFilter.self)
         registry.register(VideoTestSource.self)
         registry.register(AudioTestSource.self)
+        registry.register(VideoConvert.self)
+        registry.register(VideoScale.self)
         registry.register(FileSource.self)
         registry.register(FileSink.self)
         registry.register(AppSource.self)

@@ -1,0 +1,136 @@
+import ParallaxCore
+
+/// How the three components of a line pixel are to be read: R′G′B′, limited-range Y′CbCr, or full-range grey.
+enum VideoConvertModel: Sendable, Hashable {
+    /// `R G B`, 0…255.
+    case rgb
+    /// Limited-range Y′CbCr (Y 16…235, Cb/Cr 16…240) with BT.601 (`bt601 == true`) or BT.709 coefficients.
+    case yuv(bt601: Bool)
+    /// Full-range grey (GStreamer's GRAY8 colorimetry): `Y 128 128`, Y 0…255, BT.601 weights.
+    case gray
+
+    /// The model of `format` for a frame described by `info`; `colorimetry` is the caps field, if any.
+    ///
+    /// Without colorimetry in the caps, GStreamer's default applies: BT.601 for up to 576 lines, BT.709 above.
+    init(format: VideoFormat, height: Int, colorimetry: String?) {
+        if format == .gray8 {
+            self = .gray
+        } else if !format.isYUV {
+            self = .rgb
+        } else if let colorimetry {
+            let matrix = colorimetry.split(separator: ":").dropFirst().first
+            if colorimetry == "bt601" || colorimetry == "smpte170m" || matrix == "4" || matrix == "2" {
+                self = .yuv(bt601: true)
+            } else if colorimetry == "bt709" || matrix == "3" {
+                self = .yuv(bt601: false)
+            } else {
+                self = .yuv(bt601: height <= 576)
+            }
+        } else {
+            self = .yuv(bt601: height <= 576)
+        }
+    }
+
+    /// Kr and Kb of the Y′CbCr matrix.
+    private var weights: (kr: Double, kb: Double) {
+        switch self {
+        case .yuv(bt601: false): (0.2126, 0.0722)
+        default: (0.299, 0.114)
+        }
+    }
+
+    /// 3×4 matrix (rows; column 3 is the offset) from this model's 8-bit values to normalized R′G′B′ (0…1).
+    var toRGB: [[Double]] {
+        switch self {
+        case .rgb:
+            return [[1 / 255, 0, 0, 0], [0, 1 / 255, 0, 0], [0, 0, 1 / 255, 0]]
+        case .yuv, .gray:
+            let (kr, kb) = weights
+            let kg = 1 - kr - kb
+            // Y′ = (Y − yo) / ys, Cb = (U − 128) / cs, Cr = (V − 128) / cs.
+            let (yo, ys, cs): (Double, Double, Double) = self == .gray ? (0, 255, 255) : (16, 219, 224)
+            let rv = 2 * (1 - kr), bu = 2 * (1 - kb)
+            let gu = -bu * kb / kg, gv = -rv * kr / kg
+            func row(_ u: Double, _ v: Double) -> [Double] {
+                [1 / ys, u / cs, v / cs, -yo / ys - 128 * u / cs - 128 * v / cs]
+            }
+            return [row(0, rv), row(gu, gv), row(bu, 0)]
+        }
+    }
+
+    /// 3×4 matrix from normalized R′G′B′ to this model's 8-bit values.
+    var fromRGB: [[Double]] {
+        switch self {
+        case .rgb:
+            return [[255, 0, 0, 0], [0, 255, 0, 0], [0, 0, 255, 0]]
+        case .yuv, .gray:
+            let (kr, kb) = weights
+            let kg = 1 - kr - kb
+            let (yo, ys, cs): (Double, Double, Double) = self == .gray ? (0, 255, 255) : (16, 219, 224)
+            let cb = [-kr / (2 * (1 - kb)), -kg / (2 * (1 - kb)), 0.5]
+            let cr = [0.5, -kg / (2 * (1 - kr)), -kb / (2 * (1 - kr))]
+            return [
+                [kr * ys, kg * ys, kb * ys, yo],
+                [cb[0] * cs, cb[1] * cs, cb[2] * cs, 128],
+                [cr[0] * cs, cr[1] * cs, cr[2] * cs, 128],
+            ]
+        }
+    }
+}
+
+/// An 8-bit colour matrix in GStreamer's fixed point (`video_orc_matrix8`): coefficients × 256 rounded to
+/// integers, `out = ((a·c0 + b·c1 + c·c2) >> 8) + offset`, clamped to 0…255 — exactly GStreamer's result
+/// from RGB input. From YUV or grey input the offset (× 256) is added before the shift, with rounding
+/// (`(a·c0 + b·c1 + c·c2 + offset·256 + 128) >> 8`), which keeps grey → RGB exact (235 → 235 235 235).
+struct VideoConvertMatrix: Sendable {
+    /// Coefficient columns: `columns[j]` multiplies input component `j`; lane 3 is unused.
+    var columns: (SIMD4<Int32>, SIMD4<Int32>, SIMD4<Int32>)
+    /// Added before the shift.
+    var bias: SIMD4<Int32>
+    /// Added after the shift.
+    var offsets: SIMD4<Int32>
+
+    /// The matrix taking `input` values to `output` values, or nil when no conversion is needed.
+    init?(from input: VideoConvertModel, to output: VideoConvertModel) {
+        if input == output { return nil }
+        let a = output.fromRGB, b = input.toRGB
+        // m = a × [b; 0 0 0 1]
+        var m = [[Double]](repeating: [0, 0, 0, 0], count: 3)
+        for i in 0..<3 {
+            for j in 0..<4 {
+                var sum = j == 3 ? a[i][3] : 0
+                for k in 0..<3 { sum += a[i][k] * b[k][j] }
+                m[i][j] = sum
+            }
+        }
+        func coefficient(_ x: Double) -> Int32 { Int32((x * 256).rounded(.toNearestOrEven)) }
+        func column(_ j: Int) -> SIMD4<Int32> {
+            SIMD4(coefficient(m[0][j]), coefficient(m[1][j]), coefficient(m[2][j]), 0)
+        }
+        columns = (column(0), column(1), column(2))
+        let o = column(3)
+        if input == .rgb {
+            // GStreamer keeps the offset as `rint(offset × 256) >> 8`.
+            bias = .zero
+            offsets = SIMD4(o[0] >> 8, o[1] >> 8, o[2] >> 8, 0)
+        } else {
+            bias = o &+ SIMD4(128, 128, 128, 0)
+            offsets = .zero
+        }
+    }
+
+    /// Converts `count` line pixels (`A c0 c1 c2` bytes) in place.
+    func apply(to line: UnsafeMutablePointer<UInt8>, count: Int) {
+        let (c0, c1, c2) = columns
+        let low = SIMD4<Int32>(repeating: 0), high = SIMD4<Int32>(repeating: 255)
+        for x in 0..<count {
+            let p = line + 4 * x
+            var v = c0 &* Int32(p[1]) &+ c1 &* Int32(p[2]) &+ c2 &* Int32(p[3])
+            v = ((v &+ bias) &>> 8) &+ offsets
+            v = v.clamped(lowerBound: low, upperBound: high)
+            p[1] = UInt8(truncatingIfNeeded: v[0])
+            p[2] = UInt8(truncatingIfNeeded: v[1])
+            p[3] = UInt8(truncatingIfNeeded: v[2])
+        }
+    }
+}

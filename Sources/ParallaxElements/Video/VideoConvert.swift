@@ -1,0 +1,142 @@
+import ParallaxCore
+
+/// `videoconvert`: converts video frames between every `VideoFormat` at the same size — GStreamer's
+/// colour space converter.
+///
+/// Each row is unpacked into a line of `A c0 c1 c2` pixels (ARGB for RGB formats, AYUV for YUV, `Y 128 128`
+/// for GRAY8), converted by one 8-bit colour matrix in GStreamer's fixed point (`video_orc_matrix8`:
+/// coefficients × 256, rounded; `((a·r + b·g + c·b) >> 8) + offset`), and packed into the output. 4:2:0 rows
+/// are handled in pairs so chroma can be averaged over 2×2 pixels.
+///
+/// Colorimetry: YUV is limited range. A `colorimetry` caps field picks the matrix (`bt601`, `bt709`, or the
+/// matrix number of `range:matrix:transfer:primaries`); without it, as GStreamer's default colorimetry,
+/// BT.601 is used up to 576 lines and BT.709 above. GRAY8 is full range with BT.601 weights, as in
+/// GStreamer (RGB white → 255, red → 76). YUV → YUV and RGB → RGB only repack (same matrix assumed).
+///
+/// Matches GStreamer byte for byte: RGB → YUV/GRAY values (red → Y 81, U 90, V 239 — GStreamer's fixed point
+/// gives V 239, not the ideal 240; a 64×48 SMPTE frame RGBA → I420 and → YUY2 is identical), GRAY ↔ RGB,
+/// repacking between formats of one family, plane layouts and zeroed padding. Approximate: YUV → RGB
+/// (GStreamer's ORC fast path rounds differently; on the SMPTE frame most bytes are within 2, at most 5 off)
+/// and chroma upsampling (here the nearest sample; GStreamer filters). Downsampling averages pixel pairs
+/// (and row pairs for 4:2:0), which is GStreamer's filter for standard-definition chroma siting.
+/// When the formats are equal the frame is copied.
+///
+/// ```
+/// parallax-launch videotestsrc ! video/x-raw,format=I420 ! videoconvert ! video/x-raw,format=RGBA ! fakesink
+/// ```
+/// Thread: `process` runs on the streaming thread.
+public struct VideoConvert: Transform {
+    /// Raw video in any format.
+    public typealias Input = RawVideo<AnyPixelFormat>
+    /// Raw video in any format, the same size as the input.
+    public typealias Output = RawVideo<AnyPixelFormat>
+
+    public static let descriptor = ElementDescriptor<Self>(
+        factory: "videoconvert", longName: "Colorspace converter", klass: "Filter/Converter/Video",
+        description: "Converts video from one colorspace to another")
+
+    private var inputInfo: VideoInfo?
+    private var outputInfo: VideoInfo?
+    private var matrix: VideoConvertMatrix?
+
+    public init() {}
+
+    /// The same caps with `format` free (every format, the incoming ones first) and without `colorimetry`
+    /// and `chroma-site`; width, height and frame rate are kept. Because the incoming format comes first,
+    /// fixation keeps the input format when the other side allows it.
+    public func transformCaps(_ caps: Caps, from direction: PadDirection) -> Caps {
+        if caps.isAny { return caps }
+        var result: [CapsStructure] = []
+        for var structure in caps.structures where structure.name == "video/x-raw" {
+            var first: [VideoFormat] = []
+            switch structure["format"] {
+            case .string(let name)?: first = VideoFormat(name: name).map { [$0] } ?? []
+            case .list(let items)?:
+                for case .string(let name) in items { if let f = VideoFormat(name: name) { first.append(f) } }
+            default: break
+            }
+            let formats = first + VideoFormat.allCases.filter { !first.contains($0) }
+            structure["format"] = .list(formats.map { .string($0.name) })
+            structure["colorimetry"] = nil
+            structure["chroma-site"] = nil
+            if !result.contains(structure) { result.append(structure) }
+        }
+        return Caps(result)
+    }
+
+    /// Picks the first allowed format (the input's, when allowed; see `transformCaps`), then fixes the rest.
+    public func fixate(_ caps: Caps, on direction: PadDirection) -> Caps { caps.fixated() }
+
+    /// Takes the negotiated formats; both sides must be raw video of the same size.
+    public mutating func setCaps(input: Caps?, output: Caps?) throws(ElementError) {
+        guard let input, let output, let inInfo = VideoInfo(caps: input), let outInfo = VideoInfo(caps: output) else {
+            throw ElementError("videoconvert cannot handle these caps.",
+                               debug: "input \(input?.description ?? "none"), output \(output?.description ?? "none")")
+        }
+        guard inInfo.width == outInfo.width, inInfo.height == outInfo.height else {
+            throw ElementError("videoconvert cannot change the frame size.",
+                               debug: "\(inInfo.width)×\(inInfo.height) → \(outInfo.width)×\(outInfo.height)")
+        }
+        let inModel = VideoConvertModel(format: inInfo.format, height: inInfo.height,
+                                        colorimetry: input.structures.first?.string("colorimetry"))
+        let outModel = VideoConvertModel(format: outInfo.format, height: outInfo.height,
+                                         colorimetry: output.structures.first?.string("colorimetry"))
+        inputInfo = inInfo
+        outputInfo = outInfo
+        matrix = VideoConvertMatrix(from: inModel, to: outModel)
+    }
+
+    /// One output frame.
+    public func outputSize(for caps: Caps) -> Int? { VideoInfo(caps: caps)?.size }
+
+    /// Converts one frame.
+    public mutating func process(_ ctx: inout ProcessContext<Input, Output>) throws(ElementError) -> FlowStatus {
+        guard let inInfo = inputInfo, let outInfo = outputInfo else {
+            throw ElementError("Internal data stream error.", debug: "not negotiated")
+        }
+        guard ctx.inputLength >= inInfo.size, ctx.outputCapacity >= outInfo.size else {
+            throw ElementError("Internal data stream error.",
+                               debug: "input of \(ctx.inputLength) bytes (frame \(inInfo.size)), output of "
+                                   + "\(ctx.outputCapacity) bytes (frame \(outInfo.size))")
+        }
+        // The input memory is the buffer's storage, stable for the whole call.
+        let input = ctx.withUnsafeInput { $0.baseAddress }
+        let matrix = self.matrix
+        ctx.withUnsafeOutput { output in
+            guard let source = input, let destination = output.baseAddress else { return }
+            if inInfo.format == outInfo.format {
+                destination.copyMemory(from: source, byteCount: outInfo.size)
+            } else {
+                Self.convert(inInfo, source, outInfo, destination, matrix: matrix)
+            }
+        }
+        ctx.outputLength = outInfo.size
+        return .ok
+    }
+
+    /// Converts the frame at `source` into the frame at `destination`, row pair by row pair.
+    static func convert(
+        _ inInfo: VideoInfo, _ source: UnsafeRawPointer, _ outInfo: VideoInfo, _ destination: UnsafeMutableRawPointer,
+        matrix: VideoConvertMatrix?
+    ) {
+        // Padding bytes (row ends, the extra luma row of odd 4:2:0 heights) are zero, as GStreamer leaves them.
+        destination.initializeMemory(as: UInt8.self, repeating: 0, count: outInfo.size)
+        let width = inInfo.width, height = inInfo.height
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 8 * width) { lines in
+            let lineA = lines.baseAddress!, lineB = lineA + 4 * width
+            for pair in 0..<((height + 1) / 2) {
+                let a = 2 * pair, b = Swift.min(a + 1, height - 1)
+                VideoConvertLines.unpack(inInfo, source, row: a, into: lineA)
+                matrix?.apply(to: lineA, count: width)
+                if b != a {
+                    VideoConvertLines.unpack(inInfo, source, row: b, into: lineB)
+                    matrix?.apply(to: lineB, count: width)
+                    VideoConvertLines.pack(outInfo, destination, row: a, from: lineA, pair: lineB)
+                    VideoConvertLines.pack(outInfo, destination, row: b, from: lineB, pair: lineA)
+                } else {
+                    VideoConvertLines.pack(outInfo, destination, row: a, from: lineA, pair: lineA)
+                }
+            }
+        }
+    }
+}
