@@ -82,17 +82,10 @@ struct GraphValidator {
     }
 
     private func checkAcyclic() throws(PipelineError) {
-        var state = Array(repeating: 0, count: graph.nodes.count)  // 0 new, 1 on stack, 2 done
-        func visit(_ node: Int) -> Bool {
-            if state[node] == 1 { return false }
-            if state[node] == 2 { return true }
-            state[node] = 1
-            for link in graph.links(from: node) where !visit(link.to.node) { return false }
-            state[node] = 2
-            return true
-        }
-        for node in graph.nodes.indices where !visit(node) {
-            throw .invalidGraph("the graph has a cycle through \(graph.nodes[node].name)", span: graph.nodes[node].span)
+        // Nodes on a cycle (or behind one) never reach in-degree zero, so the order leaves them out.
+        let ordered = Set(graph.topologicalOrder())
+        if let node = graph.nodes.first(where: { !ordered.contains($0.id) }) {
+            throw .invalidGraph("the graph has a cycle through \(node.name)", span: node.span)
         }
     }
 }

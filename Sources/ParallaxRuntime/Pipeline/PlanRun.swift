@@ -47,12 +47,11 @@ final class PlanRun: @unchecked Sendable {  // unchecked: built once on the cont
         context.wakers.withLock { wakers in
             for pool in pools { wakers.append { pool.cancel() } }
         }
-        for (index, runner) in runners.enumerated() {
+        for runner in runners {
             do {
                 try runner.startThreads()
             } catch {
                 stop()
-                _ = index
                 throw error
             }
         }

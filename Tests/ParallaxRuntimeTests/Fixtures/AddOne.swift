@@ -13,16 +13,16 @@ struct AddOne: Transform {
 
     mutating func process(_ ctx: inout ProcessContext<Input, Output>) throws(ElementError) -> FlowStatus {
         let length = ctx.inputLength
-        do {
-        let source = ctx.input
-        var output = ctx.output
-        for i in 0..<Swift.min(8, length) {
-            output.storeBytes(of: source.unsafeLoad(fromByteOffset: i, as: UInt8.self), toByteOffset: i, as: UInt8.self)
-        }
-        for i in Swift.min(8, length)..<length {
-            output.storeBytes(
-                of: source.unsafeLoad(fromByteOffset: i, as: UInt8.self) &+ 1, toByteOffset: i, as: UInt8.self)
-        }
+        do {  // the spans borrow ctx; they end before outputLength is set
+            let source = ctx.input
+            var output = ctx.output
+            for i in 0..<Swift.min(8, length) {
+                output.storeBytes(of: source.unsafeLoad(fromByteOffset: i, as: UInt8.self), toByteOffset: i, as: UInt8.self)
+            }
+            for i in Swift.min(8, length)..<length {
+                output.storeBytes(
+                    of: source.unsafeLoad(fromByteOffset: i, as: UInt8.self) &+ 1, toByteOffset: i, as: UInt8.self)
+            }
         }
         ctx.outputLength = length
         return .ok
