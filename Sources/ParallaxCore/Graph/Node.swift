@@ -10,13 +10,20 @@ public struct Node: Sendable, Hashable, Codable, Identifiable {
     public var properties: [PropertySetting]
     /// Where the element was written, if it came from a launch string.
     public var span: SourceSpan?
+    /// Where the node asks to run (a typed pipeline's `.isolated()` / `.group(_:)`), or nil for wherever the
+    /// pipeline's execution mode puts it.
+    public var isolation: IsolationRequest?
 
     /// Creates a node.
-    public init(id: Int, factory: String, name: String, properties: [PropertySetting] = [], span: SourceSpan? = nil) {
+    public init(
+        id: Int, factory: String, name: String, properties: [PropertySetting] = [], span: SourceSpan? = nil,
+        isolation: IsolationRequest? = nil
+    ) {
         self.id = id
         self.factory = factory
         self.name = name
         self.properties = properties
         self.span = span
+        self.isolation = isolation
     }
 }
