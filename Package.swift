@@ -36,7 +36,7 @@ let package = Package(
         ),
         .target(
             name: "ParallaxSandbox",
-            dependencies: ["ParallaxCore", "ParallaxRuntime", "CParallaxLinux", "CSeccomp"],
+            dependencies: ["ParallaxCore", "ParallaxRuntime", "ParallaxElements", "CParallaxLinux", "CSeccomp"],
             swiftSettings: strict
         ),
         .target(
@@ -47,7 +47,9 @@ let package = Package(
         .target(name: "ParallaxTesting", dependencies: ["Parallax"], swiftSettings: strict),
         .executableTarget(
             name: "parallax-launch",
-            dependencies: ["Parallax", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            dependencies: [
+                "Parallax", "ParallaxSandbox", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
             swiftSettings: strict
         ),
         .executableTarget(
@@ -65,7 +67,8 @@ let package = Package(
         .testTarget(name: "ParallaxElementsTests", dependencies: ["Parallax", "ParallaxTesting"], swiftSettings: strict),
         .testTarget(name: "ParallaxTestingTests", dependencies: ["ParallaxTesting"], swiftSettings: strict),
         .testTarget(
-            name: "ParallaxSandboxTests", dependencies: ["ParallaxSandbox", "CParallaxLinux", "parallax-element-host"],
+            name: "ParallaxSandboxTests",
+            dependencies: ["ParallaxSandbox", "ParallaxParse", "CParallaxLinux", "parallax-element-host"],
             swiftSettings: strict
         ),
         .testTarget(

@@ -22,6 +22,8 @@
 #include <sys/prctl.h>
 #include <sys/resource.h>
 #include <sys/socket.h>
+#include <sys/ptrace.h>
+#include <sys/eventfd.h>
 #include <netinet/in.h>
 #include <linux/filter.h>
 #include <linux/seccomp.h>
@@ -320,3 +322,56 @@ int px_probe_finish(px_probe_child *child, px_probe_report *report, int *got_rep
     do { w = waitpid(child->pid, status, 0); } while (w < 0 && errno == EINTR);
     return w == child->pid ? 0 : -1;
 }
+
+ssize_t px_send_packet(int socket, const void *bytes, size_t length, int fd) {
+    struct iovec part = { .iov_base = (void *)bytes, .iov_len = length };
+    union { struct cmsghdr align; char space[CMSG_SPACE(sizeof(int))]; } control;
+    struct msghdr message = { .msg_iov = &part, .msg_iovlen = 1 };
+    if (fd >= 0) {
+        memset(&control, 0, sizeof control);
+        message.msg_control = control.space;
+        message.msg_controllen = sizeof control.space;
+        struct cmsghdr *header = CMSG_FIRSTHDR(&message);
+        header->cmsg_level = SOL_SOCKET;
+        header->cmsg_type = SCM_RIGHTS;
+        header->cmsg_len = CMSG_LEN(sizeof(int));
+        memcpy(CMSG_DATA(header), &fd, sizeof(int));
+    }
+    ssize_t sent;
+    do { sent = sendmsg(socket, &message, MSG_NOSIGNAL); } while (sent < 0 && errno == EINTR);
+    return sent;
+}
+
+ssize_t px_receive_packet(int socket, void *bytes, size_t capacity, int *fd) {
+    *fd = -1;
+    struct iovec part = { .iov_base = bytes, .iov_len = capacity };
+    union { struct cmsghdr align; char space[CMSG_SPACE(sizeof(int) * 4)]; } control;
+    struct msghdr message = { .msg_iov = &part, .msg_iovlen = 1,
+                              .msg_control = control.space, .msg_controllen = sizeof control.space };
+    ssize_t got;
+    do { got = recvmsg(socket, &message, MSG_CMSG_CLOEXEC); } while (got < 0 && errno == EINTR);
+    if (got < 0) return -1;
+    int kept = -1;
+    for (struct cmsghdr *h = CMSG_FIRSTHDR(&message); h; h = CMSG_NXTHDR(&message, h)) {
+        if (h->cmsg_level != SOL_SOCKET || h->cmsg_type != SCM_RIGHTS) continue;
+        size_t count = (h->cmsg_len - CMSG_LEN(0)) / sizeof(int);
+        for (size_t i = 0; i < count; i++) {
+            int each;
+            memcpy(&each, CMSG_DATA(h) + i * sizeof(int), sizeof(int));
+            if (kept < 0) kept = each; else close(each);
+        }
+    }
+    if (message.msg_flags & (MSG_TRUNC | MSG_CTRUNC)) {
+        if (kept >= 0) close(kept);
+        errno = EMSGSIZE;
+        return -1;
+    }
+    *fd = kept;
+    return got;
+}
+
+int px_fcntl_get_seals(void) { return F_GET_SEALS; }
+
+long px_ptrace_traceme(void) { return ptrace(PTRACE_TRACEME, 0, NULL, NULL); }
+
+int px_eventfd(void) { return eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK); }

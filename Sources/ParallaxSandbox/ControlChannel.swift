@@ -1,3 +1,4 @@
+import CParallaxLinux
 import Glibc
 
 /// One end of a control socket (`AF_UNIX`, `SOCK_SEQPACKET`): one frame per packet, sent and received whole.
@@ -14,31 +15,57 @@ public struct ControlChannel: Sendable {
 
     /// Sends one message as one packet.
     public func send(_ message: ControlMessage) throws(ControlProtocolError) {
-        let frame = message.encoded()
-        try sendFrame(frame)
+        try sendFrame(message.encoded())
     }
 
-    /// Sends raw bytes as one packet (tests use it to send garbage).
-    public func sendFrame(_ frame: [UInt8]) throws(ControlProtocolError) {
-        while true {
-            let sent = frame.withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
-            if sent == frame.count { return }
-            if sent < 0 && errno == EINTR { continue }
-            throw .io("write", sent < 0 ? errno : EMSGSIZE)
-        }
+    /// Sends one message with `descriptor` attached (SCM_RIGHTS); the receiver gets its own copy, so the
+    /// caller still owns and closes `descriptor`.
+    public func send(_ message: ControlMessage, attaching descriptor: Int32) throws(ControlProtocolError) {
+        try sendFrame(message.encoded(), attaching: descriptor)
     }
 
-    /// Blocks until one packet arrives and decodes it; throws `.closed` when the peer has gone.
+    /// Sends raw bytes as one packet (tests use it to send garbage), with an optional descriptor.
+    public func sendFrame(_ frame: [UInt8], attaching descriptor: Int32 = -1) throws(ControlProtocolError) {
+        let sent = frame.withUnsafeBytes { px_send_packet(self.descriptor, $0.baseAddress, $0.count, descriptor) }
+        if sent == frame.count { return }
+        if sent < 0 && (errno == EPIPE || errno == ECONNRESET) { throw .closed }
+        throw .io("sendmsg", sent < 0 ? errno : EMSGSIZE)
+    }
+
+    /// Blocks until one packet arrives and decodes it; throws `.closed` when the peer has gone. A
+    /// descriptor that came with the packet is closed: use `receiveWithDescriptor()` where one is expected.
     public func receive() throws(ControlProtocolError) -> ControlMessage {
-        var buffer = [UInt8](repeating: 0, count: ControlMessage.maximumFrame + 1)
-        var count = 0
-        while true {
-            count = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
-            if count >= 0 { break }
-            if errno != EINTR { throw .io("read", errno) }
+        let (message, descriptor) = try receiveWithDescriptor()
+        if let descriptor { close(descriptor) }
+        return message
+    }
+
+    /// Blocks until one packet arrives; returns the message and the descriptor attached to it, if any
+    /// (the caller owns it). A packet that does not decode closes its descriptor before throwing.
+    public func receiveWithDescriptor() throws(ControlProtocolError) -> (ControlMessage, Int32?) {
+        let capacity = ControlMessage.maximumFrame + 1
+        var frame: [UInt8] = []
+        var attached: Int32 = -1
+        let count = withUnsafeTemporaryAllocation(byteCount: capacity, alignment: 8) { bytes in
+            let got = px_receive_packet(descriptor, bytes.baseAddress, capacity, &attached)
+            if got > 0 && got <= ControlMessage.maximumFrame { frame = Array(bytes[..<got]) }
+            return got
         }
-        if count == 0 { throw .closed }
-        if count > ControlMessage.maximumFrame { throw .tooLarge(count - ControlMessage.headerSize) }
-        return try ControlMessage.decode(Array(buffer[..<count]))
+        if count < 0 { throw errno == EMSGSIZE ? .tooLarge(capacity) : .io("recvmsg", errno) }
+        let received: Int32? = attached >= 0 ? attached : nil
+        if count == 0 {
+            if let received { close(received) }
+            throw .closed
+        }
+        if count > ControlMessage.maximumFrame {
+            if let received { close(received) }
+            throw .tooLarge(count - ControlMessage.headerSize)
+        }
+        do {
+            return (try ControlMessage.decode(frame), received)
+        } catch {
+            if let received { close(received) }
+            throw error
+        }
     }
 }

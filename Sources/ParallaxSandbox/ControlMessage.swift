@@ -14,9 +14,22 @@ public enum ControlMessage: Sendable, Hashable {
     case error(String)
     /// Supervisor → host: exit with status 0.
     case shutdown
+    /// Supervisor → host: make an element, configure it with its fixed caps and start it.
+    case element(HostedElementSpec)
+    /// Host → supervisor: the element with this index is made and started.
+    case started(UInt16)
+    /// Supervisor → host: an arena, its descriptor attached to the same packet.
+    case arena(ArenaGrant)
+    /// Supervisor → host: run one element call.
+    case work(WorkOrder)
+    /// Host → supervisor: the call is done.
+    case done(WorkResult)
+    /// Supervisor → host: the stream of the element with this index has ended (the element sees EOS);
+    /// answered with `started(index)` once it has handled it.
+    case endOfStream(UInt16)
 
     /// The protocol version this build speaks.
-    public static let version: UInt8 = 1
+    public static let version: UInt8 = 2
     /// Bytes before the payload: magic (2), version, type, length (4).
     public static let headerSize = 8
     /// The largest payload accepted.
@@ -35,6 +48,12 @@ public enum ControlMessage: Sendable, Hashable {
         case .ready: return 3
         case .error: return 4
         case .shutdown: return 5
+        case .element: return 6
+        case .started: return 7
+        case .arena: return 8
+        case .work: return 9
+        case .done: return 10
+        case .endOfStream: return 11
         }
     }
 
@@ -49,6 +68,11 @@ public enum ControlMessage: Sendable, Hashable {
         case .ready(let report): report.write(to: &payload)
         case .error(let text): payload.string(String(decoding: text.utf8.prefix(Self.maximumText), as: UTF8.self))
         case .shutdown: break
+        case .element(let spec): spec.write(to: &payload)
+        case .started(let index), .endOfStream(let index): payload.u32(UInt32(index))
+        case .arena(let grant): grant.write(to: &payload)
+        case .work(let order): order.write(to: &payload)
+        case .done(let result): result.write(to: &payload)
         }
         var frame = ControlWireWriter()
         frame.u8(Self.magic.0)
@@ -91,9 +115,21 @@ public enum ControlMessage: Sendable, Hashable {
         case 3: message = .ready(try SandboxReport(reading: &reader))
         case 4: message = .error(try reader.string("error.text", limit: maximumText))
         case 5: message = .shutdown
+        case 6: message = .element(try HostedElementSpec(reading: &reader))
+        case 7: message = .started(try elementIndex(&reader))
+        case 8: message = .arena(try ArenaGrant(reading: &reader))
+        case 9: message = .work(try WorkOrder(reading: &reader))
+        case 10: message = .done(try WorkResult(reading: &reader))
+        case 11: message = .endOfStream(try elementIndex(&reader))
         case let other: throw .unknownType(other)
         }
         try reader.finish()
         return message
+    }
+
+    private static func elementIndex(_ reader: inout ControlWireReader) throws(ControlProtocolError) -> UInt16 {
+        let index = try reader.u32()
+        guard index <= UInt32(UInt16.max) else { throw .invalidField("element index") }
+        return UInt16(index)
     }
 }

@@ -1,5 +1,8 @@
 import CParallaxLinux
 import Glibc
+import ParallaxCore
+import ParallaxElements
+import Synchronization
 
 /// The element-host side of process isolation.
 ///
@@ -35,14 +38,30 @@ public enum ParallaxHost {
         return info.st_mode & 0o170000 == 0o140000  // S_ISSOCK
     }
 
+    private static let hostCapable = Atomic<Bool>(false)
+
+    /// Whether this executable calls `runIfRequested` (it has, and returned because it was not started as a
+    /// host): supervisors then re-execute it for their hosts, so its own registered elements can be isolated.
+    public static var isHostCapable: Bool { hostCapable.load(ordering: .acquiring) }
+
+    /// The environment variable that registers the `chaos` test element (value `1`).
+    public static let chaosEnvironmentKey = "PARALLAX_CHAOS"
+
     /// Runs the host and exits when this process was started as one; returns immediately otherwise.
-    public static func runIfRequested() {
-        guard isRequested else { return }
-        _exit(serve(ControlChannel(descriptor: controlDescriptor)))
+    /// `registry` is what the host can make (the stock elements by default; pass your own so that your
+    /// elements can be isolated). `chaos` is added when `PARALLAX_CHAOS=1`.
+    public static func runIfRequested(registry: ElementRegistry = .stock) {
+        guard isRequested else {
+            hostCapable.store(true, ordering: .releasing)
+            return
+        }
+        var registry = registry
+        if let flag = getenv(chaosEnvironmentKey), String(cString: flag) == "1" { registry.register(Chaos.self) }
+        _exit(serve(ControlChannel(descriptor: controlDescriptor), registry: registry))
     }
 
     /// The host loop on `channel`; returns the exit status.
-    static func serve(_ channel: ControlChannel) -> Int32 {
+    static func serve(_ channel: ControlChannel, registry: ElementRegistry = .stock) -> Int32 {
         do {
             try channel.send(.hello(version: UInt32(ControlMessage.version), pid: getpid()))
             guard case .configure(let sandbox) = try channel.receive() else {
@@ -54,9 +73,38 @@ public enum ParallaxHost {
                 return ExitCode.sandboxRefused
             }
             try channel.send(.ready(report))
+            var session = HostSession(registry: registry)
             while true {
-                switch try channel.receive() {
-                case .shutdown: return ExitCode.shutdown
+                let (message, descriptor) = try channel.receiveWithDescriptor()
+                if case .arena(let grant) = message {
+                    try session.grant(grant, descriptor: descriptor)
+                    continue
+                }
+                if let descriptor { close(descriptor) }
+                switch message {
+                case .work(let order):
+                    switch try session.perform(order) {
+                    case .success(let result): try channel.send(.done(result))
+                    case .failure(let error): try channel.send(.error(error.description))
+                    }
+                case .element(let spec):
+                    let reply: ControlMessage
+                    do throws(ElementError) {
+                        try session.add(spec)
+                        reply = .started(spec.index)
+                    } catch {
+                        reply = .error(error.description)
+                    }
+                    try channel.send(reply)
+                case .endOfStream(let index):
+                    if let error = try session.endOfStream(index) {
+                        try channel.send(.error(error.description))
+                    } else {
+                        try channel.send(.started(index))
+                    }
+                case .shutdown:
+                    session.stopAll()
+                    return ExitCode.shutdown
                 case let other: return refuse(channel, "unexpected \(other)")
                 }
             }

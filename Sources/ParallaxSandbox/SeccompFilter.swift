@@ -55,6 +55,7 @@ public final class SeccompFilter {
         }
         try answer("clone3", errno: ENOSYS)
         try allowCloneThreadsOnly()
+        if !Self.additions(for: profile).contains("fcntl") { try allowSealQueriesOnly() }
     }
 
     deinit { seccomp_release(context) }
@@ -75,6 +76,14 @@ public final class SeccompFilter {
         let thread = scmp_datum_t(UInt32(bitPattern: px_clone_thread()))
         var comparison = scmp_arg_cmp(arg: 0, op: SCMP_CMP_MASKED_EQ, datum_a: thread, datum_b: thread)
         try check(seccomp_rule_add_array(context, 0x7fff_0000, try number("clone"), 1, &comparison), "clone")
+    }
+
+    /// Allows `fcntl` only as `F_GET_SEALS`, so a host can check that an arena it was given is sealed
+    /// against shrinking before mapping it.
+    public func allowSealQueriesOnly() throws(SandboxError) {
+        let command = scmp_datum_t(UInt32(bitPattern: px_fcntl_get_seals()))
+        var comparison = scmp_arg_cmp(arg: 1, op: SCMP_CMP_EQ, datum_a: command, datum_b: 0)
+        try check(seccomp_rule_add_array(context, 0x7fff_0000, try number("fcntl"), 1, &comparison), "fcntl")
     }
 
     /// Loads the filter into the calling process, all threads included (TSYNC). Irreversible.

@@ -119,6 +119,23 @@ static inline uint32_t px_event_waiter_count(px_event *e) { return __atomic_load
 /// mallinfo2().uordblks + mallinfo2().hblkhd: heap bytes handed out, for allocation checks in tests.
 size_t px_malloc_bytes_in_use(void);
 
+// ---- descriptor passing (SCM_RIGHTS) ----------------------------------------------------------------------
+
+/// Sends `length` bytes as one packet on `socket`, with `fd` attached as SCM_RIGHTS when `fd >= 0`.
+/// Returns the bytes sent or -1 with errno (EINTR retried inside).
+ssize_t px_send_packet(int socket, const void *bytes, size_t length, int fd);
+/// Receives one packet of at most `capacity` bytes; a descriptor that came with it is stored in `*fd`
+/// (close-on-exec), otherwise `*fd` is -1. Extra descriptors are closed; a truncated packet or control
+/// part fails with EMSGSIZE. Returns the bytes received, 0 at end of stream, or -1 with errno.
+ssize_t px_receive_packet(int socket, void *bytes, size_t capacity, int *fd);
+/// A close-on-exec, non-blocking eventfd starting at 0, or -1 with errno.
+int px_eventfd(void);
+/// ptrace(PTRACE_TRACEME): 0 or -1 with errno (the chaos test element tries it).
+long px_ptrace_traceme(void);
+/// The fcntl command that reads a memfd's seals (F_GET_SEALS), for seccomp rules.
+int px_fcntl_get_seals(void);
+
+
 // sandbox (used by ParallaxSandbox) -------------------------------------------------------------------
 /// Namespace bits for px_sandbox_plan.namespaces (the kernel's CLONE_NEW* values).
 int px_clone_newns(void);

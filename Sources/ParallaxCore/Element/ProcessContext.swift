@@ -35,13 +35,18 @@ public struct ElementCallContext: ~Copyable {
     public let isInPlace: Bool
     /// The input buffer value itself, for sinks that keep buffers (appsink) and passthrough elements.
     public let inputBuffer: Buffer?
+    /// The storage behind `output` when it is a pooled slot (sources and transforms writing into a new
+    /// buffer), so an element proxy can name the slot to a process it runs in; nil otherwise. Unowned: the
+    /// executor holds the buffer for the whole call, so taking the reference costs no reference counting.
+    package unowned(unsafe) let outputStorage: BufferStorage?
 
     /// A context over raw memory; made by the executor and the test harness.
     package init(
         input: Buffer?, outputBase: UnsafeMutableRawPointer?, outputCapacity: Int, outputLength: Int,
-        metadata: BufferMetadata, isInPlace: Bool
+        metadata: BufferMetadata, isInPlace: Bool, outputStorage: BufferStorage? = nil
     ) {
         self.inputBuffer = input
+        self.outputStorage = outputStorage
         self.inputBase = UnsafeRawPointer(input?.storage.base)
         self.inputLength = input?.length ?? 0
         self.outputBase = outputBase

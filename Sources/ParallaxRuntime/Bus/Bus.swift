@@ -29,7 +29,7 @@ public final class Bus: AsyncSequence, Sendable {
     }
 
     /// Posts a message.
-    func post(_ message: BusMessage) {
+    package func post(_ message: BusMessage) {
         continuation.yield(message)
         for observer in observers.withLock({ $0 }) { observer(message) }
     }

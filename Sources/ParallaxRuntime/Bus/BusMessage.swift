@@ -14,6 +14,9 @@ public enum BusMessage: Sendable, Hashable, CustomStringConvertible {
     case elementStats(ElementStatistics)
     /// The caps on a link were fixed (posted once per link when the pipeline goes to PAUSED).
     case capsNegotiated(from: String, to: String, caps: Caps)
+    /// An isolated element's host ended (`reason`: its exit status or signal, or the rule it broke) and was
+    /// started again; `restarts` counts the restarts of that element so far in this run.
+    case elementRestarted(element: String, reason: String, restarts: Int)
 
     public var description: String {
         switch self {
@@ -23,6 +26,8 @@ public enum BusMessage: Sendable, Hashable, CustomStringConvertible {
         case .stateChanged(let from, let to): "state changed from \(from) to \(to)"
         case .elementStats(let stats): "stats \(stats.element): \(stats.buffers) buffers, \(stats.bytes) bytes"
         case .capsNegotiated(let from, let to, let caps): "caps \(from) -> \(to): \(caps)"
+        case .elementRestarted(let element, let reason, let restarts):
+            "element \(element) restarted after its host \(reason) (restart \(restarts))"
         }
     }
 }

@@ -96,7 +96,8 @@ final class SourceRunner<S: Source>: NodeRunner, @unchecked Sendable {  // unche
         let sequence = state.pointer.pointee.sequence
         var ctx = ElementCallContext(
             input: nil, outputBase: buffer.storage.base, outputCapacity: buffer.length, outputLength: buffer.length,
-            metadata: BufferMetadata(sequence: sequence), isInPlace: false)
+            metadata: BufferMetadata(sequence: sequence), isInPlace: false,
+            outputStorage: buffer.storage)
         let status = try state.pointer.pointee.element.produce(&ctx)
         if status == .ok {
             buffer.length = ctx.outputLength

@@ -96,7 +96,7 @@ final class TransformRunner<T: Transform>: NodeRunner, @unchecked Sendable {  //
     private func transform(_ input: Buffer, into output: inout Buffer) throws(ElementError) -> FlowStatus {
         var ctx = ElementCallContext(
             input: input, outputBase: output.storage.base, outputCapacity: output.length,
-            outputLength: input.length, metadata: input.metadata, isInPlace: false)
+            outputLength: input.length, metadata: input.metadata, isInPlace: false, outputStorage: output.storage)
         let status = try state.pointer.pointee.process(&ctx)
         output.metadata = ctx.metadata
         output.length = ctx.outputLength

@@ -101,8 +101,19 @@ public final class CpuArena: Arena, @unchecked Sendable {  // unchecked: fields 
     public static func mapReadOnly(
         descriptor: Int32, slotSize: Int, slotCount: Int, name: String = "received"
     ) throws(ArenaError) -> CpuArena {
+        try mapReceived(descriptor: descriptor, slotSize: slotSize, slotCount: slotCount, access: .readOnly, name: name)
+    }
+
+    /// Maps an arena received from its owner (an element host mapping the pools the supervisor made):
+    /// read-only, or read-write when `access` is `.readWrite` and the descriptor allows it (a producer's
+    /// output arena). The same checks as `mapReadOnly`: the descriptor must be large enough and sealed
+    /// against shrinking. The result never lends slots; its owner hands them out.
+    /// On success the arena owns `descriptor`; on failure the caller still owns it. Thread: any.
+    public static func mapReceived(
+        descriptor: Int32, slotSize: Int, slotCount: Int, access: Access, name: String = "received"
+    ) throws(ArenaError) -> CpuArena {
         let operation =
-            "CpuArena.mapReadOnly(descriptor: \(descriptor), slotSize: \(slotSize), slotCount: \(slotCount))"
+            "CpuArena.mapReceived(descriptor: \(descriptor), slotSize: \(slotSize), slotCount: \(slotCount))"
         let (stride, total) = try layout(slotSize: slotSize, slotCount: slotCount, operation: operation)
         var info = stat()
         guard fstat(descriptor, &info) == 0 else { throw .system(errno, "fstat(fd \(descriptor))") }
@@ -114,16 +125,16 @@ public final class CpuArena: Arena, @unchecked Sendable {  // unchecked: fields 
         guard seals & px_seal_shrink() != 0 else {
             throw .invalidArgument(operation, "the descriptor is not sealed against shrinking (F_SEAL_SHRINK)")
         }
-        let base = try map(descriptor, byteCount: total, writable: false)
+        let base = try map(descriptor, byteCount: total, writable: access == .readWrite)
         return CpuArena(
             name: name, slotSize: slotSize, slotCount: slotCount, slotStride: stride, byteCount: total,
-            access: .readOnly, fileDescriptor: descriptor, base: base
+            access: access, fileDescriptor: descriptor, base: base, lendsSlots: false
         )
     }
 
     private init(
         name: String, slotSize: Int, slotCount: Int, slotStride: Int, byteCount: Int, access: Access,
-        fileDescriptor: Int32, base: UnsafeMutableRawPointer?
+        fileDescriptor: Int32, base: UnsafeMutableRawPointer?, lendsSlots: Bool = true
     ) {
         self.id = arenaIDCounter.wrappingAdd(1, ordering: .relaxed).oldValue
         self.name = name
@@ -134,7 +145,7 @@ public final class CpuArena: Arena, @unchecked Sendable {  // unchecked: fields 
         self.access = access
         self.fileDescriptor = fileDescriptor
         self.base = base
-        self.bitmap = SlotBitmap(slotCount: access == .readWrite ? slotCount : 0)
+        self.bitmap = SlotBitmap(slotCount: lendsSlots && access == .readWrite ? slotCount : 0)
     }
 
     deinit {

@@ -20,6 +20,8 @@ public final class Pipeline: Sendable {
 
     private let elements: [any Element]
     private let negotiator: any Negotiator
+    /// Where elements run; nil runs every element in this process.
+    public let placement: (any ElementPlacement)?
     private let control = Mutex<Control>(Control())
 
     private struct Control: @unchecked Sendable {  // unchecked: only touched under the pipeline's mutex
@@ -36,7 +38,8 @@ public final class Pipeline: Sendable {
     /// values as written, so handles such as appsink's stream stay shared); each must be of its node's factory.
     public init(
         _ graph: Graph, registry: ElementRegistry, clock: (any PipelineClock)? = nil,
-        negotiator: any Negotiator = LinkByLinkNegotiator(), instances: [any Element]? = nil
+        negotiator: any Negotiator = LinkByLinkNegotiator(), instances: [any Element]? = nil,
+        placement: (any ElementPlacement)? = nil
     ) throws(PipelineError) {
         try GraphValidator(graph: graph, registry: registry).validate()
         var made: [any Element] = []
@@ -65,7 +68,11 @@ public final class Pipeline: Sendable {
         self.elements = made
         self.clock = clock ?? MonotonicClock()
         self.negotiator = negotiator
+        self.placement = placement
     }
+
+    /// Where each element runs, one line per node (empty when every element runs in this process).
+    public var placementDescription: [String] { placement?.describe(graph, elements: elements) ?? [] }
 
     deinit {
         // Dropping a running pipeline stops it: no streaming thread outlives its pipeline.
@@ -152,7 +159,8 @@ public final class Pipeline: Sendable {
                     from: "\(graph.nodes[link.from.node].name):\(link.from.pad)",
                     to: "\(graph.nodes[link.to.node].name):\(link.to.pad)", caps: negotiated.linkCaps[index]))
             }
-            let run = try PlanRun(graph: graph, elements: elements, negotiated: negotiated, bus: bus, clock: clock)
+            let running = try placement?.place(negotiated, elements: elements, bus: bus) ?? elements
+            let run = try PlanRun(graph: graph, elements: running, negotiated: negotiated, bus: bus, clock: clock)
             control.negotiated = negotiated
             control.run = run
         case .play:

@@ -1,0 +1,386 @@
+import CParallaxLinux
+import Glibc
+import ParallaxCore
+import ParallaxRuntime
+import Synchronization
+
+/// The supervisor's side of one element host: spawns it, sandboxes it, makes its elements, lends it the
+/// arenas its buffers live in, runs work orders, and restarts it when it crashes, hangs or breaks the
+/// protocol.
+///
+/// ```
+/// proxy.process ─► perform(order) ─► [grant arena once: read-only fd for inputs, read-write for outputs]
+///                                   ─► work ──socket──► host ──► done(status, length, metadata)
+///                                   ◄─ checked: length ≤ room offered, message well-formed, in order
+/// crash / hang / lie ─► kill, reap, bus: elementRestarted, respawn, re-send specs; the buffer is lost
+/// ```
+/// Nothing but slot references crosses the socket: buffer bytes stay in the arenas, which the host maps.
+/// Thread: any; one round trip at a time (elements of a group share the host and take turns). `cancel()`
+/// may be called from the control thread while a streaming thread waits.
+final class HostConnection: @unchecked Sendable {  // unchecked: mutable state only under `state`
+    let label: String
+    private let executable: String
+    private let sandbox: ElementSandbox
+    private let policy: RestartPolicy
+    private let environment: [String: String]
+    private let bus: Bus
+    private let cancelDescriptor: Int32
+    private let state: Mutex<State>
+
+    private struct State: ~Copyable {
+        var specs: [HostedElementSpec] = []
+        var process: ElementHostProcess?
+        var cgroup: SandboxCgroup?
+        var granted: [UInt32: any Arena] = [:]
+        var restartTimes: [UInt64] = []
+        var restarts = 0
+        var lostBuffers = 0
+        var discont: Set<UInt16> = []
+        var staging: CpuArena?
+        var report: SandboxReport?
+        var stopped = false
+    }
+
+    init(
+        label: String, executable: String, sandbox: ElementSandbox, policy: RestartPolicy,
+        environment: [String: String], bus: Bus
+    ) {
+        self.label = label
+        self.executable = executable
+        self.sandbox = sandbox
+        self.policy = policy
+        self.environment = environment
+        self.bus = bus
+        self.cancelDescriptor = px_eventfd()
+        self.state = Mutex(State())
+    }
+
+    deinit {
+        state.withLock { state in
+            Self.end(&state, gracefully: false)
+        }
+        close(cancelDescriptor)
+    }
+
+    /// Adds an element before the host starts; returns its index in the host.
+    func add(_ spec: HostedElementSpec) {
+        state.withLock { $0.specs.append(spec) }
+    }
+
+    /// The element names this host runs, for messages.
+    var elementNames: String { state.withLock { $0.specs.map(\.name).joined(separator: ", ") } }
+
+    /// What the sandbox report of the running host says, if it started.
+    var report: SandboxReport? { state.withLock { $0.report } }
+
+    /// Restarts so far and buffers lost to them.
+    var restartCounts: (restarts: Int, lostBuffers: Int) { state.withLock { ($0.restarts, $0.lostBuffers) } }
+
+    /// Starts the host if it is not running (the first proxy to start does it).
+    func start() throws(ElementError) {
+        try state.withLock { (state: inout State) throws(ElementError) in
+            guard state.process == nil, !state.stopped else { return }
+            do {
+                try spawn(&state)
+            } catch {
+                throw ElementError("\(names(state)): the element host did not start: \(error)")
+            }
+        }
+    }
+
+    /// Tells the host the stream of element `index` ended (sinks flush), then waits for the answer.
+    func endOfStream(_ index: UInt16) throws(ElementError) {
+        try state.withLock { (state: inout State) throws(ElementError) in
+            guard let process = state.process else { return }
+            do {
+                try process.send(.endOfStream(index))
+                switch try process.receive(during: "end of stream") {
+                case .started(let answered) where answered == index: return
+                case .error(let text): throw ElementError(text)
+                case let other: throw ElementError("\(names(state)): unexpected answer to end of stream: \(other)")
+                }
+            } catch let error as ElementError {
+                throw error
+            } catch {
+                throw ElementError("\(names(state)): \(error)")
+            }
+        }
+    }
+
+    /// Shuts the host down and waits for it (PAUSED → READY); later calls do nothing.
+    func stop() {
+        state.withLock { state in
+            state.stopped = true
+            Self.end(&state, gracefully: true)
+        }
+    }
+
+    /// Wakes a streaming thread waiting for this host so the pipeline can stop.
+    func cancel() {
+        var one: UInt64 = 1
+        _ = write(cancelDescriptor, &one, 8)
+    }
+
+    /// Runs one element call in the host. `input` is the buffer to read (nil for sources), `output` the
+    /// pooled storage to write (nil for sinks and passthrough elements) and `capacity` its room.
+    func perform(
+        element index: UInt16, input: Buffer?, output: BufferStorage?, capacity: Int, metadata: BufferMetadata
+    ) throws(ElementError) -> HostOutcome {
+        try state.withLock { (state: inout State) throws(ElementError) -> HostOutcome in
+            if state.stopped { return .cancelled }
+            if state.process == nil { try restart(&state, reason: "was not running") }
+            var metadata = metadata
+            if state.discont.remove(index) != nil { metadata.flags.insert(.discont) }
+            let order: WorkOrder
+            do {
+                order = WorkOrder(
+                    element: index, input: try input.map { buffer throws(ElementError) in
+                        try reference(for: buffer, state: &state)
+                    },
+                    output: try output.map { storage throws(ElementError) in
+                        try grantOutput(storage, capacity: capacity, state: &state)
+                    }, metadata: metadata)
+            }
+            guard let process = state.process else { return .cancelled }
+            do {
+                try process.send(.work(order))
+            } catch {
+                try restart(&state, reason: "closed its control socket")
+                return .lost
+            }
+            switch waitForAnswer(process) {
+            case .cancelled:
+                return .cancelled
+            case .timedOut:
+                let limit = (policy.responseTimeoutNanoseconds ?? 0) / 1_000_000
+                try restart(&state, reason: "did not answer within \(limit) ms and was killed")
+                return .lost
+            case .readable:
+                break
+            }
+            let message: ControlMessage
+            do throws(ControlProtocolError) {
+                message = try process.channel.receive()
+            } catch .closed {
+                try restart(&state, reason: nil)
+                return .lost
+            } catch {
+                try restart(&state, reason: "broke the protocol (\(error)) and was cut off")
+                return .lost
+            }
+            switch message {
+            case .done(let result):
+                let room = order.output?.length ?? 0
+                guard result.outputLength <= room else {
+                    try restart(
+                        &state,
+                        reason: "broke the protocol (claimed \(result.outputLength) bytes of output in a slot of "
+                            + "\(room)) and was cut off")
+                    return .lost
+                }
+                return .done(result)
+            case .error(let text):
+                throw ElementError(text)
+            case let other:
+                try restart(&state, reason: "broke the protocol (sent \(other) for a work order) and was cut off")
+                return .lost
+            }
+        }
+    }
+
+    // MARK: - Arenas
+
+    private func reference(for buffer: Buffer, state: inout State) throws(ElementError) -> SlotReference {
+        let storage = buffer.storage
+        if let arena = storage.arena as? CpuArena, storage.slot >= 0 {
+            try grant(arena, writable: false, state: &state)
+            return SlotReference(arena: arena.id, slot: UInt32(storage.slot), length: UInt64(buffer.length))
+        }
+        // Bytes outside any arena (an application's heap buffer): copied once into a staging arena.
+        if state.staging == nil || state.staging!.slotSize < buffer.length {
+            state.staging = try makeArena(slotSize: max(buffer.length, 4096), name: "\(label):staging")
+            state.granted = state.granted.filter { $0.value is CpuArena && $0.value !== state.staging }
+        }
+        let staging = state.staging!
+        if let target = staging.address(ofSlot: 0) {
+            buffer.withUnsafeBytes { if let from = $0.baseAddress { target.copyMemory(from: from, byteCount: $0.count) } }
+        }
+        try grant(staging, writable: false, state: &state)
+        return SlotReference(arena: staging.id, slot: 0, length: UInt64(buffer.length))
+    }
+
+    private func grantOutput(
+        _ storage: BufferStorage, capacity: Int, state: inout State
+    ) throws(ElementError) -> SlotReference {
+        guard let arena = storage.arena as? CpuArena, storage.slot >= 0 else {
+            throw ElementError("\(names(state)): the output buffer is not in a shareable arena")
+        }
+        try grant(arena, writable: true, state: &state)
+        return SlotReference(arena: arena.id, slot: UInt32(storage.slot), length: UInt64(min(capacity, arena.slotSize)))
+    }
+
+    private func grant(_ arena: CpuArena, writable: Bool, state: inout State) throws(ElementError) {
+        guard state.granted[arena.id] == nil, let process = state.process else { return }
+        let descriptor: Int32
+        do {
+            descriptor = writable ? arena.fileDescriptor : try arena.makeReadOnlyDescriptor()
+        } catch {
+            throw ElementError("\(names(state)): \(error)")
+        }
+        defer { if !writable { close(descriptor) } }
+        let grant = ArenaGrant(
+            id: arena.id, slotSize: UInt64(arena.slotSize), slotCount: UInt32(arena.slotCount), writable: writable)
+        do {
+            try process.channel.send(.arena(grant), attaching: descriptor)
+        } catch {
+            return  // the host is gone; the work order that follows finds out and restarts it
+        }
+        state.granted[arena.id] = arena
+    }
+
+    private func makeArena(slotSize: Int, name: String) throws(ElementError) -> CpuArena {
+        do {
+            return try CpuArena(slotSize: slotSize, slotCount: 1, name: name)
+        } catch {
+            throw ElementError("\(label): \(error)")
+        }
+    }
+
+    // MARK: - Processes
+
+    private enum Wait { case readable, timedOut, cancelled }
+
+    private func waitForAnswer(_ process: ElementHostProcess) -> Wait {
+        var entries = [
+            pollfd(fd: process.channel.descriptor, events: Int16(POLLIN), revents: 0),
+            pollfd(fd: cancelDescriptor, events: Int16(POLLIN), revents: 0),
+        ]
+        let deadline = policy.responseTimeoutNanoseconds.map { px_monotonic_ns() &+ $0 }
+        while true {
+            var timeout: Int32 = -1
+            if let deadline {
+                let now = px_monotonic_ns()
+                if now >= deadline { return .timedOut }
+                timeout = Int32(min((deadline - now + 999_999) / 1_000_000, UInt64(Int32.max)))
+            }
+            let ready = poll(&entries, 2, timeout)
+            if ready < 0 {
+                if errno == EINTR { continue }
+                return .readable  // the receive that follows reports the failure
+            }
+            if entries[1].revents != 0 { return .cancelled }
+            if entries[0].revents != 0 { return .readable }
+        }
+    }
+
+    private func spawn(_ state: inout State) throws(ElementHostError) {
+        let process = try ElementHostProcess(executable: executable, environment: environment)
+        var cgroup: SandboxCgroup?
+        if let limits = sandbox.cgroup {
+            do {
+                let made = try CgroupProbe.detect().create(name: "parallax-\(getpid())-\(process.pid)", limits: limits)
+                try made.move(pid: process.pid)
+                cgroup = made
+            } catch {
+                if !sandbox.allowsFallback {
+                    try? process.terminate()
+                    _ = try? process.wait()
+                    throw .hostReported("the cgroup could not be set up: \(error)")
+                }
+            }
+        }
+        do throws(ElementHostError) {
+            state.report = try process.start(sandbox: sandbox)
+            for spec in state.specs {
+                try process.send(.element(spec))
+                switch try process.receive(during: "making \(spec.name)") {
+                case .started(let index) where index == spec.index: continue
+                case .error(let text): throw .hostReported(text)
+                case let other: throw .protocolViolation("expected started, got \(other)")
+                }
+            }
+        } catch {
+            try? process.terminate()
+            _ = try? process.wait()
+            cgroup?.destroy()
+            throw error
+        }
+        state.process = process
+        state.cgroup = cgroup
+        state.granted = [:]
+    }
+
+    /// Ends the current host (its exit named in the bus message and in the error past the limit), applies
+    /// the policy, waits the backoff and starts a new one.
+    private func restart(_ state: inout State, reason: String?) throws(ElementError) {
+        var how = reason ?? "ended"
+        if let process = state.process {
+            if reason != nil { try? process.terminate() }
+            if let exit = try? process.wait() {
+                how = reason.map { "\($0) (\(exit))" } ?? Self.describe(exit)
+            }
+            state.cgroup?.destroy()
+            state.process = nil
+            state.cgroup = nil
+            state.lostBuffers += 1
+        }
+        let now = px_monotonic_ns()
+        state.restartTimes = state.restartTimes.filter { now &- $0 < policy.windowNanoseconds } + [now]
+        guard state.restartTimes.count <= policy.maxRestarts else {
+            throw ElementError(
+                "\(names(state)): element host \(how); gave up after \(state.restarts) restart"
+                    + "\(state.restarts == 1 ? "" : "s") (the limit is \(policy.maxRestarts) in "
+                    + "\(policy.windowNanoseconds / 1_000_000) ms)")
+        }
+        state.restarts += 1
+        let backoff = min(
+            policy.backoffNanoseconds << UInt64(min(state.restartTimes.count - 1, 30)), policy.maxBackoffNanoseconds)
+        if backoff > 0 { _ = px_sleep_until(px_monotonic_ns() &+ backoff) }
+        do {
+            try spawn(&state)
+        } catch {
+            throw ElementError("\(names(state)): element host \(how), and could not be restarted: \(error)")
+        }
+        for spec in state.specs {
+            state.discont.insert(spec.index)
+            bus.post(.elementRestarted(element: spec.name, reason: how, restarts: state.restarts))
+        }
+    }
+
+    private static func describe(_ exit: ElementHostExit) -> String {
+        switch exit {
+        case .exited(let status): return "exited with status \(status)"
+        case .signaled(let signal):
+            let name = Self.signalName(signal)
+            if signal == SIGSYS { return "was killed by \(name) (a system call its sandbox forbids)" }
+            if signal == SIGKILL { return "was killed by \(name) (out of memory or killed from outside)" }
+            return "was killed by \(name)"
+        }
+    }
+
+    static func signalName(_ signal: Int32) -> String {
+        let names: [Int32: String] = [
+            SIGSEGV: "SIGSEGV", SIGABRT: "SIGABRT", SIGKILL: "SIGKILL", SIGSYS: "SIGSYS", SIGBUS: "SIGBUS",
+            SIGILL: "SIGILL", SIGFPE: "SIGFPE", SIGTRAP: "SIGTRAP", SIGTERM: "SIGTERM", SIGXCPU: "SIGXCPU",
+        ]
+        return names[signal] ?? "signal \(signal)"
+    }
+
+    private func names(_ state: borrowing State) -> String {
+        state.specs.map(\.name).joined(separator: ", ")
+    }
+
+    private static func end(_ state: inout State, gracefully: Bool) {
+        guard let process = state.process else { return }
+        if gracefully, (try? process.send(.shutdown)) != nil {
+            _ = try? process.wait()
+        } else {
+            try? process.terminate()
+            _ = try? process.wait()
+        }
+        state.cgroup?.destroy()
+        state.process = nil
+        state.cgroup = nil
+        state.granted = [:]
+    }
+}

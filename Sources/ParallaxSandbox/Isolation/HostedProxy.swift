@@ -1,0 +1,37 @@
+import ParallaxCore
+
+/// What every stand-in for a hosted element carries: the connection to its host, its number there, and the
+/// output size the real element asked for (the pipeline sizes the output pool from it).
+struct HostedProxy: Sendable {
+    let connection: HostConnection?
+    let index: UInt16
+    let outputSize: Int?
+
+    static let detached = HostedProxy(connection: nil, index: 0, outputSize: nil)
+
+    func start() throws(ElementError) {
+        guard let connection else { throw ElementError("a hosted element proxy was used without a host") }
+        try connection.start()
+    }
+
+    func stop() { connection?.stop() }
+
+    func unlock() { connection?.cancel() }
+
+    /// Runs one call in the host and writes its result into `ctx`. A lost buffer (the host was restarted)
+    /// is dropped; a cancelled wait ends the stream.
+    func perform(_ ctx: inout ElementCallContext, input: Buffer?, writesOutput: Bool) throws(ElementError) -> FlowStatus {
+        guard let connection else { throw ElementError("a hosted element proxy was used without a host") }
+        let output = writesOutput ? ctx.outputStorage : nil
+        switch try connection.perform(
+            element: index, input: input, output: output, capacity: ctx.outputCapacity, metadata: ctx.metadata)
+        {
+        case .done(let result):
+            if writesOutput { ctx.outputLength = Int(result.outputLength) }
+            ctx.metadata = result.metadata
+            return result.status
+        case .lost: return .dropped
+        case .cancelled: return .eos
+        }
+    }
+}

@@ -1,0 +1,141 @@
+import Glibc
+import ParallaxCore
+import ParallaxRuntime
+
+/// The `ElementPlacement` behind `ExecutionMode`: decides which host each element runs in, spawns hosts
+/// as the pipeline starts, and hands the pipeline proxies for the hosted elements.
+///
+/// The host executable is the running program when it calls `ParallaxHost.runIfRequested` (so its own
+/// elements can be isolated), otherwise the stock `parallax-element-host` installed beside it.
+public struct IsolatingPlacement: ElementPlacement {
+    /// The mode.
+    public var mode: ExecutionMode
+    /// Sandboxes for particular elements, by element name, replacing the mode's.
+    public var sandboxes: [String: ElementSandbox]
+    /// What to do when a host crashes.
+    public var restartPolicy: RestartPolicy
+    /// The host executable; nil chooses as described above.
+    public var executable: String?
+
+    /// Creates a placement.
+    public init(
+        mode: ExecutionMode, sandboxes: [String: ElementSandbox] = [:], restartPolicy: RestartPolicy = .standard,
+        executable: String? = nil
+    ) {
+        self.mode = mode
+        self.sandboxes = sandboxes
+        self.restartPolicy = restartPolicy
+        self.executable = executable
+    }
+
+    /// Where one node runs.
+    public enum Site: Sendable, Hashable {
+        /// In the pipeline's process.
+        case inProcess
+        /// In a host of its own.
+        case alone
+        /// In the host of the named group.
+        case group(String)
+    }
+
+    /// The site of every node of `graph`, in node order.
+    public func sites(_ graph: Graph, elements: [any Element]) -> [Site] {
+        graph.nodes.indices.map { site(graph.nodes[$0], elements[$0]) }
+    }
+
+    private func site(_ node: Node, _ element: any Element) -> Site {
+        if element is any PipelineBound { return .inProcess }
+        switch mode {
+        case .inProcess:
+            return .inProcess
+        case .isolated:
+            if case .group(let name) = node.isolation { return .group(name) }
+            return .alone
+        case .grouped(let patterns, let groups, _):
+            if let group = groups[node.name] { return .group(group) }
+            switch node.isolation {
+            case .isolated: return .alone
+            case .group(let name): return .group(name)
+            case nil: break
+            }
+            let matches = patterns.contains { pattern in
+                fnmatch(pattern, node.factory, 0) == 0 || fnmatch(pattern, node.name, 0) == 0
+            }
+            return matches ? .alone : .inProcess
+        }
+    }
+
+    /// The sandbox an element gets.
+    public func sandbox(for name: String) -> ElementSandbox {
+        if let chosen = sandboxes[name] { return chosen }
+        switch mode {
+        case .inProcess: return ElementSandbox()
+        case .isolated(let sandbox), .grouped(_, _, let sandbox): return sandbox
+        }
+    }
+
+    public func place(_ negotiated: NegotiatedGraph, elements: [any Element], bus: Bus) throws(PipelineError)
+        -> [any Element]
+    {
+        let graph = negotiated.graph
+        let sites = sites(graph, elements: elements)
+        let program = executable ?? (ParallaxHost.isHostCapable ? ElementHostProcess.currentExecutable
+            : ElementHostProcess.stockExecutable)
+        var hosts: [String: HostConnection] = [:]
+        var placed = elements
+        for (id, node) in graph.nodes.enumerated() {
+            let key: String
+            switch sites[id] {
+            case .inProcess: continue
+            case .alone: key = "element:\(node.name)"
+            case .group(let name): key = "group:\(name)"
+            }
+            let connection: HostConnection
+            if let existing = hosts[key] {
+                connection = existing
+            } else {
+                var environment: [String: String] = [:]
+                if graph.nodes.contains(where: { $0.factory == Chaos.descriptor.factory }) {
+                    environment[ParallaxHost.chaosEnvironmentKey] = "1"
+                }
+                connection = HostConnection(
+                    label: key, executable: program, sandbox: sandbox(for: node.name), policy: restartPolicy,
+                    environment: environment, bus: bus)
+                hosts[key] = connection
+            }
+            let index = UInt16(graph.nodes[..<id].indices.filter { sites[$0] == sites[id] }.count)
+            let input = graph.links.indices.first { graph.links[$0].to.node == id }.map { negotiated.linkCaps[$0] }
+            let output = graph.links.indices.first { graph.links[$0].from.node == id }.map { negotiated.linkCaps[$0] }
+            connection.add(
+                HostedElementSpec(
+                    index: index, factory: node.factory, name: node.name,
+                    properties: node.properties.map { .init(name: $0.name, text: $0.text) },
+                    inputCaps: input.map(\.description), outputCaps: output.map(\.description)))
+            let proxy = HostedProxy(
+                connection: connection, index: index, outputSize: output.flatMap { elements[id].outputSize(for: $0) })
+            let element = elements[id]
+            if let source = element as? any Source {
+                placed[id] = HostedSource(proxy: proxy, live: source.isLive)
+            } else if let transform = element as? any Transform {
+                placed[id] = HostedTransform(proxy: proxy, passthrough: transform.isPassthrough)
+            } else if let sink = element as? any Sink {
+                placed[id] = HostedSink(proxy: proxy, sync: sink.sync)
+            } else {
+                throw .invalidGraph("\(node.name) cannot run in an element host", span: node.span)
+            }
+        }
+        return placed
+    }
+
+    public func describe(_ graph: Graph, elements: [any Element]) -> [String] {
+        let sites = sites(graph, elements: elements)
+        return graph.nodes.indices.map { id in
+            let name = graph.nodes[id].name
+            switch sites[id] {
+            case .inProcess: return "\(name): in-process"
+            case .alone: return "\(name): own host, \(sandbox(for: name))"
+            case .group(let group): return "\(name): host of group \(group), \(sandbox(for: name))"
+            }
+        }
+    }
+}
