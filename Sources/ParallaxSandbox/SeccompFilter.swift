@@ -56,6 +56,7 @@ public final class SeccompFilter {
         try answer("clone3", errno: ENOSYS)
         try allowCloneThreadsOnly()
         if !Self.additions(for: profile).contains("fcntl") { try allowSealQueriesOnly() }
+        try allowSignalsToSelfOnly()
     }
 
     deinit { seccomp_release(context) }
@@ -84,6 +85,14 @@ public final class SeccompFilter {
         let command = scmp_datum_t(UInt32(bitPattern: px_fcntl_get_seals()))
         var comparison = scmp_arg_cmp(arg: 1, op: SCMP_CMP_EQ, datum_a: command, datum_b: 0)
         try check(seccomp_rule_add_array(context, 0x7fff_0000, try number("fcntl"), 1, &comparison), "fcntl")
+    }
+
+    /// Allows `tgkill` only towards the calling process's own thread group, so `abort()` and a crashing
+    /// runtime end the host with SIGABRT (as they would anywhere) instead of a seccomp kill.
+    public func allowSignalsToSelfOnly() throws(SandboxError) {
+        let me = scmp_datum_t(UInt32(bitPattern: getpid()))
+        var comparison = scmp_arg_cmp(arg: 0, op: SCMP_CMP_EQ, datum_a: me, datum_b: 0)
+        try check(seccomp_rule_add_array(context, 0x7fff_0000, try number("tgkill"), 1, &comparison), "tgkill")
     }
 
     /// Loads the filter into the calling process, all threads included (TSYNC). Irreversible.

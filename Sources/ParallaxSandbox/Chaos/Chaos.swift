@@ -73,7 +73,7 @@ public struct Chaos: Transform {
         case .abort: Glibc.abort()
         case .exit: Glibc._exit(3)
         case .hang:
-            while true { pause() }
+            while true { sleep(3600) }
         case .allocate:
             while true {
                 guard let block = malloc(64 << 20) else { Glibc.abort() }
