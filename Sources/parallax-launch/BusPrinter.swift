@@ -34,6 +34,8 @@ final class BusPrinter: Sendable {
             console.out("\(Self.padPath(to)): caps = \(caps)")
         case .warning(let element, let text):
             console.err("WARNING: from element /pipeline0/\(element): \(text)\n")
+        case .elementRestarted(let element, let reason, let restarts):
+            console.err("WARNING: from element /pipeline0/\(element): its element host \(reason); restarted (\(restarts))\n")
         case .endOfStream:
             endOfStream.store(true, ordering: .releasing)
         default:

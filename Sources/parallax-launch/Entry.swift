@@ -3,6 +3,7 @@ import Dispatch
 import Glibc
 import Synchronization
 import Parallax
+import ParallaxSandbox
 
 /// The program's entry point: runs a plain description directly, and hands everything else to the
 /// argument parser.
@@ -19,10 +20,12 @@ import Parallax
 @main
 enum Entry {
     static func main() {
+        // An element host re-executes this program: serve as one before anything else starts.
+        ParallaxHost.runIfRequested(registry: LaunchRegistry.current)
         let arguments = Array(CommandLine.arguments.dropFirst())
         if let plain = PlainInvocation(arguments: arguments) {
             let session = LaunchSession(
-                description: plain.words.joined(separator: " "), registry: .stock, mode: plain.mode,
+                description: plain.words.joined(separator: " "), registry: LaunchRegistry.current, mode: plain.mode,
                 verbose: plain.verbose, quiet: plain.quiet, console: Console())
             exit(waitFor { await session.execute() })
         }

@@ -1,6 +1,7 @@
 import Dispatch
 import Glibc
 import Parallax
+import ParallaxSandbox
 
 /// One `parallax-launch` invocation with a description: parse it, then print its graph (`--graph-json`),
 /// draw it (`--dot`) or run it to end-of-stream, printing what gst-launch prints.
@@ -43,6 +44,8 @@ struct LaunchSession: Sendable {
     var quiet = false
     /// Where to write.
     var console: Console
+    /// Where the elements run.
+    var execution: ExecutionMode = .inProcess
 
     /// Runs the session and returns the process's exit status.
     func execute() async -> Int32 {
@@ -59,7 +62,8 @@ struct LaunchSession: Sendable {
         }
         let pipeline: Pipeline
         do {
-            pipeline = try Pipeline(graph, registry: registry)
+            let placement = execution == .inProcess ? nil : IsolatingPlacement(mode: execution)
+            pipeline = try Pipeline(graph, registry: registry, placement: placement)
         } catch {
             console.err(error.rendered(in: description))
             return error.exitStatus
@@ -98,6 +102,9 @@ struct LaunchSession: Sendable {
     private func play(_ pipeline: Pipeline) async -> Int32 {
         let printer = BusPrinter(console: console, verbose: verbose)
         pipeline.bus.observe { printer.handle($0) }
+        if verbose {
+            for line in pipeline.placementDescription { console.out("/pipeline0/\(line)") }
+        }
         let console = self.console
         let interrupts = InterruptHandler { action in
             switch action {

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Parallax
+import ParallaxSandbox
 
 /// The `parallax-launch` command: build a pipeline from a gst-launch description and run it, or describe
 /// elements and graphs.
@@ -17,7 +18,8 @@ struct ParallaxLaunch: AsyncParsableCommand {
         commandName: "parallax-launch",
         abstract: "Build and run a Parallax pipeline from a gst-launch description.",
         usage: """
-            parallax-launch [-v] [-q] [-e] [--dot | --graph-json] <description> ...
+            parallax-launch [-v] [-q] [-e] [--isolated] [--isolate <pattern> ...] [--group <name>=<id> ...]
+                            [--dot | --graph-json] <description> ...
             parallax-launch --list-elements
             parallax-launch --inspect <name>
             """,
@@ -54,6 +56,22 @@ struct ParallaxLaunch: AsyncParsableCommand {
     @Flag(name: .customLong("graph-json"), help: "Print the parsed graph as JSON and exit without running.")
     var graphJSON = false
 
+    @Flag(help: "Run every element in its own sandboxed element host.")
+    var isolated = false
+
+    @Option(
+        name: .customLong("isolate"),
+        help: ArgumentHelp(
+            "Run elements whose factory or name matches this shell pattern in sandboxed hosts (repeatable).",
+            valueName: "pattern"))
+    var isolatePatterns: [String] = []
+
+    @Option(
+        name: .customLong("group"),
+        help: ArgumentHelp("Run the named element in the host of group ID, shared with its other members (repeatable).",
+            valueName: "name=id"))
+    var groupAssignments: [String] = []
+
     @Argument(help: ArgumentHelp("The pipeline description.", valueName: "description"))
     var words: [String] = []
 
@@ -66,11 +84,14 @@ struct ParallaxLaunch: AsyncParsableCommand {
             return
         }
         if dot && graphJSON { throw ValidationError("--dot and --graph-json cannot be used together.") }
+        for assignment in groupAssignments where Self.group(assignment) == nil {
+            throw ValidationError("--group takes NAME=ID, got \"\(assignment)\".")
+        }
         if words.isEmpty { throw ValidationError("Missing pipeline description.") }
     }
 
     func run() async throws {
-        let registry = ElementRegistry.stock
+        let registry = LaunchRegistry.current
         let console = Console()
         let status: Int32
         if listElements {
@@ -82,13 +103,30 @@ struct ParallaxLaunch: AsyncParsableCommand {
             let mode: LaunchSession.Mode = dot ? .dot : graphJSON ? .graphJSON : .run
             let session = LaunchSession(
                 description: words.joined(separator: " "), registry: registry, mode: mode, verbose: verbose,
-                quiet: quiet, console: console)
+                quiet: quiet, console: console, execution: execution)
             status = await session.execute()
         }
         if status != ExitStatus.success { throw ExitCode(status) }
     }
 
     /// Prints the `--inspect` report of `name`, or says there is no such element (with suggestions).
+    /// The execution mode the isolation options ask for.
+    var execution: ExecutionMode {
+        if isolated { return .isolated() }
+        if isolatePatterns.isEmpty && groupAssignments.isEmpty { return .inProcess }
+        var groups: [String: String] = [:]
+        for (name, id) in groupAssignments.compactMap(Self.group) { groups[name] = id }
+        return .grouped(isolate: isolatePatterns, groups: groups)
+    }
+
+    /// `NAME=ID` split, or nil when either side is empty.
+    static func group(_ assignment: String) -> (String, String)? {
+        guard let equals = assignment.firstIndex(of: "=") else { return nil }
+        let name = String(assignment[..<equals])
+        let id = String(assignment[assignment.index(after: equals)...])
+        return name.isEmpty || id.isEmpty ? nil : (name, id)
+    }
+
     static func inspect(_ name: String, registry: ElementRegistry, console: Console) -> Int32 {
         guard let entry = registry[name] else {
             var text = "No such element \"\(name)\"\n"
