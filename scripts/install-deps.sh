@@ -3,7 +3,7 @@
 # (interop checks and side-by-side benchmarks), and libseccomp's headers for the sandbox. Swift packages are
 # fetched by SwiftPM.
 set -euo pipefail
-packages=(gstreamer1.0-tools gstreamer1.0-plugins-base gstreamer1.0-plugins-good ffmpeg time pkg-config libseccomp-dev)
+packages=(gstreamer1.0-tools gstreamer1.0-plugins-base gstreamer1.0-plugins-good gstreamer1.0-plugins-bad ffmpeg time pkg-config libseccomp-dev)
 missing=()
 for p in "${packages[@]}"; do
     dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p")

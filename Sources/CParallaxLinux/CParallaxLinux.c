@@ -375,3 +375,19 @@ int px_fcntl_get_seals(void) { return F_GET_SEALS; }
 long px_ptrace_traceme(void) { return ptrace(PTRACE_TRACEME, 0, NULL, NULL); }
 
 int px_eventfd(void) { return eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK); }
+
+int px_event_wait_shared(px_event *e, uint32_t key, uint64_t timeout_ns) {
+    int timedOut = 0;
+    if (__atomic_load_n(&e->seq, __ATOMIC_SEQ_CST) == key) {
+        struct timespec ts = {(time_t)(timeout_ns / 1000000000ull), (long)(timeout_ns % 1000000000ull)};
+        long r = futex(&e->seq, FUTEX_WAIT, key, timeout_ns ? &ts : NULL);
+        if (r != 0 && errno == ETIMEDOUT) timedOut = 1;
+    }
+    __atomic_fetch_sub(&e->waiters, 1, __ATOMIC_SEQ_CST);
+    return timedOut;
+}
+
+void px_event_notify_shared_slow(px_event *e) {
+    __atomic_fetch_add(&e->seq, 1, __ATOMIC_SEQ_CST);
+    futex(&e->seq, FUTEX_WAKE, INT_MAX, NULL);
+}

@@ -8,7 +8,7 @@ extension ElementRegistry {
     /// registry.register(Brightness.self)   // add your own
     /// ```
     /// The stock elements: `fakesrc`, `fakesink`, `identity`, `queue`, `tee`, `capsfilter`, `videotestsrc`,
-    /// `audiotestsrc`, `filesrc`, `filesink`, `appsrc`, `appsink`. Thread: any (a fresh value each time).
+    /// `audiotestsrc`, `videoconvert`, `videoscale`, `filesrc`, `filesink`, `appsrc`, `appsink`, `ipc_sink`, `ipc_src`. Thread: any (a fresh value each time).
     public static var stock: ElementRegistry {
         var registry = ElementRegistry()
         registry.register(FakeSource.self)
@@ -25,6 +25,8 @@ extension ElementRegistry {
         registry.register(FileSink.self)
         registry.register(AppSource.self)
         registry.register(AppSink.self)
+        registry.register(IPCSink.self)
+        registry.register(IPCSource.self)
         return registry
     }
 }

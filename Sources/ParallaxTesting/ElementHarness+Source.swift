@@ -5,7 +5,8 @@ extension ElementHarness where E: Source {
     ///
     /// The output is pre-allocated as the executor does: `outputSize(for: outputCaps)` bytes, else a video
     /// frame's size for raw video, else 4096; `outputLength` starts at that capacity and `metadata` is
-    /// fresh, with `sequence` counting this harness's outputs. A live source is not paced.
+    /// fresh, with `sequence` counting this harness's outputs. A live source is not paced. A source that
+    /// hands on a buffer of its own (`replaceOutput(with:)`) has that buffer kept instead.
     @discardableResult
     public func produce() throws(ElementError) -> FlowStatus {
         let caps = outputCaps ?? .any
@@ -13,14 +14,17 @@ extension ElementHarness where E: Source {
         var output = Buffer(capacity: capacity)
         let base = output.storage.base
         let metadata = BufferMetadata(sequence: nextOutputSequence())
-        let (status, length, newMetadata) = try withElement { (element) throws(ElementError) in
+        let (status, length, newMetadata, replacement) = try withElement { (element) throws(ElementError) in
             var ctx = ElementCallContext(
                 input: nil, outputBase: base, outputCapacity: capacity, outputLength: capacity, metadata: metadata,
                 isInPlace: false)
             let status = try element.produce(&ctx)
-            return (status, ctx.outputLength, ctx.metadata)
+            return (status, ctx.outputLength, ctx.metadata, ctx.replacement)
         }
-        if status == .ok {
+        if status == .ok, var replacement {
+            replacement.metadata.sequence = metadata.sequence
+            collect(replacement)
+        } else if status == .ok {
             output.length = length
             output.metadata = newMetadata
             collect(output)

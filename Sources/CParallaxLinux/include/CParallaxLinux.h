@@ -70,6 +70,17 @@ static inline void px_event_notify(px_event *e) {
         px_event_notify_slow(e);
 }
 
+/// px_event_wait for an event in memory shared between processes (a plain futex, not _PRIVATE).
+/// `timeout_ns` 0 waits without a limit. Returns 0 when woken (or the key was stale), 1 on timeout.
+int px_event_wait_shared(px_event *e, uint32_t key, uint64_t timeout_ns);
+/// Wakes every waiter of an event in shared memory; no system call when there are none.
+void px_event_notify_shared_slow(px_event *e);
+static inline void px_event_notify_shared(px_event *e) {
+    __atomic_thread_fence(__ATOMIC_SEQ_CST);
+    if (__atomic_load_n(&e->waiters, __ATOMIC_SEQ_CST) != 0 && __atomic_exchange_n(&e->armed, 0, __ATOMIC_SEQ_CST) != 0)
+        px_event_notify_shared_slow(e);
+}
+
 // atomics on plain memory (for rings placed in shared memory) ----------------------------------------
 static inline uint64_t px_load_acquire_u64(const uint64_t *p) { return __atomic_load_n(p, __ATOMIC_ACQUIRE); }
 static inline void px_store_release_u64(uint64_t *p, uint64_t v) { __atomic_store_n(p, v, __ATOMIC_RELEASE); }

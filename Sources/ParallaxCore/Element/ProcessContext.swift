@@ -39,6 +39,8 @@ public struct ElementCallContext: ~Copyable {
     /// buffer), so an element proxy can name the slot to a process it runs in; nil otherwise. Unowned: the
     /// executor holds the buffer for the whole call, so taking the reference costs no reference counting.
     package unowned(unsafe) let outputStorage: BufferStorage?
+    /// A buffer a source hands on instead of the pre-allocated output (see `replaceOutput(with:)`).
+    package private(set) var replacement: Buffer?
 
     /// A context over raw memory; made by the executor and the test harness.
     package init(
@@ -47,6 +49,7 @@ public struct ElementCallContext: ~Copyable {
     ) {
         self.inputBuffer = input
         self.outputStorage = outputStorage
+        self.replacement = nil
         self.inputBase = UnsafeRawPointer(input?.storage.base)
         self.inputLength = input?.length ?? 0
         self.outputBase = outputBase
@@ -75,6 +78,14 @@ public struct ElementCallContext: ~Copyable {
             let span = MutableRawSpan(_unsafeBytes: raw)
             return _overrideLifetime(span, borrowing: self)
         }
+    }
+
+    /// Hands `buffer` on instead of the pre-allocated output: for sources whose data already sits in a
+    /// buffer (one received from another process, without a copy). Only sources may use it; the output
+    /// area, `outputLength` and `metadata` are then ignored (the buffer keeps its own metadata, and the
+    /// pipeline sets the sequence number).
+    public mutating func replaceOutput(with buffer: Buffer) {
+        replacement = buffer
     }
 
     /// Calls `body` with the input bytes as a raw buffer pointer, for bulk loops and system calls.

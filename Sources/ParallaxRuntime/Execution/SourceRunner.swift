@@ -99,7 +99,12 @@ final class SourceRunner<S: Source>: NodeRunner, @unchecked Sendable {  // unche
             metadata: BufferMetadata(sequence: sequence), isInPlace: false,
             outputStorage: buffer.storage)
         let status = try state.pointer.pointee.element.produce(&ctx)
-        if status == .ok {
+        if status == .ok, let replacement = ctx.replacement {
+            buffer.release()
+            buffer = replacement
+            buffer.metadata.sequence = sequence
+            state.pointer.pointee.sequence = sequence &+ 1
+        } else if status == .ok {
             buffer.length = ctx.outputLength
             buffer.metadata = ctx.metadata
             buffer.metadata.sequence = sequence

@@ -4,7 +4,7 @@ import Glibc
 /// Starts dedicated OS threads for segments (not the cooperative pool, which must never block).
 ///
 /// Threads are detached; the pipeline learns that one has ended through its own exit countdown.
-enum StreamingThread {
+package enum StreamingThread {
     private final class Start: @unchecked Sendable {  // unchecked: handed to exactly one new thread
         let name: String
         let body: @Sendable () -> Void
@@ -15,7 +15,7 @@ enum StreamingThread {
     }
 
     /// Runs `body` on a new detached thread named `name` (shown by `top -H`, truncated to 15 bytes).
-    static func spawn(name: String, _ body: @escaping @Sendable () -> Void) throws(PipelineError) {
+    package static func spawn(name: String, _ body: @escaping @Sendable () -> Void) throws(PipelineError) {
         let start = Unmanaged.passRetained(Start(name: name, body: body)).toOpaque()
         var attributes = pthread_attr_t()
         pthread_attr_init(&attributes)
