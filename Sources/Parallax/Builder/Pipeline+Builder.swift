@@ -16,7 +16,9 @@ extension Pipeline {
     /// ```
     /// The builder lowers to the same `Graph` as `LaunchParser` would for the equivalent launch string.
     /// Elements that `registry` does not know are registered into the copy the pipeline uses.
-    /// Throws `.invalidGraph` when the graph cannot be built. Runs on the calling thread.
+    /// Throws `.invalidGraph` when the graph cannot be built. A format that fails to negotiate at `run()`
+    /// (a size no element accepts) is reported with the Swift types of the elements involved.
+    /// Runs on the calling thread.
     public convenience init(
         registry: ElementRegistry = .stock,
         @PipelineBuilder _ body: () -> Takes<PipelineStart>.Gives<PipelineEnd>
@@ -26,7 +28,9 @@ extension Pipeline {
         for member in fragment.members where registry[member.type.factoryName] == nil {
             registry.register(member.type)
         }
-        try self.init(fragment.graph, registry: registry, instances: fragment.members.map(\.element))
+        try self.init(
+            fragment.graph, registry: registry, negotiator: TypeNamingNegotiator(base: LinkByLinkNegotiator()),
+            instances: fragment.members.map(\.element))
     }
 
     /// The graph a typed pipeline lowers to, without building the pipeline: the same `Graph` (up to

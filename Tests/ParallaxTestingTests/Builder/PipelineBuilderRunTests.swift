@@ -1,0 +1,60 @@
+import ParallaxCore
+import ParallaxTesting
+import Testing
+
+/// Typed pipelines run on the same executor as launch strings, and fail like them, with Swift type names.
+@Suite("Typed pipeline runs")
+struct PipelineBuilderRunTests {
+    /// The bytes of every buffer `sink` delivers while `pipeline` runs.
+    static func frames(of pipeline: Pipeline, sink: AppSink) async throws -> [[UInt8]] {
+        async let received: [[UInt8]] = {
+            var frames: [[UInt8]] = []
+            for await buffer in sink.buffers { frames.append(buffer.byteArray) }
+            return frames
+        }()
+        try await pipeline.run()
+        return await received
+    }
+
+    @Test func builderAndLaunchStringGiveTheSameFrames() async throws {
+        let typedSink = AppSink(sync: false)
+        let typed = try Pipeline {
+            VideoTestSource.producing(GRAY8.self, width: 16, height: 8, pattern: .ball, numBuffers: 3)
+            VideoScale()
+            VideoConvert.to(I420.self)
+            typedSink.named("out").queued()
+        }
+        let launched = try Pipeline(
+            launch: "videotestsrc pattern=ball num-buffers=3 ! video/x-raw,format=GRAY8,width=16,height=8 "
+                + "! videoscale ! videoconvert ! video/x-raw,format=I420 ! queue ! appsink name=out sync=false")
+        let launchedSink = try #require(launched.element(named: "out") as? AppSink)
+        #expect(typed.graph.canonical == launched.graph.canonical)
+
+        let typedFrames = try await Self.frames(of: typed, sink: typedSink)
+        let launchedFrames = try await Self.frames(of: launched, sink: launchedSink)
+        #expect(typedFrames.count == 3)
+        #expect(typedFrames.allSatisfy { $0.count == VideoInfo(format: .i420, width: 16, height: 8).size })
+        #expect(typedFrames == launchedFrames)
+    }
+
+    @Test func aSizeNoElementAcceptsFailsAtRunNamingTheSwiftTypes() async throws {
+        let pipeline = try Pipeline {
+            VideoTestSource.producing(GRAY8.self, width: 640, height: 48, numBuffers: 1)
+            BuilderNarrowSink()
+        }
+        do {
+            try await pipeline.run()
+            Issue.record("a 640-pixel-wide frame reached a sink that takes at most 64")
+        } catch {
+            guard case .negotiation(let negotiation) = error else {
+                Issue.record("expected a negotiation error, got \(error)")
+                return
+            }
+            #expect(
+                negotiation.message
+                    == "could not link videotestsrc0 (VideoTestSource) to test-narrowsink0 (BuilderNarrowSink): "
+                    + "no common format")
+            #expect(negotiation.notes.first?.hasPrefix("videotestsrc0 (VideoTestSource) can produce: ") == true)
+        }
+    }
+}
