@@ -236,16 +236,4 @@ extension StageBuilder {
     public static func buildArray(_ stages: [RawVideoPassThrough]) -> RawVideoPassThrough {
         RawVideoPassThrough(stages.reduce(Fragment()) { $0.then($1.fragment) })
     }
-
-    /// Pass-through elements composed inside an `if` or `for` block.
-    public static func buildPartialBlock(accumulated: PassThrough, next: PassThrough) -> PassThrough {
-        PassThrough(accumulated.fragment.then(next.fragment))
-    }
-
-    /// Raw video filters of any format, composed inside an `if` or `for` block.
-    public static func buildPartialBlock(
-        accumulated: RawVideoPassThrough, next: RawVideoPassThrough
-    ) -> RawVideoPassThrough {
-        RawVideoPassThrough(accumulated.fragment.then(next.fragment))
-    }
 }

@@ -5,7 +5,8 @@ import Testing
 /// and checks the compiler's message word for word.
 @Suite("Typed pipeline builder diagnostics")
 struct PipelineBuilderDiagnosticTests {
-    /// Elements shared by the snippets: an I420 source and an RGBA-only filter.
+    /// Elements shared by the snippets: an I420 source, an RGBA-only filter and a filter generic over planar
+    /// YUV formats.
     static let prelude = """
         import Parallax
 
@@ -14,6 +15,18 @@ struct PipelineBuilderDiagnosticTests {
             typealias Output = RawVideo<RGBA>
             static let descriptor = ElementDescriptor<Self>(
                 factory: "rgbaonly", longName: "RGBA only", klass: "Filter", description: "Does nothing")
+            mutating func process(_ ctx: inout ProcessContext<Input, Output>) throws(ElementError) -> FlowStatus {
+                .ok
+            }
+        }
+
+        struct PlanarOnly<Format: PlanarYUV>: Transform {
+            typealias Input = RawVideo<Format>
+            typealias Output = RawVideo<Format>
+            static var descriptor: ElementDescriptor<Self> {
+                ElementDescriptor<Self>(
+                    factory: "planaronly", longName: "Planar only", klass: "Filter", description: "Does nothing")
+            }
             mutating func process(_ ctx: inout ProcessContext<Input, Output>) throws(ElementError) -> FlowStatus {
                 .ok
             }
@@ -162,12 +175,150 @@ struct PipelineBuilderDiagnosticTests {
         #expect(found.filter { $0.contains("error: ") } == ["\(Self.line(7)):13: \(Self.notAnElement)"])
     }
 
+    @Test func missingSinkIsAnErrorAtTheBlock() throws {
+        let found = try Self.diagnostics(
+            """
+            let graph = Pipeline.graph {
+                I420Source()
+                Queue()
+            }
+
+            """)
+        let line = Self.line(1)
+        #expect(
+            found == [
+                "\(line):28: error: cannot convert result builder result type "
+                    + "'Takes<PipelineStart>.Gives<I420Source.Output>' (aka 'Takes<PipelineStart>.Gives<RawVideo<I420>>') "
+                    + "to return type 'Takes<PipelineStart>.Gives<PipelineEnd>'",
+                "\(line):28: note: arguments to generic parameter 'Out' ('I420Source.Output' (aka 'RawVideo<I420>') "
+                    + "and 'PipelineEnd') are expected to be equal",
+            ])
+    }
+
+    @Test func aFormatOutsideTheElementsFamilyIsAnErrorAtTheElement() throws {
+        let found = try Self.diagnostics(
+            """
+            let graph = Pipeline.graph {
+                VideoTestSource()
+                CapsFilter.video(RGBA.self)
+                PlanarOnly<RGBA>()
+                FakeSink()
+            }
+
+            """)
+        #expect(found == ["\(Self.line(4)):5: error: type 'RGBA' does not conform to protocol 'PlanarYUV'"])
+    }
+
+    @Test func aConverterToTheWrongFormatNamesBothFormats() throws {
+        let found = try Self.diagnostics(
+            """
+            let graph = Pipeline.graph {
+                VideoTestSource()
+                VideoConvert.to(I420.self)
+                VideoScale()
+                RGBAOnly()
+                FakeSink()
+            }
+
+            """)
+        let line = Self.line(5)
+        #expect(
+            found == [
+                "\(line):5: error: cannot convert parent type 'Takes<RGBAOnly.Input>' (aka 'Takes<RawVideo<RGBA>>') "
+                    + "to expected type 'Takes<RawVideo<I420>>'",
+                "\(line):5: note: arguments to generic parameter 'Format' ('RGBA' and 'I420') are expected to be equal",
+            ])
+    }
+
+    @Test func anAnyFormatStreamMustBeNarrowedBeforeATypedElement() throws {
+        let found = try Self.diagnostics(
+            """
+            let graph = Pipeline.graph {
+                VideoTestSource()
+                RGBAOnly()
+                FakeSink()
+            }
+
+            """)
+        let line = Self.line(3)
+        #expect(
+            found == [
+                "\(line):5: error: cannot convert parent type 'Takes<RGBAOnly.Input>' (aka 'Takes<RawVideo<RGBA>>') "
+                    + "to expected type 'Takes<VideoTestSource.Output>' (aka 'Takes<RawVideo<AnyPixelFormat>>')",
+                "\(line):5: note: arguments to generic parameter 'Format' ('RGBA' and 'AnyPixelFormat') are expected "
+                    + "to be equal",
+            ])
+    }
+
+    @Test func aTeeBranchThatTakesAnotherFormatIsAnErrorAtTheBranch() throws {
+        let found = try Self.diagnostics(
+            """
+            let graph = Pipeline.graph {
+                I420Source()
+                Tee.branches(of: RawVideo<I420>.self) {
+                    Branch { VideoScale(); FakeSink() }
+                    Branch { RGBAOnly(); FakeSink() }
+                }
+            }
+
+            """)
+        let line = Self.line(5)
+        #expect(
+            found == [
+                "\(line):16: error: cannot convert parent type 'Takes<RGBAOnly.Input>' (aka 'Takes<RawVideo<RGBA>>') "
+                    + "to expected type 'Takes<RawVideo<I420>>'",
+                "\(line):16: note: arguments to generic parameter 'Format' ('RGBA' and 'I420') are expected to be equal",
+            ])
+    }
+
+    @Test func aTeeOfAnotherMediaThanUpstreamIsAnErrorAtTheTee() throws {
+        let found = try Self.diagnostics(
+            """
+            let graph = Pipeline.graph {
+                I420Source()
+                Tee.branches(of: RawVideo<RGBA>.self) {
+                    Branch { RGBAOnly(); FakeSink() }
+                }
+            }
+
+            """)
+        let line = Self.line(3)
+        #expect(
+            found == [
+                "\(line):5: error: cannot convert parent type 'Takes<RawVideo<RGBA>>' to expected type "
+                    + "'Takes<I420Source.Output>' (aka 'Takes<RawVideo<I420>>')",
+                "\(line):5: note: arguments to generic parameter 'Format' ('RGBA' and 'I420') are expected to be equal",
+            ])
+    }
+
+    @Test func anAnyFormatVideoFilterAfterAudioIsAnErrorAtTheElement() throws {
+        let found = try Self.diagnostics(
+            """
+            let graph = Pipeline.graph {
+                AudioTestSource()
+                VideoScale()
+                FakeSink()
+            }
+
+            """)
+        // At the element, though the message names the stage kinds rather than the audio type.
+        #expect(
+            found == [
+                "\(Self.line(3)):5: error: cannot convert value of type 'RawVideoPassThrough' to expected argument "
+                    + "type 'PassThrough'"
+            ])
+    }
+
     @Test func wellTypedSnippetHasNoErrors() throws {
         let found = try Self.diagnostics(
             """
             let graph = Pipeline.graph {
                 I420Source()
                 Queue()
+                PlanarOnly<I420>().named("yuv").queued()
+                VideoScale()
+                VideoConvert.to(RGBA.self)
+                RGBAOnly()
                 FakeSink()
             }
 
