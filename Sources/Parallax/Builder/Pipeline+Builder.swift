@@ -43,4 +43,17 @@ extension Pipeline {
     public static func graph(@PipelineBuilder _ body: () -> Takes<PipelineStart>.Gives<PipelineEnd>) -> Graph {
         body().fragment.graph
     }
+
+    /// A typed segment from a source to any stage, for splitting a long pipeline into `let`s: each `let`
+    /// is type-checked on its own, which keeps type-checking time linear in the pipeline's length.
+    ///
+    /// ```swift
+    /// let capture = Pipeline.segment { VideoTestSource.producing(I420.self, width: 640, height: 480); VideoScale() }
+    /// let graph = Pipeline.graph { capture; Queue(); FakeSink() }
+    /// ```
+    public static func segment<Out>(
+        @PipelineBuilder _ body: () -> Takes<PipelineStart>.Gives<Out>
+    ) -> Takes<PipelineStart>.Gives<Out> {
+        body()
+    }
 }
