@@ -5,18 +5,7 @@ import Testing
 /// Typed pipelines and the launch strings they stand for lower to equal graphs (`Graph.canonical`).
 @Suite("Typed pipeline lowering")
 struct PipelineBuilderLoweringTests {
-    /// The stock registry plus the typed test elements.
-    static let registry: ElementRegistry = {
-        var registry = PipelineBuilderTests.registry
-        registry.register(BuilderDim.self)
-        registry.register(BuilderPlanarFilter<I420>.self)
-        registry.register(BuilderAnyRawSink.self)
-        return registry
-    }()
-
-    static func parsed(_ launch: String) throws -> Graph {
-        try LaunchParser(registry: registry).parse(launch).canonical
-    }
+    static func parsed(_ launch: String) throws -> Graph { try PipelineBuilderTests.parsed(launch) }
 
     @Test func anyFormatFilterAfterAnAnyFormatSource() throws {
         let graph = Pipeline.graph {
