@@ -55,7 +55,9 @@ do {
 
     let samePixels = { (a: VideoFrame, b: VideoFrame) -> Bool in
         a.info == b.info
-            && (0..<height).allSatisfy { y in (0..<width).allSatisfy { x in a.pixel(x: x, y: y) == b.pixel(x: x, y: y) } }
+            && (0..<height).allSatisfy { y in
+                (0..<width).allSatisfy { x in a.pixel(x: x, y: y) == b.pixel(x: x, y: y) }
+            }
     }
     let matching = zip(frames, output).filter(samePixels).count
     let bytes = output.reduce(0) { $0 + $1.buffer.length }

@@ -29,7 +29,8 @@ import Testing
 
     @Test func viewsOnlyBuffersOfItsFormatHoldingWholeFrames() {
         let stereo = AudioInfo(format: .s16le, rate: 48_000, channels: 2)
-        #expect(AudioFrame<S16LE>(buffer: Buffer(copying: [0, 0, 0, 0, 0, 0, 0, 0]), info: stereo)?.samplesPerChannel == 2)
+        #expect(
+            AudioFrame<S16LE>(buffer: Buffer(copying: [0, 0, 0, 0, 0, 0, 0, 0]), info: stereo)?.samplesPerChannel == 2)
         #expect(AudioFrame<S16LE>(buffer: Buffer(copying: [0, 0, 0, 0, 0, 0]), info: stereo) == nil)
         #expect(AudioFrame<F32LE>(buffer: Buffer(copying: [0, 0, 0, 0, 0, 0, 0, 0]), info: stereo) == nil)
     }

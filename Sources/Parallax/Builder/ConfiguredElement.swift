@@ -24,6 +24,7 @@ public struct ConfiguredElement<Wrapped: Element>: NodeConfigurable, Sendable {
         self.options = options
     }
 
+    /// A copy with `change` applied to `options`.
     public func configured(_ change: (inout NodeOptions) -> Void) -> Self {
         var copy = self
         change(&copy.options)

@@ -24,21 +24,26 @@ extension Fragment {
 }
 
 extension Takes.Gives: NodeConfigurable {
+    /// A copy with `change` applied to the options of the stage's first element.
     public func configured(_ change: (inout NodeOptions) -> Void) -> Self { Self(fragment.configured(change)) }
 }
 
 extension PassThrough: NodeConfigurable {
+    /// A copy with `change` applied to the options of the stage's first element.
     public func configured(_ change: (inout NodeOptions) -> Void) -> Self { Self(fragment.configured(change)) }
 }
 
 extension AnyInput: NodeConfigurable {
+    /// A copy with `change` applied to the options of the stage's first element.
     public func configured(_ change: (inout NodeOptions) -> Void) -> Self { Self(fragment.configured(change)) }
 }
 
 extension RawVideoPassThrough: NodeConfigurable {
+    /// A copy with `change` applied to the options of the stage's first element.
     public func configured(_ change: (inout NodeOptions) -> Void) -> Self { Self(fragment.configured(change)) }
 }
 
 extension AnyRawVideoInput: NodeConfigurable {
+    /// A copy with `change` applied to the options of the stage's first element.
     public func configured(_ change: (inout NodeOptions) -> Void) -> Self { Self(fragment.configured(change)) }
 }

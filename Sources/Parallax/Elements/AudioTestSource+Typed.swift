@@ -8,8 +8,10 @@ extension AudioTestSource {
     /// ```swift
     /// Pipeline { AudioTestSource(wave: .square, frequency: 1000, numBuffers: 10); FakeSink() }
     /// ```
-    public init(wave: Wave = .sine, frequency: Double = 440, volume: Double = 0.8, numBuffers: Int = -1,
-                samplesPerBuffer: Int = 1024) {
+    public init(
+        wave: Wave = .sine, frequency: Double = 440, volume: Double = 0.8, numBuffers: Int = -1,
+        samplesPerBuffer: Int = 1024
+    ) {
         self.init()
         self.wave = wave
         self.frequency = frequency

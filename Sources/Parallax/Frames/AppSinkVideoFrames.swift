@@ -36,7 +36,8 @@ public struct AppSinkVideoFrames: AsyncSequence, Sendable {
         }
 
         /// The next frame (isolation-preserving form).
-        public mutating func next(isolation actor: isolated (any Actor)?) async throws(FrameLayoutError) -> VideoFrame? {
+        public mutating func next(isolation actor: isolated (any Actor)?) async throws(FrameLayoutError) -> VideoFrame?
+        {
             try await next()
         }
     }

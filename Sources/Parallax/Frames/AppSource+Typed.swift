@@ -15,9 +15,12 @@ extension AppSource {
         _ format: Format.Type, width: Int, height: Int, framerate: Fraction = Fraction(30, 1)
     ) -> Takes<PipelineStart>.Gives<RawVideo<Format>> {
         let fields = RawVideo<Format>.caps.structures[0].fields.map { ($0.name, $0.value) }
-        return typed(Caps("video/x-raw", fields + [
-            ("width", .int(width)), ("height", .int(height)), ("framerate", .fraction(framerate)),
-        ]))
+        return typed(
+            Caps(
+                "video/x-raw",
+                fields + [
+                    ("width", .int(width)), ("height", .int(height)), ("framerate", .fraction(framerate)),
+                ]))
     }
 
     /// This source as the typed head of a pipeline of interleaved raw audio in `format`.

@@ -11,5 +11,6 @@ public struct FrameLayoutError: Error, Sendable, Hashable, CustomStringConvertib
         self.message = message
     }
 
+    /// The message.
     public var description: String { message }
 }

@@ -49,8 +49,9 @@ public struct AudioFrame<Format: SampleFormat>: Sendable {
 
     /// The sample of `channel` in audio frame `index`.
     public subscript(index: Int, channel channel: Int) -> Format.Sample {
-        precondition(index >= 0 && index < samplesPerChannel && channel >= 0 && channel < channels,
-                     "sample \(index) of channel \(channel) is outside the frame")
+        precondition(
+            index >= 0 && index < samplesPerChannel && channel >= 0 && channel < channels,
+            "sample \(index) of channel \(channel) is outside the frame")
         return buffer.withUnsafeBytes { bytes in
             Format.load(from: bytes, at: (index * channels + channel) * info.format.bytesPerSample)
         }

@@ -188,7 +188,8 @@ struct PipelineBuilderDiagnosticTests {
         #expect(
             found == [
                 "\(line):28: error: cannot convert result builder result type "
-                    + "'Takes<PipelineStart>.Gives<I420Source.Output>' (aka 'Takes<PipelineStart>.Gives<RawVideo<I420>>') "
+                    + "'Takes<PipelineStart>.Gives<I420Source.Output>' "
+                    + "(aka 'Takes<PipelineStart>.Gives<RawVideo<I420>>') "
                     + "to return type 'Takes<PipelineStart>.Gives<PipelineEnd>'",
                 "\(line):28: note: arguments to generic parameter 'Out' ('I420Source.Output' (aka 'RawVideo<I420>') "
                     + "and 'PipelineEnd') are expected to be equal",
@@ -267,7 +268,8 @@ struct PipelineBuilderDiagnosticTests {
             found == [
                 "\(line):16: error: cannot convert parent type 'Takes<RGBAOnly.Input>' (aka 'Takes<RawVideo<RGBA>>') "
                     + "to expected type 'Takes<RawVideo<I420>>'",
-                "\(line):16: note: arguments to generic parameter 'Format' ('RGBA' and 'I420') are expected to be equal",
+                "\(line):16: note: arguments to generic parameter 'Format' ('RGBA' and 'I420') are expected "
+                    + "to be equal",
             ])
     }
 

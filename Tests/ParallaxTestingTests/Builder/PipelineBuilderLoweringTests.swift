@@ -82,7 +82,9 @@ struct PipelineBuilderLoweringTests {
         }
         #expect(graph.nodes.map(\.isolation) == [nil, .isolated, .group("video"), .group("video"), nil])
         #expect(graph.node(named: "filter")?.factory == "test-i420filter")
-        let launch = "videotestsrc ! videoscale ! videoconvert ! video/x-raw,format=I420 ! test-i420filter name=filter ! fakesink"
+        let launch =
+            "videotestsrc ! videoscale ! videoconvert ! video/x-raw,format=I420 ! test-i420filter name=filter "
+            + "! fakesink"
         var plain = graph.canonical
         for index in plain.nodes.indices { plain.nodes[index].isolation = nil }
         #expect(plain == (try Self.parsed(launch)))
@@ -124,7 +126,8 @@ struct PipelineBuilderLoweringTests {
             if scaled { Queue() } else { Identity() }
             FakeSink()
         }
-        let launch = scaled ? "videotestsrc ! videoscale ! queue ! fakesink" : "videotestsrc ! test-dim ! identity ! fakesink"
+        let launch =
+            scaled ? "videotestsrc ! videoscale ! queue ! fakesink" : "videotestsrc ! test-dim ! identity ! fakesink"
         #expect(graph.canonical == (try Self.parsed(launch)))
     }
 
@@ -139,7 +142,8 @@ struct PipelineBuilderLoweringTests {
         }
         let launch =
             "videotestsrc ! video/x-raw,format=I420 ! test-i420filter ! test-i420filter strength=2.0 "
-            + "! test-i420filter strength=3.0 ! identity ! identity ! test-dim amount=5 ! test-dim amount=6 ! test-i420sink"
+            + "! test-i420filter strength=3.0 ! identity ! identity ! test-dim amount=5 ! test-dim amount=6 "
+            + "! test-i420sink"
         #expect(graph.canonical == (try Self.parsed(launch)))
     }
 

@@ -57,4 +57,13 @@ struct PipelineBuilderRunTests {
             #expect(negotiation.notes.first?.hasPrefix("videotestsrc0 (VideoTestSource) can produce: ") == true)
         }
     }
+
+    @Test func twoElementsGivenOneNameAreRefused() {
+        #expect(throws: PipelineError.invalidGraph("two elements are named \"x\"", span: nil)) {
+            try Pipeline {
+                VideoTestSource(numBuffers: 1).named("x")
+                FakeSink().named("x")
+            }
+        }
+    }
 }

@@ -58,10 +58,11 @@ struct AppFramesTests {
             sink
         }
         async let fed: Void = {
-            await source.feed.push(frames: AsyncStream { continuation in
-                for frame in frames { continuation.yield(frame) }
-                continuation.finish()
-            })
+            await source.feed.push(
+                frames: AsyncStream { continuation in
+                    for frame in frames { continuation.yield(frame) }
+                    continuation.finish()
+                })
             source.feed.endOfStream()
         }()
         async let received: [[Int16]] = {
