@@ -273,6 +273,30 @@ struct PipelineBuilderDiagnosticTests {
             ])
     }
 
+    /// Without `of:`, branches whose typed heads disagree fall back to the any-media tee, whose error names
+    /// `AnyMedia` at the first branch.
+    @Test func inferredTeeBranchesThatDisagreeAreAnError() throws {
+        let found = try Self.diagnostics(
+            """
+            let graph = Pipeline.graph {
+                I420Source()
+                Tee.branches {
+                    Branch { PlanarOnly<I420>(); FakeSink() }
+                    Branch { RGBAOnly(); FakeSink() }
+                }
+            }
+
+            """)
+        let line = Self.line(4)
+        #expect(
+            found == [
+                "\(line):16: error: cannot convert parent type 'Takes<PlanarOnly<I420>.Input>' "
+                    + "(aka 'Takes<RawVideo<I420>>') to expected type 'Takes<AnyMedia>'",
+                "\(line):16: note: arguments to generic parameter 'In' ('PlanarOnly<I420>.Input' "
+                    + "(aka 'RawVideo<I420>') and 'AnyMedia') are expected to be equal",
+            ])
+    }
+
     @Test func aTeeOfAnotherMediaThanUpstreamIsAnErrorAtTheTee() throws {
         let found = try Self.diagnostics(
             """

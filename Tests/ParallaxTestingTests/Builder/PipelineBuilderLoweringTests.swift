@@ -172,6 +172,28 @@ struct PipelineBuilderLoweringTests {
         #expect(graph.canonical == expected)
     }
 
+    @Test func teeMediaInferredFromTypedBranchHeads() throws {
+        let graph = Pipeline.graph {
+            BuilderI420Source()
+            Tee.branches {
+                Branch {
+                    BuilderI420Filter()
+                    BuilderI420Sink()
+                }
+                Branch {
+                    BuilderI420Sink().queued()
+                }
+            }
+        }
+        let typed: Takes<PipelineStart>.Gives<PipelineEnd> = Pipeline.segment {
+            BuilderI420Source()
+            Tee.branches { Branch { BuilderI420Sink() } }
+        }
+        #expect(Pipeline.graph { typed }.nodes.map(\.factory) == ["test-i420src", "tee", "test-i420sink"])
+        let launch = "test-i420src ! tee name=tee0 ! test-i420filter ! test-i420sink tee0. ! queue ! test-i420sink"
+        #expect(graph.canonical == (try Self.parsed(launch)))
+    }
+
     @Test func nestedTees() throws {
         let graph = Pipeline.graph {
             VideoTestSource()
