@@ -30,6 +30,7 @@ public struct AudioFrame<Format: SampleFormat>: Sendable {
     /// A frame holding `samples`, interleaved (`L0, R0, L1, R1, …`); its length must be a multiple of
     /// `channels`, or the last partial frame is left out.
     public init(interleaved samples: [Format.Sample], rate: Int, channels: Int) {
+        precondition(channels > 0, "an audio frame needs at least one channel")
         let info = AudioInfo(format: Format.format ?? .s16le, rate: rate, channels: channels)
         let count = samples.count / channels * channels
         let size = info.format.bytesPerSample
