@@ -66,4 +66,30 @@ struct PipelineBuilderRunTests {
             }
         }
     }
+
+    /// Runs a typed pipeline of `Format` through the stock any-format elements and returns the caps the
+    /// sink got.
+    static func negotiatedCaps<Format: PixelFormat>(_ format: Format.Type) async throws -> Caps? {
+        let sink = AppSink(sync: false)
+        let pipeline = try Pipeline {
+            VideoTestSource.producing(Format.self, width: 16, height: 8, numBuffers: 1)
+            VideoScale()
+            VideoConvert.to(Format.self)
+            sink
+        }
+        async let drained: Void = { for await _ in sink.buffers {} }()
+        try await pipeline.run()
+        await drained
+        return sink.negotiatedCaps
+    }
+
+    /// The typed facades (`producing`, `VideoConvert.to`) agree with the stock elements' templates for every
+    /// format a `PixelFormat` tag names: each runs and negotiates that format.
+    @Test func typedFacadesNegotiateEveryFormatTheyAdmit() async throws {
+        for tag in PixelFormats.all {
+            let caps = try await Self.negotiatedCaps(tag)
+            let info = caps.flatMap(VideoInfo.init(caps:))
+            #expect(info?.format == tag.format && info?.width == 16 && info?.height == 8, "\(tag)")
+        }
+    }
 }
