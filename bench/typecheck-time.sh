@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Type-checking time of a typed pipeline of N elements (default 40): a realistic mix of typed elements,
 # raw-video filters of any format, converters to a named format, pass-throughs, modifiers, an optional
-# element and a tee at the end. Prints, for one block and for `let` segments of at most 10 elements, the time
+# element and a tee at the end. Prints, for one block, for `let` segments of at most 10 elements and for one
+# block with a format mismatch near the end (the compile-error path), the time
 # swiftc spends on the function holding the pipeline (-debug-time-function-bodies, best of 3) and the wall
 # time of `swiftc -typecheck` on the whole file (which includes about 0.1-0.3 s of fixed start-up).
 #   bench/typecheck-time.sh [N]
@@ -101,15 +102,19 @@ tail='VideoConvert.to(I420.self); Tee.branches(of: RawVideo<I420>.self) { Branch
 } > "$work/segments.swift"
 
 measure() {
-    local file=$1 function=$2 best_body="" best_wall=""
+    local file=$1 function=$2 expect_error=${4:-no} best_body="" best_wall=""
     for _ in 1 2 3; do
         local start end out body wall
         start=$(date +%s%N)
         out=$(swiftc -typecheck -swift-version 6 -module-cache-path "$work/cache" -I "$build/Modules" \
             -Xcc -fmodule-map-file="$build/CParallaxLinux.build/module.modulemap" \
-            -Xfrontend -debug-time-function-bodies "$file" 2>&1)
+            -Xfrontend -debug-time-function-bodies "$file" 2>&1 || true)
         end=$(date +%s%N)
-        if echo "$out" | grep -q "error:"; then echo "$out" >&2; exit 1; fi
+        if [ "$expect_error" = no ] && echo "$out" | grep -q "error:"; then echo "$out" >&2; exit 1; fi
+        if [ "$expect_error" = yes ] && ! echo "$out" | grep -q "error: cannot convert parent type"; then
+            echo "$out" >&2
+            exit 1
+        fi
         body=$(echo "$out" | grep "$function" | awk '{ sub("ms", "", $1); print $1 }' | head -1)
         wall=$(( (end - start) / 1000000 ))
         if [ -z "$best_body" ] || awk "BEGIN { exit !($body < $best_body) }"; then best_body=$body; fi
@@ -119,5 +124,10 @@ measure() {
         "$3" "$n" "$best_body" "$best_wall"
 }
 
+# The same block with its last typed element wrong (an RGBA filter where I420 flows): the error path.
+sed 's/^        VideoConvert.to(I420.self); Tee.branches/        RGBAOnly(); Tee.branches/' "$work/one-block.swift" \
+    > "$work/mismatch.swift"
+
 measure "$work/one-block.swift" "oneBlock()" "one block"
 measure "$work/segments.swift" "segments()" "let segments of <= 10"
+measure "$work/mismatch.swift" "oneBlock()" "one block, mismatch at end" yes
