@@ -56,4 +56,19 @@ extension Pipeline {
     ) -> Takes<PipelineStart>.Gives<Out> {
         body()
     }
+
+    /// A typed segment that starts from `Media` instead of a source: a reusable chain of elements, checked
+    /// where it is written and again where it is used.
+    ///
+    /// ```swift
+    /// let grade = Pipeline.segment(from: RawVideo<I420>.self) { VideoScale(); Denoise<I420>(); Queue() }
+    /// let graph = Pipeline.graph { VideoTestSource.producing(I420.self); grade; FakeSink() }
+    /// ```
+    /// The head may be any element that takes `Media`: a typed one, a pass-through, a raw video filter of
+    /// any format (when `Media` is raw video).
+    public static func segment<Media, Out>(
+        from media: Media.Type, @BranchBuilder<Media> _ body: () -> Takes<Media>.Gives<Out>
+    ) -> Takes<Media>.Gives<Out> {
+        body()
+    }
 }

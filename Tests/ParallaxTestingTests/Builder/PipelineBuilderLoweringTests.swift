@@ -244,6 +244,31 @@ struct PipelineBuilderLoweringTests {
         #expect(graph.canonical == (try Self.parsed(launch)))
     }
 
+    @Test func segmentsFromAMediaTypeAreReusable() throws {
+        let grade = Pipeline.segment(from: RawVideo<I420>.self) {
+            BuilderDim()
+            BuilderI420Filter().with(\.strength, 2.5)
+            Queue()
+        }
+        let graph = Pipeline.graph {
+            VideoTestSource.producing(I420.self)
+            grade
+            Tee.branches(of: RawVideo<I420>.self) {
+                Branch {
+                    grade
+                    BuilderI420Sink()
+                }
+                Branch { BuilderI420Sink() }
+            }
+        }
+        let launch =
+            "videotestsrc ! video/x-raw,format=I420 ! test-dim ! test-i420filter strength=2.5 ! queue ! tee name=t "
+            + "! test-dim ! test-i420filter strength=2.5 ! queue ! test-i420sink t. ! test-i420sink"
+        var expected = try Self.parsed(launch)
+        expected.nodes[4].name = "tee0"
+        #expect(graph.canonical == expected)
+    }
+
     @Test func nodesRecordTheirSwiftTypes() {
         let graph = Pipeline.graph {
             VideoTestSource.producing(I420.self)
