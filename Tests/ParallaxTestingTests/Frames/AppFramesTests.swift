@@ -98,4 +98,49 @@ struct AppFramesTests {
                     "appsink caps audio/x-raw, format=(string)S16LE, layout=(string)interleaved, rate=(int)8000, "
                         + "channels=(int)2 with a buffer of 16 bytes are not whole frames of F32LE audio"))
     }
+
+    /// The first frame `sink` delivers as `Format` while a one-frame `pipeline` runs.
+    static func firstFrame<Format: PixelFormat>(
+        _ format: Format.Type, of pipeline: Pipeline, sink: AppSink
+    ) async throws -> RawVideoFrame<Format>? {
+        async let first: RawVideoFrame<Format>? = {
+            var first: RawVideoFrame<Format>?
+            for try await frame in sink.videoFrames(Format.self) where first == nil { first = frame }
+            return first
+        }()
+        try await pipeline.run()
+        return try await first
+    }
+
+    @Test func typedPixelAccessOnStockTestPatterns() async throws {
+        let rgbaSink = AppSink(sync: false)
+        let red = try Pipeline {
+            VideoTestSource.producing(RGBA.self, width: 8, height: 8, pattern: .red, numBuffers: 1)
+            rgbaSink
+        }
+        let rgba = try #require(try await Self.firstFrame(RGBA.self, of: red, sink: rgbaSink))
+        #expect(rgba.rgb(x: 3, y: 5) == (255, 0, 0))
+        #expect(rgba.alpha(x: 3, y: 5) == 255)
+
+        let i420Sink = AppSink(sync: false)
+        let white = try Pipeline {
+            VideoTestSource.producing(RGBA.self, width: 8, height: 8, pattern: .white, numBuffers: 1)
+            VideoConvert.to(I420.self)
+            i420Sink
+        }
+        let i420 = try #require(try await Self.firstFrame(I420.self, of: white, sink: i420Sink))
+        #expect(i420.luma(x: 7, y: 7) == 235)
+        #expect(i420.chroma(x: 7, y: 7) == (128, 128))
+    }
+
+    @Test func readingAnotherFormatThanNegotiatedThrows() async throws {
+        let sink = AppSink(sync: false)
+        let pipeline = try Pipeline {
+            VideoTestSource.producing(I420.self, width: 8, height: 8, numBuffers: 1)
+            sink
+        }
+        await #expect(throws: FrameLayoutError("appsink receives I420 frames, not NV12")) {
+            _ = try await Self.firstFrame(NV12.self, of: pipeline, sink: sink)
+        }
+    }
 }
