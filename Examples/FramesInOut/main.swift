@@ -21,7 +21,7 @@ func makeFrame(_ index: Int) -> VideoFrame? {
 }
 
 /// Every frame `frames` yields, in order.
-func collect(_ frames: AppSinkVideoFrames) async throws -> [VideoFrame] {
+func collect(_ frames: AppSinkFrames<VideoFrame>) async throws -> [VideoFrame] {
     var received: [VideoFrame] = []
     for try await frame in frames { received.append(frame) }
     return received

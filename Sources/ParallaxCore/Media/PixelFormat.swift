@@ -33,6 +33,6 @@ public enum UYVY: PackedYUV { public static var format: VideoFormat? { .uyvy } }
 /// Planar 4:4:4 YUV.
 public enum Y444: PlanarYUV { public static var format: VideoFormat? { .y444 } }
 /// 8-bit grey.
-public enum GRAY8: PixelFormat { public static var format: VideoFormat? { .gray8 } }
+public enum GRAY8: LumaPlane { public static var format: VideoFormat? { .gray8 } }
 /// Any raw format: the format is chosen by negotiation (`video/x-raw` with every supported format).
 public enum AnyPixelFormat: PixelFormat { public static var format: VideoFormat? { nil } }

@@ -10,10 +10,14 @@
 /// ```
 ///
 /// Planar 4:2:0 or 4:4:4 YUV with one plane per component (`I420`, `YV12`, `Y444`).
-public protocol PlanarYUV: PixelFormat {}
+public protocol PlanarYUV: LumaPlane {}
 
 /// Semi-planar YUV: a luma plane, then one plane of interleaved chroma (`NV12`, `NV21`).
-public protocol SemiPlanarYUV: PixelFormat {}
+public protocol SemiPlanarYUV: LumaPlane {}
+
+/// Formats whose first plane holds one byte of luma per pixel: the planar and semi-planar YUV families and
+/// `GRAY8`.
+public protocol LumaPlane: PixelFormat {}
 
 /// Packed 4:2:2 YUV, all components in one plane (`YUY2`, `UYVY`).
 public protocol PackedYUV: PixelFormat {}

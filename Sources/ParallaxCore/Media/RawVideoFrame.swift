@@ -61,13 +61,15 @@ extension RawVideoFrame where Format: PackedRGB {
     }
 }
 
-extension RawVideoFrame where Format: PlanarYUV {
-    /// The luma (Y) of the pixel at (x, y).
+extension RawVideoFrame where Format: LumaPlane {
+    /// The luma (Y, or the grey level for GRAY8) of the pixel at (x, y).
     public func luma(x: Int, y: Int) -> UInt8 {
         check(x, y)
         return byte(x, row: y)
     }
+}
 
+extension RawVideoFrame where Format: PlanarYUV {
     /// The chroma (U, V) of the pixel at (x, y): from the subsampled planes of 4:2:0 formats (YV12 stores V
     /// before U), at full size for Y444.
     public func chroma(x: Int, y: Int) -> (u: UInt8, v: UInt8) {
@@ -80,25 +82,11 @@ extension RawVideoFrame where Format: PlanarYUV {
 }
 
 extension RawVideoFrame where Format: SemiPlanarYUV {
-    /// The luma (Y) of the pixel at (x, y).
-    public func luma(x: Int, y: Int) -> UInt8 {
-        check(x, y)
-        return byte(x, row: y)
-    }
-
     /// The chroma (U, V) of the 2×2 block holding (x, y), from the interleaved plane (UV for NV12, VU for NV21).
     public func chroma(x: Int, y: Int) -> (u: UInt8, v: UInt8) {
         check(x, y)
         let first = byte(x / 2 * 2, row: y / 2, plane: 1)
         let second = byte(x / 2 * 2 + 1, row: y / 2, plane: 1)
         return frame.info.format == .nv21 ? (second, first) : (first, second)
-    }
-}
-
-extension RawVideoFrame where Format == GRAY8 {
-    /// The grey level of the pixel at (x, y).
-    public func luma(x: Int, y: Int) -> UInt8 {
-        check(x, y)
-        return byte(x, row: y)
     }
 }
