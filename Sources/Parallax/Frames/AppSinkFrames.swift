@@ -69,7 +69,8 @@ extension AppSink {
     /// The buffers this sink receives as interleaved audio of `format`.
     public func audioFrames<Format: SampleFormat>(_ format: Format.Type) -> AppSinkFrames<AudioFrame<Format>> {
         AppSinkFrames(sink: self) { (buffer, caps) throws(FrameLayoutError) in
-            guard let info = caps.flatMap(AudioInfo.init(caps:)), let frame = AudioFrame<Format>(buffer: buffer, info: info)
+            guard let info = caps.flatMap(AudioInfo.init(caps:)),
+                let frame = AudioFrame<Format>(buffer: buffer, info: info)
             else {
                 throw FrameLayoutError(
                     "appsink caps \(caps?.description ?? "(none)") with a buffer of \(buffer.length) bytes are not "
