@@ -58,6 +58,7 @@ struct PipelineBuilderDiagnosticTests {
         inferredTeeBranchesThatDisagreeAreAnErrorSnippet,
         aTeeOfAnotherMediaThanUpstreamIsAnErrorAtTheTeeSnippet,
         anAnyFormatVideoFilterAfterAudioIsAnErrorAtTheElementSnippet,
+        aPipelineWithoutASourceSnippet,
         wellTypedSnippetHasNoErrorsSnippet,
     ]
 
@@ -391,6 +392,26 @@ struct PipelineBuilderDiagnosticTests {
             found == [
                 "\(Self.line(3)):5: error: cannot convert value of type 'RawVideoPassThrough' to expected argument "
                     + "type 'PassThrough'"
+            ])
+    }
+
+    static let aPipelineWithoutASourceSnippet = """
+        private let graph = Pipeline.graph {
+            Queue()
+            FakeSink()
+        }
+
+        """
+
+    /// A pass-through may start a block (the body of an `if` needs that), so the error is on the next element.
+    @Test func aPipelineWithoutASource() throws {
+        let found = try Self.diagnostics(Self.aPipelineWithoutASourceSnippet)
+        #expect(
+            found.filter { $0.contains("error: ") } == [
+                "\(Self.line(3)):5: error: cannot convert value of type 'PassThrough' to expected argument type "
+                    + "'Takes<In>.Gives<Media>'",
+                "\(Self.line(1)):36: error: generic parameter 'In' could not be inferred",
+                "\(Self.line(1)):36: error: generic parameter 'Media' could not be inferred",
             ])
     }
 
