@@ -1,55 +1,66 @@
 import Glibc
 import Parallax
 
-// Generates GRAY8 frames in Swift, pushes them into a pipeline through `AppSource`, passes them through
-// stock elements (`identity ! queue`), reads them back from `AppSink` with `for await`, and checks that every
-// byte that came out is the byte that went in.
+// Generates GRAY8 frames in Swift as an `AsyncSequence` of typed `VideoFrame`s, pushes them into a typed
+// pipeline through `AppSource` (`source.producing(GRAY8.self, …)` makes the pipeline `RawVideo<GRAY8>`, so
+// the compiler checks what follows), passes them through stock elements (`videoscale ! identity ! queue`),
+// reads them back with `for try await frame in sink.videoFrames`, and checks that every pixel that came
+// out is the pixel that went in.
 
 let width = 64
 let height = 48
 let count = CommandLine.arguments.dropFirst().first.flatMap { Int($0) } ?? 24
+let info = VideoInfo(format: .gray8, width: width, height: height)
 
 /// Frame `index`: a pattern that differs in every frame, so a dropped or reordered frame is noticed.
-func makeFrame(_ index: Int) -> Buffer {
-    var buffer = Buffer(copying: (0..<(width * height)).map { UInt8(truncatingIfNeeded: $0 &* 7 &+ index &* 13) })
+func makeFrame(_ index: Int) -> VideoFrame? {
+    var buffer = Buffer(copying: (0..<info.size).map { UInt8(truncatingIfNeeded: $0 &* 7 &+ index &* 13) })
     buffer.metadata.pts = .scale(UInt64(index), 1_000_000_000, 30)
     buffer.metadata.duration = .scale(1, 1_000_000_000, 30)
-    return buffer
+    return VideoFrame(buffer: buffer, info: info)
 }
 
-/// Pushes `frames` into `feed`, then ends the stream.
-func feedFrames(_ frames: [Buffer], into feed: AppSourceFeed) async {
-    for frame in frames { await feed.push(frame) }
-    feed.endOfStream()
-}
-
-/// The bytes of every buffer `buffers` yields, in order.
-func collect(_ buffers: AppSinkBuffers) async -> [[UInt8]] {
-    var received: [[UInt8]] = []
-    for await buffer in buffers { received.append(buffer.byteArray) }
+/// Every frame `frames` yields, in order.
+func collect(_ frames: AppSinkFrames<VideoFrame>) async throws -> [VideoFrame] {
+    var received: [VideoFrame] = []
+    for try await frame in frames { received.append(frame) }
     return received
 }
 
 do {
-    var source = AppSource()
-    source.caps = try Caps(parsing: "video/x-raw,format=GRAY8,width=\(width),height=\(height),framerate=30/1")
-    let sink = AppSink().with(\.syncToClock, false)
+    let frames = (0..<count).compactMap(makeFrame)
+    let generated = AsyncStream<VideoFrame> { continuation in
+        for frame in frames { continuation.yield(frame) }
+        continuation.finish()
+    }
+
+    let source = AppSource()
+    let sink = AppSink(sync: false)
     let pipeline = try Pipeline {
-        source
+        source.producing(GRAY8.self, width: width, height: height)
+        VideoScale()
         Identity()
         Queue()
         sink
     }
 
-    let frames = (0..<count).map(makeFrame)
-    async let received = collect(sink.buffers)
-    async let fed: Void = feedFrames(frames, into: source.feed)
+    async let received = collect(sink.videoFrames)
+    async let fed: Void = {
+        await source.feed.push(frames: generated)
+        source.feed.endOfStream()
+    }()
     try await pipeline.run()
     await fed
-    let output = await received
+    let output = try await received
 
-    let matching = zip(frames, output).filter { $0.byteArray == $1 }.count
-    let bytes = output.reduce(0) { $0 + $1.count }
+    let samePixels = { (a: VideoFrame, b: VideoFrame) -> Bool in
+        a.info == b.info
+            && (0..<height).allSatisfy { y in
+                (0..<width).allSatisfy { x in a.pixel(x: x, y: y) == b.pixel(x: x, y: y) }
+            }
+    }
+    let matching = zip(frames, output).filter(samePixels).count
+    let bytes = output.reduce(0) { $0 + $1.buffer.length }
     guard output.count == frames.count, matching == frames.count else {
         print("mismatch: fed \(frames.count) frames, got \(output.count), \(matching) identical")
         exit(1)

@@ -1,9 +1,10 @@
 import Glibc
 import Parallax
 
-// Runs the same pipeline — a typed GRAY8 source, the example's `invert` filter, an appsink — twice: once
-// built with the typed `@PipelineBuilder` (the compiler checks that `Invert` takes what `GrayRamp` gives),
-// once parsed from a launch string with both elements registered. Each run prints its frame count and an
+// Runs the same pipeline — a typed GRAY8 source, the stock `videoscale` (any raw video format: it keeps
+// GRAY8 here), the example's `invert` filter, an appsink — twice: once built with the typed
+// `@PipelineBuilder` (the compiler checks that `Invert` takes what `GrayRamp` and `VideoScale` give), once
+// parsed from a launch string with both custom elements registered. Each run prints its frame count and an
 // FNV-1a checksum of every output byte; the two lines must agree.
 
 /// Frame count and FNV-1a (64-bit) checksum of every byte of `buffers`.
@@ -32,10 +33,10 @@ let frames = CommandLine.arguments.dropFirst().first.flatMap { Int($0) } ?? 10
 do {
     let sink = AppSink().with(\.syncToClock, false)
     let typed = try Pipeline {
-        GrayRamp().with(\.numBuffers, frames)
+        GrayRamp().with(\.numBuffers, frames).named("ramp")
+        VideoScale()
         Invert()
-        Queue()
-        sink
+        sink.named("out").queued()
     }
     try await run("builder", typed, sink: sink)
 
@@ -43,7 +44,8 @@ do {
     registry.register(GrayRamp.self)
     registry.register(Invert.self)
     let launched = try Pipeline(
-        launch: "grayramp num-buffers=\(frames) ! invert ! queue ! appsink name=out sync=false", registry: registry)
+        launch: "grayramp name=ramp num-buffers=\(frames) ! videoscale ! invert ! queue ! appsink name=out sync=false",
+        registry: registry)
     guard let launchedSink = launched.element(named: "out") as? AppSink else {
         print("error: no appsink called out")
         exit(1)

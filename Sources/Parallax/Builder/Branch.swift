@@ -14,4 +14,12 @@ public struct Branch<Media>: Sendable {
     public init(@BranchBuilder<Media> _ body: () -> Takes<Media>.Gives<PipelineEnd>) {
         stage = body()
     }
+
+    /// A branch whose media is that of its first element, for `Tee.branches { … }` without `of:`:
+    /// `Branch { I420Only(); FakeSink() }` is a `Branch<RawVideo<I420>>`. Preferred less than the form above,
+    /// which takes its media from the tee.
+    @_disfavoredOverload
+    public init(@PipelineBuilder inferring body: () -> Takes<Media>.Gives<PipelineEnd>) {
+        stage = body()
+    }
 }

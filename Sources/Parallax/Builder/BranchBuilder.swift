@@ -26,6 +26,20 @@ public enum BranchBuilder<Begin>: StageBuilder {
         Stage(first.fragment)
     }
 
+    /// A raw video filter of any format at the head of a branch of raw video takes the branch's media.
+    public static func buildPartialBlock<Format>(
+        first: RawVideoPassThrough
+    ) -> Takes<Begin>.Gives<Begin> where Begin == RawVideo<Format> {
+        Stage(first.fragment)
+    }
+
+    /// A stage that takes raw video of any format at the head of a branch of raw video.
+    public static func buildPartialBlock<Format, Out>(
+        first: AnyRawVideoInput<Out>
+    ) -> Takes<Begin>.Gives<Out> where Begin == RawVideo<Format> {
+        Stage(first.fragment)
+    }
+
     /// Lets a statement that is not an element reach its unavailable `buildExpression`, so the error is
     /// reported there and not at the block's `{`.
     public static func buildPartialBlock<N: NotAnElementMarker>(first: N) -> Takes<Begin>.Gives<Begin> {

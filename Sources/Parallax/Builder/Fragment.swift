@@ -14,6 +14,10 @@ struct Fragment: Sendable {
         /// The element value as written, so shared handles (appsink's stream, appsrc's feed) reach the
         /// running pipeline.
         var element: any Element
+        /// The name `.named(_:)` gave the element, or nil for an automatic one.
+        var name: String?
+        /// Where `.isolated()` or `.group(_:)` asked the element to run.
+        var isolation: IsolationRequest?
     }
 
     /// A link between two members; `from.node` and `to.node` are member indices.
@@ -110,15 +114,23 @@ struct Fragment: Sendable {
         return first.intersection(second)
     }
 
-    /// The graph: nodes named `factory` plus a per-factory counter, as the launch parser names them.
+    /// The graph: nodes named by `.named(_:)` or else `factory` plus a per-factory counter that skips taken
+    /// names, as the launch parser names them. Each node records the element's Swift type.
     var graph: Graph {
+        var taken = Set(members.compactMap(\.name))
         var counters: [String: Int] = [:]
         let nodes = members.enumerated().map { index, member in
             let factory = member.type.factoryName
-            let number = counters[factory, default: 0]
-            counters[factory] = number + 1
-            let name = factory.last?.isNumber == true ? "\(factory)-\(number)" : "\(factory)\(number)"
-            return Node(id: index, factory: factory, name: name, properties: member.properties)
+            var name = member.name ?? ""
+            while name.isEmpty || (member.name == nil && taken.contains(name)) {
+                let number = counters[factory, default: 0]
+                counters[factory] = number + 1
+                name = factory.last?.isNumber == true ? "\(factory)-\(number)" : "\(factory)\(number)"
+            }
+            taken.insert(name)
+            return Node(
+                id: index, factory: factory, name: name, properties: member.properties, isolation: member.isolation,
+                typeName: String(describing: member.type))
         }
         let links = edges.map { Link(from: $0.from, to: $0.to, caps: $0.caps) }
         return Graph(nodes: nodes, links: links)

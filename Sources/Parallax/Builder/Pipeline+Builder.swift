@@ -16,7 +16,9 @@ extension Pipeline {
     /// ```
     /// The builder lowers to the same `Graph` as `LaunchParser` would for the equivalent launch string.
     /// Elements that `registry` does not know are registered into the copy the pipeline uses.
-    /// Throws `.invalidGraph` when the graph cannot be built. Runs on the calling thread.
+    /// Throws `.invalidGraph` when the graph cannot be built. A format that fails to negotiate at `run()`
+    /// (a size no element accepts) is reported with the Swift types of the elements involved.
+    /// Runs on the calling thread.
     public convenience init(
         registry: ElementRegistry = .stock,
         @PipelineBuilder _ body: () -> Takes<PipelineStart>.Gives<PipelineEnd>
@@ -26,7 +28,9 @@ extension Pipeline {
         for member in fragment.members where registry[member.type.factoryName] == nil {
             registry.register(member.type)
         }
-        try self.init(fragment.graph, registry: registry, instances: fragment.members.map(\.element))
+        try self.init(
+            fragment.graph, registry: registry, negotiator: TypeNamingNegotiator(base: LinkByLinkNegotiator()),
+            instances: fragment.members.map(\.element))
     }
 
     /// The graph a typed pipeline lowers to, without building the pipeline: the same `Graph` (up to
@@ -38,5 +42,33 @@ extension Pipeline {
     /// ```
     public static func graph(@PipelineBuilder _ body: () -> Takes<PipelineStart>.Gives<PipelineEnd>) -> Graph {
         body().fragment.graph
+    }
+
+    /// A typed segment from a source to any stage, for splitting a long pipeline into `let`s: each `let`
+    /// is type-checked on its own, which keeps type-checking time linear in the pipeline's length.
+    ///
+    /// ```swift
+    /// let capture = Pipeline.segment { VideoTestSource.producing(I420.self, width: 640, height: 480); VideoScale() }
+    /// let graph = Pipeline.graph { capture; Queue(); FakeSink() }
+    /// ```
+    public static func segment<Out>(
+        @PipelineBuilder _ body: () -> Takes<PipelineStart>.Gives<Out>
+    ) -> Takes<PipelineStart>.Gives<Out> {
+        body()
+    }
+
+    /// A typed segment that starts from `Media` instead of a source: a reusable chain of elements, checked
+    /// where it is written and again where it is used.
+    ///
+    /// ```swift
+    /// let grade = Pipeline.segment(from: RawVideo<I420>.self) { VideoScale(); Denoise<I420>(); Queue() }
+    /// let graph = Pipeline.graph { VideoTestSource.producing(I420.self); grade; FakeSink() }
+    /// ```
+    /// The head may be any element that takes `Media`: a typed one, a pass-through, a raw video filter of
+    /// any format (when `Media` is raw video).
+    public static func segment<Media, Out>(
+        from media: Media.Type, @BranchBuilder<Media> _ body: () -> Takes<Media>.Gives<Out>
+    ) -> Takes<Media>.Gives<Out> {
+        body()
     }
 }

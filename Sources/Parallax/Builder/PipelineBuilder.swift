@@ -22,6 +22,13 @@ import ParallaxElements
 /// Runs at compile time (type checking) and on the calling thread.
 @resultBuilder
 public enum PipelineBuilder: StageBuilder {
+    /// A pass-through at the head of a block: the body of an `if` or `for` around pass-through elements.
+    /// (A whole pipeline that starts with one is an error: a pass-through is no source.)
+    public static func buildPartialBlock(first: PassThrough) -> PassThrough { first }
+
+    /// A raw video filter of any format at the head of a block: the body of an `if` or `for`.
+    public static func buildPartialBlock(first: RawVideoPassThrough) -> RawVideoPassThrough { first }
+
     /// Lets a statement that is not an element reach its unavailable `buildExpression`, so the error is
     /// reported there and not at the block's `{`.
     public static func buildPartialBlock<N: NotAnElementMarker>(

@@ -11,6 +11,8 @@ import ParallaxElements
 public protocol StageBuilder {}
 
 extension StageBuilder {
+    // MARK: Elements
+
     /// A source starts the pipeline.
     public static func buildExpression<S: Source>(_ source: S) -> Takes<PipelineStart>.Gives<S.Output> {
         Stage(Fragment(element: source, hasInput: false, hasOutput: true))
@@ -25,6 +27,17 @@ extension StageBuilder {
     public static func buildExpression<T: Transform>(_ transform: T) -> PassThrough
     where T.Input == AnyMedia, T.Output == AnyMedia {
         PassThrough(Fragment(element: transform, hasInput: true, hasOutput: true))
+    }
+
+    /// A raw video filter of any format (`VideoScale`): keeps the upstream raw video format.
+    public static func buildExpression<T: RawVideoFilter>(_ filter: T) -> RawVideoPassThrough {
+        RawVideoPassThrough(Fragment(element: filter, hasInput: true, hasOutput: true))
+    }
+
+    /// A transform that takes raw video of any format (`VideoConvert`): follows any raw video stage.
+    public static func buildExpression<T: Transform>(_ transform: T) -> AnyRawVideoInput<T.Output>
+    where T.Input == RawVideo<AnyPixelFormat> {
+        AnyRawVideoInput(Fragment(element: transform, hasInput: true, hasOutput: true))
     }
 
     /// A caps filter: its caps go on the link, as `a ! video/x-raw,… ! b` does in a launch string.
@@ -42,6 +55,84 @@ extension StageBuilder {
         AnyInput(Fragment(element: sink, hasInput: true, hasOutput: false))
     }
 
+    /// A sink of raw video in any format ends the pipeline after any raw video stage.
+    public static func buildExpression<K: Sink>(_ sink: K) -> AnyRawVideoInput<PipelineEnd>
+    where K.Input == RawVideo<AnyPixelFormat> {
+        AnyRawVideoInput(Fragment(element: sink, hasInput: true, hasOutput: false))
+    }
+
+    // MARK: Elements with modifiers (`.named(_:)`, `.isolated()`, `.group(_:)`, `.queued()`)
+
+    /// A source with modifiers.
+    public static func buildExpression<S: Source>(
+        _ source: ConfiguredElement<S>
+    ) -> Takes<PipelineStart>.Gives<S.Output> {
+        Stage(source.fragment(hasInput: false, hasOutput: true))
+    }
+
+    /// A typed transform with modifiers.
+    public static func buildExpression<T: Transform>(
+        _ transform: ConfiguredElement<T>
+    ) -> Takes<T.Input>.Gives<T.Output> {
+        Stage(transform.fragment(hasInput: true, hasOutput: true))
+    }
+
+    /// An `AnyMedia -> AnyMedia` transform with modifiers.
+    public static func buildExpression<T: Transform>(_ transform: ConfiguredElement<T>) -> PassThrough
+    where T.Input == AnyMedia, T.Output == AnyMedia {
+        PassThrough(transform.fragment(hasInput: true, hasOutput: true))
+    }
+
+    /// A raw video filter of any format with modifiers.
+    public static func buildExpression<T: RawVideoFilter>(_ filter: ConfiguredElement<T>) -> RawVideoPassThrough {
+        RawVideoPassThrough(filter.fragment(hasInput: true, hasOutput: true))
+    }
+
+    /// A transform of raw video of any format with modifiers.
+    public static func buildExpression<T: Transform>(
+        _ transform: ConfiguredElement<T>
+    ) -> AnyRawVideoInput<T.Output> where T.Input == RawVideo<AnyPixelFormat> {
+        AnyRawVideoInput(transform.fragment(hasInput: true, hasOutput: true))
+    }
+
+    /// A typed sink with modifiers.
+    public static func buildExpression<K: Sink>(_ sink: ConfiguredElement<K>) -> Takes<K.Input>.Gives<PipelineEnd> {
+        Stage(sink.fragment(hasInput: true, hasOutput: false))
+    }
+
+    /// A sink of any media with modifiers.
+    public static func buildExpression<K: Sink>(_ sink: ConfiguredElement<K>) -> AnyInput<PipelineEnd>
+    where K.Input == AnyMedia {
+        AnyInput(sink.fragment(hasInput: true, hasOutput: false))
+    }
+
+    /// A sink of raw video in any format with modifiers.
+    public static func buildExpression<K: Sink>(_ sink: ConfiguredElement<K>) -> AnyRawVideoInput<PipelineEnd>
+    where K.Input == RawVideo<AnyPixelFormat> {
+        AnyRawVideoInput(sink.fragment(hasInput: true, hasOutput: false))
+    }
+
+    // MARK: Optional elements (`condition ? Element() : nil`); nil adds nothing
+
+    /// An optional transform that keeps its type.
+    public static func buildExpression<T: Transform>(_ transform: T?) -> Takes<T.Input>.Gives<T.Output>
+    where T.Input == T.Output {
+        Stage(transform.map { Fragment(element: $0, hasInput: true, hasOutput: true) } ?? Fragment())
+    }
+
+    /// An optional `AnyMedia -> AnyMedia` transform.
+    public static func buildExpression<T: Transform>(_ transform: T?) -> PassThrough
+    where T.Input == AnyMedia, T.Output == AnyMedia {
+        PassThrough(transform.map { Fragment(element: $0, hasInput: true, hasOutput: true) } ?? Fragment())
+    }
+
+    /// An optional raw video filter of any format.
+    public static func buildExpression<T: RawVideoFilter>(_ filter: T?) -> RawVideoPassThrough {
+        RawVideoPassThrough(filter.map { Fragment(element: $0, hasInput: true, hasOutput: true) } ?? Fragment())
+    }
+
+    // MARK: Stages built elsewhere
+
     /// A stage built elsewhere (a `Tee.branches` or a stored segment) is used as it is.
     public static func buildExpression<In, Out>(_ stage: Takes<In>.Gives<Out>) -> Takes<In>.Gives<Out> {
         stage
@@ -53,6 +144,12 @@ extension StageBuilder {
     /// An any-input stage built elsewhere is used as it is.
     public static func buildExpression<Out>(_ stage: AnyInput<Out>) -> AnyInput<Out> { stage }
 
+    /// A raw video pass-through built elsewhere is used as it is.
+    public static func buildExpression(_ stage: RawVideoPassThrough) -> RawVideoPassThrough { stage }
+
+    /// An any-raw-video stage built elsewhere (`VideoConvert.to(I420.self)`) is used as it is.
+    public static func buildExpression<Out>(_ stage: AnyRawVideoInput<Out>) -> AnyRawVideoInput<Out> { stage }
+
     /// Anything else is not an element: an error on the statement's own line.
     @available(
         *, unavailable,
@@ -61,6 +158,8 @@ extension StageBuilder {
     public static func buildExpression<X>(_ value: X) -> NotAnElement {
         fatalError("not a pipeline element")
     }
+
+    // MARK: Composition
 
     /// The first stage of the block.
     public static func buildPartialBlock<In, Out>(first: Takes<In>.Gives<Out>) -> Takes<In>.Gives<Out> {
@@ -87,5 +186,54 @@ extension StageBuilder {
     ) -> Takes<In>.Gives<Out> {
         Stage(accumulated.fragment.then(next.fragment))
     }
-}
 
+    /// A raw video filter of any format keeps the upstream format.
+    public static func buildPartialBlock<In, Format>(
+        accumulated: Takes<In>.Gives<RawVideo<Format>>, next: RawVideoPassThrough
+    ) -> Takes<In>.Gives<RawVideo<Format>> {
+        Stage(accumulated.fragment.then(next.fragment))
+    }
+
+    /// A stage that takes raw video of any format follows any raw video stage.
+    public static func buildPartialBlock<In, Format, Out>(
+        accumulated: Takes<In>.Gives<RawVideo<Format>>, next: AnyRawVideoInput<Out>
+    ) -> Takes<In>.Gives<Out> {
+        Stage(accumulated.fragment.then(next.fragment))
+    }
+
+    // MARK: Control flow
+
+    /// `if` without `else` around a segment that keeps the type; a false condition adds nothing.
+    public static func buildOptional<Media>(_ stage: Takes<Media>.Gives<Media>?) -> Takes<Media>.Gives<Media> {
+        stage ?? Stage(Fragment())
+    }
+
+    /// `if` without `else` around pass-through elements.
+    public static func buildOptional(_ stage: PassThrough?) -> PassThrough { stage ?? PassThrough(Fragment()) }
+
+    /// `if` without `else` around raw video filters of any format.
+    public static func buildOptional(_ stage: RawVideoPassThrough?) -> RawVideoPassThrough {
+        stage ?? RawVideoPassThrough(Fragment())
+    }
+
+    /// The `if` side of an `if`/`else`; both sides must have the same stage type.
+    public static func buildEither<Component>(first component: Component) -> Component { component }
+
+    /// The `else` side of an `if`/`else`.
+    public static func buildEither<Component>(second component: Component) -> Component { component }
+
+    /// A `for` loop over a segment that keeps the type: the iterations are linked in order.
+    public static func buildArray<Media>(_ stages: [Takes<Media>.Gives<Media>]) -> Takes<Media>.Gives<Media> {
+        Stage(stages.reduce(Fragment()) { $0.then($1.fragment) })
+    }
+
+    /// A `for` loop over pass-through elements.
+    public static func buildArray(_ stages: [PassThrough]) -> PassThrough {
+        PassThrough(stages.reduce(Fragment()) { $0.then($1.fragment) })
+    }
+
+    /// A `for` loop over raw video filters of any format.
+    public static func buildArray(_ stages: [RawVideoPassThrough]) -> RawVideoPassThrough {
+        RawVideoPassThrough(stages.reduce(Fragment()) { $0.then($1.fragment) })
+    }
+}

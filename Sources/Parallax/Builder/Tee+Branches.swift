@@ -27,6 +27,21 @@ extension Tee {
         AnyInput(fragment(body().map(\.stage.fragment)))
     }
 
+    /// A `tee` node whose media is inferred from its branches: every branch that starts with a typed element
+    /// must start with one that takes the same media, which must be what the stage before the tee gives.
+    ///
+    /// ```swift
+    /// Tee.branches {
+    ///     Branch { I420Only(); FakeSink() }
+    ///     Branch { Queue(); FakeSink() }          // takes RawVideo<I420> as well
+    /// }
+    /// ```
+    public static func branches<Media>(
+        @InferringTeeBuilder _ body: () -> [Branch<Media>]
+    ) -> Takes<Media>.Gives<PipelineEnd> {
+        Stage(fragment(body().map(\.stage.fragment)))
+    }
+
     /// The tee node followed by `branches`, the tee's request pads numbered in branch order.
     static func fragment(_ branches: [Fragment]) -> Fragment {
         var result = Fragment(element: Tee(), hasInput: true, hasOutput: false)

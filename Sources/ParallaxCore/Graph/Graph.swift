@@ -27,11 +27,12 @@ public struct Graph: Sendable, Hashable, Codable {
     /// Links entering node `id`, in order.
     public func links(to id: Int) -> [Link] { links.filter { $0.to.node == id } }
 
-    /// The graph without source spans, for comparing graphs built in different ways.
+    /// The graph without source spans or Swift type names, for comparing graphs built in different ways.
     public var canonical: Graph {
         var copy = self
         for i in copy.nodes.indices {
             copy.nodes[i].span = nil
+            copy.nodes[i].typeName = nil
             for j in copy.nodes[i].properties.indices { copy.nodes[i].properties[j].span = nil }
         }
         for i in copy.links.indices { copy.links[i].span = nil }

@@ -13,11 +13,14 @@ public struct Node: Sendable, Hashable, Codable, Identifiable {
     /// Where the node asks to run (a typed pipeline's `.isolated()` / `.group(_:)`), or nil for wherever the
     /// pipeline's execution mode puts it.
     public var isolation: IsolationRequest?
+    /// The Swift type of the element (`VideoTestSource`, `Denoise<I420>`) when a typed pipeline made the node,
+    /// so diagnostics can name it; nil for a launch string. `Graph.canonical` leaves it out.
+    public var typeName: String?
 
     /// Creates a node.
     public init(
         id: Int, factory: String, name: String, properties: [PropertySetting] = [], span: SourceSpan? = nil,
-        isolation: IsolationRequest? = nil
+        isolation: IsolationRequest? = nil, typeName: String? = nil
     ) {
         self.id = id
         self.factory = factory
@@ -25,5 +28,6 @@ public struct Node: Sendable, Hashable, Codable, Identifiable {
         self.properties = properties
         self.span = span
         self.isolation = isolation
+        self.typeName = typeName
     }
 }

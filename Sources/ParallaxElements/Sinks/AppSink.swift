@@ -61,11 +61,16 @@ public struct AppSink: Sink {
 
     /// Takes the negotiated caps before the first buffer.
     public mutating func setCaps(input: Caps?, output: Caps?) throws(ElementError) {
-        guard let input, !caps.isAny else { return }
-        guard input.isSubset(of: caps) else {
+        guard let input else { return }
+        if !caps.isAny, !input.isSubset(of: caps) {
             throw ElementError("appsink cannot accept this format.", debug: "caps \(input) are not within \(caps)")
         }
+        channel.caps = input
     }
+
+    /// The caps negotiated for the sink's pad, shared by every copy of the element; nil until the pipeline
+    /// has negotiated. Typed readers (`videoFrames`, `audioFrames(_:)`) use it to lay out each buffer.
+    public var negotiatedCaps: Caps? { channel.caps }
 
     /// Resets the stream state (READY → PAUSED).
     public mutating func start() throws(ElementError) { channel.start() }

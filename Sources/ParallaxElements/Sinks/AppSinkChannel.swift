@@ -20,6 +20,8 @@ final class AppSinkChannel: Sendable {
         var unlocked = false
         var consumers: [(id: UInt64, continuation: CheckedContinuation<Buffer?, Never>)] = []
         var nextConsumer: UInt64 = 0
+        /// The caps negotiated for the sink's pad, once known.
+        var caps: Caps?
     }
 
     private enum Delivery {
@@ -101,6 +103,12 @@ final class AppSinkChannel: Sendable {
 
     /// Buffers waiting to be read.
     var queuedBuffers: Int { state.withLock { $0.queue.count } }
+
+    /// The caps negotiated for the sink's pad (set before the first buffer), or nil before negotiation.
+    var caps: Caps? {
+        get { state.withLock { $0.caps } }
+        set { state.withLock { $0.caps = newValue } }
+    }
 
     /// Opens the channel for a new stream (READY → PAUSED), dropping leftovers of an earlier one.
     func start() {

@@ -14,7 +14,7 @@ import ParallaxCore
 /// Negotiation: the src side offers the input caps with width and height freed to [1, 2147483647]; fixation
 /// prefers the input size, and keeps the aspect ratio when downstream fixes only the width or the height.
 /// Thread: `process` runs on the streaming thread of the element's segment.
-public struct VideoScale: Transform {
+public struct VideoScale: RawVideoFilter {
     /// Any raw video format.
     public typealias Input = RawVideo<AnyPixelFormat>
     /// The same format as the input, at another size.

@@ -11,6 +11,9 @@ struct PipelineBuilderTests {
         registry.register(BuilderRGBAFilter.self)
         registry.register(BuilderI420Filter.self)
         registry.register(BuilderI420Sink.self)
+        registry.register(BuilderDim.self)
+        registry.register(BuilderPlanarFilter<I420>.self)
+        registry.register(BuilderAnyRawSink.self)
         return registry
     }()
 
