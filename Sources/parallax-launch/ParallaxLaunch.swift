@@ -18,8 +18,8 @@ struct ParallaxLaunch: AsyncParsableCommand {
         commandName: "parallax-launch",
         abstract: "Build and run a Parallax pipeline from a gst-launch description.",
         usage: """
-            parallax-launch [-v] [-q] [-e] [--isolated] [--isolate <pattern> ...] [--group <name>=<id> ...]
-                            [--dot | --graph-json] <description> ...
+            parallax-launch [-v] [-q] [-e] [--dot | --graph-json] <description> ...
+            parallax-launch [--isolated | --isolate <pattern> ... | --group <name>=<id> ...] <description> ...
             parallax-launch --list-elements
             parallax-launch --inspect <name>
             """,

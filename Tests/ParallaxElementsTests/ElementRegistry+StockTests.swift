@@ -6,7 +6,7 @@ import Testing
     @Test func registersEveryStockElement() {
         #expect(ElementRegistry.stock.factories == [
             "appsink", "appsrc", "audiotestsrc", "capsfilter", "fakesink", "fakesrc", "filesink", "filesrc",
-            "identity", "queue", "tee", "videoconvert", "videoscale", "videotestsrc",
+            "identity", "ipc_sink", "ipc_src", "queue", "tee", "videoconvert", "videoscale", "videotestsrc",
         ])
         #expect(ElementRegistry.stock["videotestsrc"]?.info.role == .source)
         #expect(ElementRegistry.stock["identity"]?.info.role == .transform)

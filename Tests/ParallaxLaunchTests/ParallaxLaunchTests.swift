@@ -180,6 +180,7 @@ struct ParallaxLaunchTests {
             output.stderr == """
                 Error: Missing pipeline description.
                 Usage: parallax-launch [-v] [-q] [-e] [--dot | --graph-json] <description> ...
+                       parallax-launch [--isolated | --isolate <pattern> ... | --group <name>=<id> ...] <description> ...
                        parallax-launch --list-elements
                        parallax-launch --inspect <name>
                   See 'parallax-launch --help' for more information.
@@ -212,6 +213,7 @@ struct ParallaxLaunchTests {
                 pipeline.
 
                 USAGE: parallax-launch [-v] [-q] [-e] [--dot | --graph-json] <description> ...
+                       parallax-launch [--isolated | --isolate <pattern> ... | --group <name>=<id> ...] <description> ...
                        parallax-launch --list-elements
                        parallax-launch --inspect <name>
 
@@ -230,6 +232,11 @@ struct ParallaxLaunchTests {
                                           and exit without running.
                   --graph-json            Print the parsed graph as JSON and exit without
                                           running.
+                  --isolated              Run every element in its own sandboxed element host.
+                  --isolate <pattern>     Run elements whose factory or name matches this shell
+                                          pattern in sandboxed hosts (repeatable).
+                  --group <name=id>       Run the named element in the host of group ID, shared
+                                          with its other members (repeatable).
                   -h, --help              Show help information.
 
 

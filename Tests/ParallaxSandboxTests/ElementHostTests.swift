@@ -1,5 +1,6 @@
 import CParallaxLinux
 import Glibc
+import ParallaxCore
 import ParallaxSandbox
 import Testing
 
@@ -95,7 +96,7 @@ import Testing
             return
         }
         #expect(pid == host.pid)
-        try host.channel.sendFrame([0x50, 0x58, 1, 2, 0xff, 0xff, 0xff, 0x7f])
+        try host.channel.sendFrame([0x50, 0x58, ControlMessage.version, 2, 0xff, 0xff, 0xff, 0x7f])
         guard case .error(let text) = try host.receive() else {
             Issue.record("no error reply")
             return
@@ -135,6 +136,18 @@ import Testing
 
     @Test(arguments: [
         ControlMessage.hello(version: 1, pid: 4242),
+        .element(
+            HostedElementSpec(
+                index: 3, factory: "videoscale", name: "scale", properties: [.init(name: "method", text: "nearest")],
+                inputCaps: "video/x-raw, width=(int)64", outputCaps: nil)),
+        .started(3),
+        .arena(ArenaGrant(id: 9, slotSize: 4096, slotCount: 16, writable: true)),
+        .work(
+            WorkOrder(
+                element: 1, input: SlotReference(arena: 2, slot: 5, length: 100), output: nil,
+                metadata: BufferMetadata(pts: .milliseconds(40), sequence: 7, flags: .discont))),
+        .done(WorkResult(status: .dropped, outputLength: 12, metadata: BufferMetadata(duration: .seconds(1)))),
+        .endOfStream(2),
         .configure(.strict(.compute)),
         .configure(ElementSandbox(
             profile: .files, namespaces: [.user, .pid], hostname: nil, dropToNobody: false, noNewPrivileges: false,
@@ -153,23 +166,24 @@ import Testing
     }
 
     @Test func garbageFramesAreRejectedWithAReason() {
+        let v = ControlMessage.version
         let shutdown = ControlMessage.shutdown.encoded()
         let hello = ControlMessage.hello(version: 1, pid: 7).encoded()
         let cases: [([UInt8], ControlProtocolError)] = [
             ([], .truncated(needed: 8, available: 0)),
-            ([0x50, 0x58, 1], .truncated(needed: 8, available: 3)),
+            ([0x50, 0x58, v], .truncated(needed: 8, available: 3)),
             ([0x47, 0x53, 1, 5, 0, 0, 0, 0], .badMagic),
             ([0x50, 0x58, 9, 5, 0, 0, 0, 0], .unsupportedVersion(9)),
-            ([0x50, 0x58, 1, 99, 0, 0, 0, 0], .unknownType(99)),
-            ([0x50, 0x58, 1, 5, 0xff, 0xff, 0xff, 0xff], .tooLarge(0xffff_ffff)),
+            ([0x50, 0x58, v, 99, 0, 0, 0, 0], .unknownType(99)),
+            ([0x50, 0x58, v, 5, 0xff, 0xff, 0xff, 0xff], .tooLarge(0xffff_ffff)),
             (shutdown + [0], .lengthMismatch(declared: 0, actual: 1)),
-            ([0x50, 0x58, 1, 1, 4, 0, 0, 0, 1, 0, 0, 0], .truncated(needed: 4, available: 0)),
-            ([0x50, 0x58, 1, 5, 1, 0, 0, 0, 0], .trailingBytes(1)),
-            ([0x50, 0x58, 1, 1, 8, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0], .invalidField("hello.pid")),
-            ([0x50, 0x58, 1, 4, 5, 0, 0, 0, 1, 0, 0, 0, 0xff], .invalidField("error.text")),
-            ([0x50, 0x58, 1, 4, 4, 0, 0, 0, 1, 0x10, 0, 0], .invalidField("error.text")),
-            ([0x50, 0x58, 1, 3, 12, 0, 0, 0, 0, 0, 0, 0x80, 0, 0, 0, 0, 0, 0, 0, 0], .invalidField("ready.applied")),
-            ([0x50, 0x58, 1, 2, 1, 0, 0, 0, 7], .invalidField("sandbox.profile")),
+            ([0x50, 0x58, v, 1, 4, 0, 0, 0, 1, 0, 0, 0], .truncated(needed: 4, available: 0)),
+            ([0x50, 0x58, v, 5, 1, 0, 0, 0, 0], .trailingBytes(1)),
+            ([0x50, 0x58, v, 1, 8, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0], .invalidField("hello.pid")),
+            ([0x50, 0x58, v, 4, 5, 0, 0, 0, 1, 0, 0, 0, 0xff], .invalidField("error.text")),
+            ([0x50, 0x58, v, 4, 4, 0, 0, 0, 1, 0x10, 0, 0], .invalidField("error.text")),
+            ([0x50, 0x58, v, 3, 12, 0, 0, 0, 0, 0, 0, 0x80, 0, 0, 0, 0, 0, 0, 0, 0], .invalidField("ready.applied")),
+            ([0x50, 0x58, v, 2, 1, 0, 0, 0, 7], .invalidField("sandbox.profile")),
         ]
         for (frame, expected) in cases {
             #expect(throws: expected) { try ControlMessage.decode(frame) }

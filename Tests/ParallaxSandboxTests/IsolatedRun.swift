@@ -21,10 +21,10 @@ struct IsolatedRun {
 
     static func run(
         _ description: String, mode: ExecutionMode, policy: RestartPolicy = .standard,
-        sandboxes: [String: ElementSandbox] = [:]
+        sandboxes: [String: ElementSandbox] = [:], host: String? = nil
     ) async throws -> IsolatedRun {
         let graph = try LaunchParser(registry: registry).parse(description)
-        let placement = IsolatingPlacement(mode: mode, sandboxes: sandboxes, restartPolicy: policy)
+        let placement = IsolatingPlacement(mode: mode, sandboxes: sandboxes, restartPolicy: policy, executable: host)
         let pipeline = try Pipeline(graph, registry: registry, placement: placement)
         let messages = Mutex<[BusMessage]>([])
         pipeline.bus.observe { message in messages.withLock { $0.append(message) } }

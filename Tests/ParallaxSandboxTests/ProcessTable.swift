@@ -17,6 +17,25 @@ enum ProcessTable {
         entries("/proc/\(pid)/fd").count
     }
 
+    /// The executable `pid` was started from (`/proc/<pid>/exe`), or nil once it has gone.
+    static func executable(of pid: Int32) -> String? {
+        var buffer = [CChar](repeating: 0, count: 4096)
+        let count = readlink("/proc/\(pid)/exe", &buffer, buffer.count - 1)
+        guard count > 0 else { return nil }
+        return String(decoding: buffer[..<count].map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    }
+
+    /// Descriptors of this process whose target names a memfd called `prefix…` (arenas of one pipeline).
+    static func memfds(named prefix: String) -> Int {
+        entries("/proc/self/fd").filter { fd in
+            var buffer = [CChar](repeating: 0, count: 4096)
+            let count = readlink("/proc/self/fd/\(fd)", &buffer, buffer.count - 1)
+            guard count > 0 else { return false }
+            return String(decoding: buffer[..<count].map { UInt8(bitPattern: $0) }, as: UTF8.self)
+                .hasPrefix("/memfd:\(prefix)")
+        }.count
+    }
+
     private static func entries(_ directory: String) -> [String] {
         guard let handle = opendir(directory) else { return [] }
         defer { closedir(handle) }
