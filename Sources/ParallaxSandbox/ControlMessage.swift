@@ -27,6 +27,9 @@ public enum ControlMessage: Sendable, Hashable {
     /// Supervisor → host: the stream of the element with this index has ended (the element sees EOS);
     /// answered with `started(index)` once it has handled it.
     case endOfStream(UInt16)
+    /// Supervisor → host: one of the two work rings (requests, then replies), its memfd attached, holding
+    /// `capacity` records. Once both are up, work orders and replies travel through them.
+    case ring(capacity: UInt32)
 
     /// The protocol version this build speaks.
     public static let version: UInt8 = 2
@@ -41,6 +44,24 @@ public enum ControlMessage: Sendable, Hashable {
 
     private static let magic: (UInt8, UInt8) = (0x50, 0x58)  // "PX"
 
+    /// The message's name (`hello`, `work`, `done`, …), for diagnostics.
+    public var name: String {
+        switch self {
+        case .hello: "hello"
+        case .configure: "configure"
+        case .ready: "ready"
+        case .error: "error"
+        case .shutdown: "shutdown"
+        case .element: "element"
+        case .started: "started"
+        case .arena: "arena"
+        case .work: "work"
+        case .done: "done"
+        case .endOfStream: "end-of-stream"
+        case .ring: "ring"
+        }
+    }
+
     private var type: UInt8 {
         switch self {
         case .hello: return 1
@@ -54,6 +75,7 @@ public enum ControlMessage: Sendable, Hashable {
         case .work: return 9
         case .done: return 10
         case .endOfStream: return 11
+        case .ring: return 12
         }
     }
 
@@ -73,6 +95,7 @@ public enum ControlMessage: Sendable, Hashable {
         case .arena(let grant): grant.write(to: &payload)
         case .work(let order): order.write(to: &payload)
         case .done(let result): result.write(to: &payload)
+        case .ring(let capacity): payload.u32(capacity)
         }
         var frame = ControlWireWriter()
         frame.u8(Self.magic.0)
@@ -121,6 +144,7 @@ public enum ControlMessage: Sendable, Hashable {
         case 9: message = .work(try WorkOrder(reading: &reader))
         case 10: message = .done(try WorkResult(reading: &reader))
         case 11: message = .endOfStream(try elementIndex(&reader))
+        case 12: message = .ring(capacity: try reader.u32())
         case let other: throw .unknownType(other)
         }
         try reader.finish()

@@ -32,6 +32,9 @@ struct HostSession {
         }
     }
 
+    /// Whether arena `id` has been granted.
+    func knows(arena id: UInt32) -> Bool { arenas[id] != nil }
+
     /// Makes and starts an element.
     mutating func add(_ spec: HostedElementSpec) throws(ElementError) {
         guard elements[spec.index] == nil else { throw ElementError("element index \(spec.index) is taken") }

@@ -73,41 +73,8 @@ public enum ParallaxHost {
                 return ExitCode.sandboxRefused
             }
             try channel.send(.ready(report))
-            var session = HostSession(registry: registry)
-            while true {
-                let (message, descriptor) = try channel.receiveWithDescriptor()
-                if case .arena(let grant) = message {
-                    try session.grant(grant, descriptor: descriptor)
-                    continue
-                }
-                if let descriptor { close(descriptor) }
-                switch message {
-                case .work(let order):
-                    switch try session.perform(order) {
-                    case .success(let result): try channel.send(.done(result))
-                    case .failure(let error): try channel.send(.error(error.description))
-                    }
-                case .element(let spec):
-                    let reply: ControlMessage
-                    do throws(ElementError) {
-                        try session.add(spec)
-                        reply = .started(spec.index)
-                    } catch {
-                        reply = .error(error.description)
-                    }
-                    try channel.send(reply)
-                case .endOfStream(let index):
-                    if let error = try session.endOfStream(index) {
-                        try channel.send(.error(error.description))
-                    } else {
-                        try channel.send(.started(index))
-                    }
-                case .shutdown:
-                    session.stopAll()
-                    return ExitCode.shutdown
-                case let other: return refuse(channel, "unexpected \(other)")
-                }
-            }
+            var loop = HostLoop(channel: channel, registry: registry)
+            return try loop.run()
         } catch .closed {
             return ExitCode.supervisorGone
         } catch {

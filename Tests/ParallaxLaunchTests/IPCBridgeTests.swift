@@ -100,8 +100,9 @@ import Testing
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
         let socket = directory.path("restart.sock")
-        let endless = "fakesrc num-buffers=100000000 sizetype=fixed sizemax=16"
-        let first = try LaunchProcess(Self.words("-q \(endless) ! ipc_sink path=\(socket)"))
+        // A slow live stream, so the receiver's piped output stays far below the pipe's capacity.
+        let slow = "videotestsrc is-live=true ! video/x-raw,width=16,height=16,framerate=50/1"
+        let first = try LaunchProcess(Self.words("-q \(slow) ! ipc_sink path=\(socket)"))
         let receiver = try LaunchProcess(["ipc_src", "path=\(socket)", "!", "fakesink", "silent=false"], pipeStdout: true)
         #expect(receiver.read(until: "chain"))
         kill(first.process.processIdentifier, SIGKILL)
@@ -110,12 +111,18 @@ import Testing
         var registry = ElementRegistry.stock
         registry.register(UnmarkedSource.self)
         let second = try Pipeline(launch: "unmarkedsrc ! ipc_sink path=\(socket)", registry: registry)
+        // A receiver that died would leave the sink waiting for a peer for ever: a watchdog, not a wait.
+        let watchdog = Task {
+            try await Task.sleep(for: .seconds(30))
+            second.stop()
+        }
         try await second.run()
+        watchdog.cancel()
         let received = try await receiver.finish()
         #expect(received.status == 0, "\(received.stderr)")
         let chains: [String] = received.stdoutLines.filter { $0.hasPrefix("chain") }
         let marked: [Int] = chains.indices.filter { chains[$0].contains("discont") }
-        // fakesrc's first buffer, and the first after reconnecting: everything the second sink sent followed.
+        // videotestsrc's first buffer, and the first after reconnecting: everything the second sink sent followed.
         #expect(marked == [0, chains.count - UnmarkedSource.count])
         #expect(received.stdout.contains("Got EOS from pipeline."))
     }

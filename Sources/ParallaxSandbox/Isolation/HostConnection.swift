@@ -9,12 +9,15 @@ import Synchronization
 /// protocol.
 ///
 /// ```
-/// proxy.process ─► perform(order) ─► [grant arena once: read-only fd for inputs, read-write for outputs]
-///                                   ─► work ──socket──► host ──► done(status, length, metadata)
-///                                   ◄─ checked: length ≤ room offered, message well-formed, in order
+/// proxy.process ─► perform(order) ─► [grant arena once, on the socket: read-only fd for inputs,
+///                                     read-write for the element's output pool]
+///                                   ─► request ring: work(slots, metadata) ──► host runs the element
+///                                   ◄─ reply ring: done(status, length, metadata), checked: length ≤ room
 /// crash / hang / lie ─► kill, reap, bus: elementRestarted, respawn, re-send specs; the buffer is lost
 /// ```
-/// Nothing but slot references crosses the socket: buffer bytes stay in the arenas, which the host maps.
+/// Buffer bytes stay in the arenas, which the host maps; per buffer only a ring record goes each way, and
+/// a futex wake-up only when the other side sleeps. The socket carries control messages (specs, arenas,
+/// end-of-stream, shutdown) and error texts.
 /// Thread: any; one round trip at a time (elements of a group share the host and take turns). `cancel()`
 /// may be called from the control thread while a streaming thread waits.
 final class HostConnection: @unchecked Sendable {  // unchecked: mutable state only under `state`
@@ -24,12 +27,18 @@ final class HostConnection: @unchecked Sendable {  // unchecked: mutable state o
     private let policy: RestartPolicy
     private let environment: [String: String]
     private let bus: Bus
-    private let cancelDescriptor: Int32
     private let state: Mutex<State>
+    /// Set by `cancel()`; the waiting streaming thread gives up.
+    private let cancelled = Atomic<Bool>(false)
+    /// The reply ring of the running host, for `cancel()` to wake a waiter without taking `state`.
+    private let wakeTarget = Mutex<SharedRing<HostReply>?>(nil)
+    private static let ringCapacity = 4
 
     private struct State: ~Copyable {
         var specs: [HostedElementSpec] = []
         var process: ElementHostProcess?
+        var requests: SharedRing<HostRequest>?
+        var replies: SharedRing<HostReply>?
         var cgroup: SandboxCgroup?
         var granted: [UInt32: any Arena] = [:]
         var restartTimes: [UInt64] = []
@@ -51,7 +60,6 @@ final class HostConnection: @unchecked Sendable {  // unchecked: mutable state o
         self.policy = policy
         self.environment = environment
         self.bus = bus
-        self.cancelDescriptor = px_eventfd()
         self.state = Mutex(State())
     }
 
@@ -59,7 +67,6 @@ final class HostConnection: @unchecked Sendable {  // unchecked: mutable state o
         state.withLock { state in
             Self.end(&state, gracefully: false)
         }
-        close(cancelDescriptor)
     }
 
     /// Adds an element before the host starts; returns its index in the host.
@@ -94,6 +101,7 @@ final class HostConnection: @unchecked Sendable {  // unchecked: mutable state o
             guard let process = state.process else { return }
             do {
                 try process.send(.endOfStream(index))
+                _ = try? state.requests?.tryPush(.control)
                 switch try process.receive(during: "end of stream") {
                 case .started(let answered) where answered == index: return
                 case .error(let text): throw ElementError(text)
@@ -117,8 +125,8 @@ final class HostConnection: @unchecked Sendable {  // unchecked: mutable state o
 
     /// Wakes a streaming thread waiting for this host so the pipeline can stop.
     func cancel() {
-        var one: UInt64 = 1
-        _ = write(cancelDescriptor, &one, 8)
+        cancelled.store(true, ordering: .releasing)
+        wakeTarget.withLock { $0 }?.wake()
     }
 
     /// Runs one element call in the host. `input` is the buffer to read (nil for sources), `output` the
@@ -141,34 +149,36 @@ final class HostConnection: @unchecked Sendable {  // unchecked: mutable state o
                         try grantOutput(storage, capacity: capacity, state: &state)
                     }, metadata: metadata)
             }
-            guard let process = state.process else { return .cancelled }
+            guard let process = state.process, let requests = state.requests, let replies = state.replies else {
+                return .cancelled
+            }
             do {
-                try process.send(.work(order))
+                guard try requests.tryPush(.work(order)) else {
+                    try restart(&state, reason: "left work orders unread and was cut off")
+                    return .lost
+                }
             } catch {
-                try restart(&state, reason: "closed its control socket")
+                try restart(&state, reason: "broke the protocol (\(error)) and was cut off")
                 return .lost
             }
-            switch waitForAnswer(process) {
+            let reply: HostReply
+            switch awaitReply(process, replies) {
+            case .reply(let answer):
+                reply = answer
             case .cancelled:
                 return .cancelled
             case .timedOut:
                 let limit = (policy.responseTimeoutNanoseconds ?? 0) / 1_000_000
                 try restart(&state, reason: "did not answer within \(limit) ms and was killed")
                 return .lost
-            case .readable:
-                break
-            }
-            let message: ControlMessage
-            do throws(ControlProtocolError) {
-                message = try process.channel.receive()
-            } catch .closed {
+            case .exited:
                 try restart(&state, reason: nil)
                 return .lost
-            } catch {
-                try restart(&state, reason: "broke the protocol (\(error)) and was cut off")
+            case .violation(let what):
+                try restart(&state, reason: "broke the protocol (\(what)) and was cut off")
                 return .lost
             }
-            switch message {
+            switch reply {
             case .done(let result):
                 let room = order.output?.length ?? 0
                 guard result.outputLength <= room else {
@@ -179,11 +189,19 @@ final class HostConnection: @unchecked Sendable {  // unchecked: mutable state o
                     return .lost
                 }
                 return .done(result)
-            case .error(let text):
+            case .failed:
+                let text: String?
+                do throws(ControlProtocolError) {
+                    if case .error(let said) = try process.channel.receive() { text = said } else { text = nil }
+                } catch {
+                    try restart(&state, reason: nil)
+                    return .lost
+                }
+                guard let text else {
+                    try restart(&state, reason: "broke the protocol (a failure without its error text) and was cut off")
+                    return .lost
+                }
                 throw ElementError(text)
-            case let other:
-                try restart(&state, reason: "broke the protocol (sent \(other) for a work order) and was cut off")
-                return .lost
             }
         }
     }
@@ -248,28 +266,56 @@ final class HostConnection: @unchecked Sendable {  // unchecked: mutable state o
 
     // MARK: - Processes
 
-    private enum Wait { case readable, timedOut, cancelled }
+    private enum Answer {
+        case reply(HostReply)
+        case cancelled
+        case timedOut
+        case exited
+        case violation(String)
+    }
 
-    private func waitForAnswer(_ process: ElementHostProcess) -> Wait {
-        var entries = [
-            pollfd(fd: process.channel.descriptor, events: Int16(POLLIN), revents: 0),
-            pollfd(fd: cancelDescriptor, events: Int16(POLLIN), revents: 0),
-        ]
+    /// Waits for the reply to the order just sent: on the reply ring's futex, in slices of 2 ms, checking
+    /// between slices that the host is alive and has not written to the control socket (it has nothing to
+    /// say there while working), that the pipeline is not stopping, and the response deadline.
+    private func awaitReply(_ process: ElementHostProcess, _ replies: SharedRing<HostReply>) -> Answer {
         let deadline = policy.responseTimeoutNanoseconds.map { px_monotonic_ns() &+ $0 }
+        var watch = [
+            pollfd(fd: process.pidDescriptor, events: Int16(POLLIN), revents: 0),
+            pollfd(fd: process.channel.descriptor, events: Int16(POLLIN), revents: 0),
+        ]
         while true {
-            var timeout: Int32 = -1
-            if let deadline {
-                let now = px_monotonic_ns()
-                if now >= deadline { return .timedOut }
-                timeout = Int32(min((deadline - now + 999_999) / 1_000_000, UInt64(Int32.max)))
+            do {
+                if let reply = try replies.tryPop() {
+                    // Nothing may wait on the socket except a failure's text: anything else is a lie.
+                    guard case .done = reply else { return .reply(reply) }
+                    watch[1].revents = 0
+                    guard poll(&watch[1], 1, 0) > 0, watch[1].revents & Int16(POLLIN) != 0 else { return .reply(reply) }
+                    return unexpectedMessage(process)
+                }
+            } catch {
+                return .violation("\(error)")
             }
-            let ready = poll(&entries, 2, timeout)
-            if ready < 0 {
-                if errno == EINTR { continue }
-                return .readable  // the receive that follows reports the failure
-            }
-            if entries[1].revents != 0 { return .cancelled }
-            if entries[0].revents != 0 { return .readable }
+            if cancelled.load(ordering: .acquiring) { return .cancelled }
+            if let deadline, px_monotonic_ns() >= deadline { return .timedOut }
+            replies.waitForData(timeoutNanoseconds: 2_000_000)
+            if replies.count > 0 { continue }
+            watch[0].revents = 0
+            watch[1].revents = 0
+            guard poll(&watch, 2, 0) > 0 else { continue }
+            if watch[0].revents != 0 { return .exited }
+            if watch[1].revents & Int16(POLLIN) != 0 { return unexpectedMessage(process) }
+            if watch[1].revents != 0 { return .exited }
+        }
+    }
+
+    private func unexpectedMessage(_ process: ElementHostProcess) -> Answer {
+        do throws(ControlProtocolError) {
+            let message = try process.channel.receive()
+            return .violation("sent a \(message.name) message on the control socket while working")
+        } catch .closed {
+            return .exited
+        } catch {
+            return .violation("\(error)")
         }
     }
 
@@ -299,6 +345,18 @@ final class HostConnection: @unchecked Sendable {  // unchecked: mutable state o
                 case let other: throw .protocolViolation("expected started, got \(other)")
                 }
             }
+            let requests = try Self.makeRing(HostRequest.self, "\(label):requests")
+            let replies = try Self.makeRing(HostReply.self, "\(label):replies")
+            for ring in [requests.fileDescriptor, replies.fileDescriptor] {
+                do {
+                    try process.channel.send(.ring(capacity: UInt32(Self.ringCapacity)), attaching: ring)
+                } catch {
+                    throw .protocolViolation(error.description)
+                }
+            }
+            state.requests = requests
+            state.replies = replies
+            wakeTarget.withLock { $0 = replies }
         } catch {
             try? process.terminate()
             _ = try? process.wait()
@@ -308,6 +366,16 @@ final class HostConnection: @unchecked Sendable {  // unchecked: mutable state o
         state.process = process
         state.cgroup = cgroup
         state.granted = [:]
+    }
+
+    private static func makeRing<R: RingRecord>(_ type: R.Type, _ name: String) throws(ElementHostError)
+        -> SharedRing<R>
+    {
+        do {
+            return try SharedRing<R>(capacity: ringCapacity, name: name)
+        } catch {
+            throw .hostReported("the work rings could not be made: \(error)")
+        }
     }
 
     /// Ends the current host (its exit named in the bus message and in the error past the limit), applies
@@ -321,6 +389,8 @@ final class HostConnection: @unchecked Sendable {  // unchecked: mutable state o
             }
             state.cgroup?.destroy()
             state.process = nil
+            state.requests = nil
+            state.replies = nil
             state.cgroup = nil
             state.lostBuffers += 1
         }
@@ -373,6 +443,7 @@ final class HostConnection: @unchecked Sendable {  // unchecked: mutable state o
     private static func end(_ state: inout State, gracefully: Bool) {
         guard let process = state.process else { return }
         if gracefully, (try? process.send(.shutdown)) != nil {
+            _ = try? state.requests?.tryPush(.control)
             _ = try? process.wait()
         } else {
             try? process.terminate()
@@ -380,6 +451,8 @@ final class HostConnection: @unchecked Sendable {  // unchecked: mutable state o
         }
         state.cgroup?.destroy()
         state.process = nil
+        state.requests = nil
+        state.replies = nil
         state.cgroup = nil
         state.granted = [:]
     }

@@ -1,5 +1,5 @@
 /// Why a `SlotRing` could not be made, mapped or read; each case says what was wrong.
-public enum SlotRingError: Error, Sendable, Hashable, CustomStringConvertible {
+public enum SharedRingError: Error, Sendable, Hashable, CustomStringConvertible {
     /// A system call failed.
     case system(String, Int32)
     /// The capacity is not a power of two between 2 and 65536.
@@ -10,9 +10,9 @@ public enum SlotRingError: Error, Sendable, Hashable, CustomStringConvertible {
     /// One line naming the problem.
     public var description: String {
         switch self {
-        case .system(let call, let code): "slot ring: \(call) failed (errno \(code))"
-        case .badCapacity(let capacity): "slot ring: capacity \(capacity) is not a power of two in 2...65536"
-        case .corrupt(let what): "slot ring: \(what)"
+        case .system(let call, let code): "shared ring: \(call) failed (errno \(code))"
+        case .badCapacity(let capacity): "shared ring: capacity \(capacity) is not a power of two in 2...65536"
+        case .corrupt(let what): "shared ring: \(what)"
         }
     }
 }

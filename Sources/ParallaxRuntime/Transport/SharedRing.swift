@@ -2,19 +2,20 @@ import CParallaxLinux
 import Glibc
 import ParallaxCore
 
-/// A single-producer, single-consumer ring of `SlotEntry`s in a memfd that two processes map: how slot
-/// references cross a process boundary without a system call per buffer.
+/// A single-producer, single-consumer ring of fixed-size records in a memfd that two processes map: how
+/// slot references cross a process boundary without a system call per buffer. `SlotRing` carries
+/// `SlotEntry`s (ipc_sink → ipc_src); element hosts use rings of work orders and replies.
 ///
 /// ```
 /// offset 0    head (u64, producer writes)        offset 128  data event (consumer sleeps on it)
 /// offset 64   tail (u64, consumer writes)        offset 192  room event (producer sleeps on it)
-/// offset 256  entries[capacity], 128 bytes each
+/// offset 256  records[capacity], 128 bytes each
 /// ```
 /// Push and pop are a few loads and stores; a side that finds the ring empty (or full) sleeps on a futex
 /// in the shared page, and the other side makes a system call only when someone sleeps. The peer is not
-/// trusted: positions more than `capacity` apart or an unknown entry kind throw `.corrupt`, never trap.
+/// trusted: positions more than `capacity` apart or a record that does not decode throw `.corrupt`, never trap.
 /// Thread: one producer thread and one consumer thread (in either process); `wake()` from any thread.
-public final class SlotRing: @unchecked Sendable {  // unchecked: shared memory accessed through atomics
+public final class SharedRing<Record: RingRecord>: @unchecked Sendable {  // unchecked: shared memory accessed through atomics
     /// Entries the ring holds.
     public let capacity: Int
     /// The memfd; owned by the ring.
@@ -22,13 +23,13 @@ public final class SlotRing: @unchecked Sendable {  // unchecked: shared memory 
     private let base: UnsafeMutableRawPointer
     private let byteCount: Int
 
-    private static let headerSize = 256
+    private static var headerSize: Int { 256 }
 
     /// Bytes a ring of `capacity` entries needs.
-    public static func byteCount(capacity: Int) -> Int { headerSize + capacity * SlotEntry.size }
+    public static func byteCount(capacity: Int) -> Int { headerSize + capacity * ringRecordSize }
 
-    /// Creates a ring in a new sealed memfd (mode 0600).
-    public init(capacity: Int, name: String) throws(SlotRingError) {
+    /// Creates a ring in a new sealed memfd (mode 0600); capacity is a power of two in 2...65536.
+    public init(capacity: Int, name: String) throws(SharedRingError) {
         guard capacity >= 2, capacity <= 65536, capacity & (capacity - 1) == 0 else { throw .badCapacity(capacity) }
         let size = Self.byteCount(capacity: capacity)
         let fd = px_memfd_create(name)
@@ -53,7 +54,7 @@ public final class SlotRing: @unchecked Sendable {  // unchecked: shared memory 
 
     /// Maps a ring another process created; the ring owns `descriptor` on success. The descriptor must be
     /// sealed against shrinking and hold at least the layout for `capacity`.
-    public init(mapping descriptor: Int32, capacity: Int) throws(SlotRingError) {
+    public init(mapping descriptor: Int32, capacity: Int) throws(SharedRingError) {
         guard capacity >= 2, capacity <= 65536, capacity & (capacity - 1) == 0 else { throw .badCapacity(capacity) }
         let size = Self.byteCount(capacity: capacity)
         var info = stat()
@@ -87,31 +88,31 @@ public final class SlotRing: @unchecked Sendable {  // unchecked: shared memory 
     }
 
     /// Producer: appends `entry`; false when the ring is full. Wakes a sleeping consumer.
-    public func tryPush(_ entry: SlotEntry) throws(SlotRingError) -> Bool {
+    public func tryPush(_ entry: Record) throws(SharedRingError) -> Bool {
         let position = px_load_acquire_u64(head)
         let used = position &- px_load_acquire_u64(tail)
         guard used <= UInt64(capacity) else { throw .corrupt("the consumer moved its position past the producer's") }
         guard used < UInt64(capacity) else { return false }
-        entry.store(to: base + Self.headerSize + Int(position & UInt64(capacity - 1)) * SlotEntry.size)
+        entry.store(to: base + Self.headerSize + Int(position & UInt64(capacity - 1)) * ringRecordSize)
         px_store_release_u64(head, position &+ 1)
         px_event_notify_shared(event(128))
         return true
     }
 
     /// Consumer: takes the oldest entry, or nil when the ring is empty. Wakes a producer waiting for room.
-    public func tryPop() throws(SlotRingError) -> SlotEntry? {
+    public func tryPop() throws(SharedRingError) -> Record? {
         let position = px_load_acquire_u64(tail)
         let available = px_load_acquire_u64(head) &- position
         guard available <= UInt64(capacity) else { throw .corrupt("the producer's position is out of range") }
         guard available > 0 else { return nil }
-        guard let entry = SlotEntry.load(from: base + Self.headerSize + Int(position & UInt64(capacity - 1)) * SlotEntry.size)
-        else { throw .corrupt("an entry of unknown kind") }
+        let slot = base + Self.headerSize + Int(position & UInt64(capacity - 1)) * ringRecordSize
+        guard let entry = Record.load(from: slot) else { throw .corrupt("a record that does not decode") }
         px_store_release_u64(tail, position &+ 1)
         px_event_notify_shared(event(192))
         return entry
     }
 
-    /// Consumer: sleeps until an entry may be available, `wake()` is called or `timeout` nanoseconds pass
+    /// Consumer: sleeps until a record may be available, `wake()` is called or `timeout` nanoseconds pass
     /// (0: no limit). Returns at once when the ring is not empty.
     public func waitForData(timeoutNanoseconds: UInt64 = 0) {
         wait(on: event(128), timeout: timeoutNanoseconds) { px_load_acquire_u64(self.head) != px_load_acquire_u64(self.tail) }
@@ -144,3 +145,6 @@ public final class SlotRing: @unchecked Sendable {  // unchecked: shared memory 
         _ = px_event_wait_shared(event, key, timeout)
     }
 }
+
+/// The ring `ipc_sink` lends buffers through (and `ipc_src` hands slots back through).
+public typealias SlotRing = SharedRing<SlotEntry>
