@@ -17,7 +17,7 @@ struct ParallaxLaunch: AsyncParsableCommand {
         commandName: "parallax-launch",
         abstract: "Build and run a Parallax pipeline from a gst-launch description.",
         usage: """
-            parallax-launch [-v] [-q] [-e] [--dot | --graph-json] <description> ...
+            parallax-launch [-v] [-q] [-e] [--strict] [--dot | --graph-json] <description> ...
             parallax-launch --list-elements
             parallax-launch --inspect <name>
             """,
@@ -40,6 +40,9 @@ struct ParallaxLaunch: AsyncParsableCommand {
         name: [.customShort("e"), .customLong("eos-on-shutdown")],
         help: "Send end-of-stream on the first interrupt and wait for it (the default; kept for gst-launch).")
     var eosOnShutdown = false
+
+    @Flag(help: "Fail instead of inserting converters where elements cannot agree on a format.")
+    var strict = false
 
     @Flag(name: .customLong("list-elements"), help: "List every element factory and exit.")
     var listElements = false
@@ -82,7 +85,7 @@ struct ParallaxLaunch: AsyncParsableCommand {
             let mode: LaunchSession.Mode = dot ? .dot : graphJSON ? .graphJSON : .run
             let session = LaunchSession(
                 description: words.joined(separator: " "), registry: registry, mode: mode, verbose: verbose,
-                quiet: quiet, console: console)
+                quiet: quiet, strict: strict, console: console)
             status = await session.execute()
         }
         if status != ExitStatus.success { throw ExitCode(status) }

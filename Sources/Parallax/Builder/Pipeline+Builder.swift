@@ -16,9 +16,11 @@ extension Pipeline {
     /// ```
     /// The builder lowers to the same `Graph` as `LaunchParser` would for the equivalent launch string.
     /// Elements that `registry` does not know are registered into the copy the pipeline uses.
-    /// Throws `.invalidGraph` when the graph cannot be built. Runs on the calling thread.
+    /// Throws `.invalidGraph` when the graph cannot be built. `strict: true` turns off automatic converter
+    /// insertion (see `Pipeline.init(_:registry:clock:strict:negotiator:instances:)`). Runs on the calling
+    /// thread.
     public convenience init(
-        registry: ElementRegistry = .stock,
+        registry: ElementRegistry = .stock, strict: Bool = false,
         @PipelineBuilder _ body: () -> Takes<PipelineStart>.Gives<PipelineEnd>
     ) throws(PipelineError) {
         let fragment = body().fragment
@@ -26,7 +28,7 @@ extension Pipeline {
         for member in fragment.members where registry[member.type.factoryName] == nil {
             registry.register(member.type)
         }
-        try self.init(fragment.graph, registry: registry, instances: fragment.members.map(\.element))
+        try self.init(fragment.graph, registry: registry, strict: strict, instances: fragment.members.map(\.element))
     }
 
     /// The graph a typed pipeline lowers to, without building the pipeline: the same `Graph` (up to

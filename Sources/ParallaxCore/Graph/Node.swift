@@ -13,6 +13,11 @@ public struct Node: Sendable, Hashable, Codable, Identifiable {
     /// Where the node asks to run (a typed pipeline's `.isolated()` / `.group(_:)`), or nil for wherever the
     /// pipeline's execution mode puts it.
     public var isolation: IsolationRequest?
+    /// Set on converters that negotiation inserted (nil for nodes the description or the builder wrote).
+    public var insertion: NodeInsertion?
+
+    /// Whether negotiation inserted this node.
+    public var isInserted: Bool { insertion != nil }
 
     /// Creates a node.
     public init(

@@ -25,7 +25,7 @@ import ParallaxCore
 /// parallax-launch videotestsrc ! video/x-raw,format=I420 ! videoconvert ! video/x-raw,format=RGBA ! fakesink
 /// ```
 /// Thread: `process` runs on the streaming thread.
-public struct VideoConvert: Transform {
+public struct VideoConvert: Converter {
     /// Raw video in any format.
     public typealias Input = RawVideo<AnyPixelFormat>
     /// Raw video in any format, the same size as the input.
@@ -34,6 +34,9 @@ public struct VideoConvert: Transform {
     public static let descriptor = ElementDescriptor<Self>(
         factory: "videoconvert", longName: "Colorspace converter", klass: "Filter/Converter/Video",
         description: "Converts video from one colorspace to another")
+
+    /// A copy plus a colour matrix per pixel (`ConversionCost`).
+    public static var conversionCost: Int { ConversionCost.copy + ConversionCost.pixelMath }
 
     private var inputInfo: VideoInfo?
     private var outputInfo: VideoInfo?

@@ -14,6 +14,8 @@ public enum BusMessage: Sendable, Hashable, CustomStringConvertible {
     case elementStats(ElementStatistics)
     /// The caps on a link were fixed (posted once per link when the pipeline goes to PAUSED).
     case capsNegotiated(from: String, to: String, caps: Caps)
+    /// Negotiation inserted a converter between two elements (posted before the caps, once per converter).
+    case converterInserted(element: String, factory: String, upstream: String, downstream: String)
 
     public var description: String {
         switch self {
@@ -23,6 +25,8 @@ public enum BusMessage: Sendable, Hashable, CustomStringConvertible {
         case .stateChanged(let from, let to): "state changed from \(from) to \(to)"
         case .elementStats(let stats): "stats \(stats.element): \(stats.buffers) buffers, \(stats.bytes) bytes"
         case .capsNegotiated(let from, let to, let caps): "caps \(from) -> \(to): \(caps)"
+        case .converterInserted(let element, let factory, let upstream, let downstream):
+            "inserted \(element) (\(factory)) between \(upstream) and \(downstream)"
         }
     }
 }
