@@ -95,10 +95,11 @@ public struct GlobalNegotiator: Negotiator {
     }
 
     /// Fixes every link, upstream first: an element's candidates are what its fixed input turns into (a
-    /// source: its domain), ordered by what downstream prefers (the first branch of a tee first), then fixed
+    /// source: its domain), ordered by what downstream asks for (`preferences()`; the first branch of a tee
+    /// first), then fixed
     /// by the element knowing its input. ANY stays ANY (untyped bytes, as fakesrc sends).
     static func fixate(_ model: NegotiationModel, domains: [Caps]) throws(NegotiationError) -> [Caps] {
-        let preferred = model.accepted()
+        let preferred = model.preferences()
         var fixed = [Caps?](repeating: nil, count: model.graph.links.count)
         for node in model.order {
             let outputs = model.outgoing[node]

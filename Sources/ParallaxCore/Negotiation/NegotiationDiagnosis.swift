@@ -82,10 +82,17 @@ struct NegotiationDiagnosis {
     }
 
     /// From the start of the upstream element to the end of the downstream one (the link alone when the
-    /// elements have no spans).
+    /// elements have no spans). An element written elsewhere (a tee's branch `t. ! queue`, with other
+    /// elements between it and the link) is left out, so the carets stay on one piece of the description.
     static func span(_ model: NegotiationModel, _ link: Int) -> SourceSpan? {
         let l = model.graph.links[link]
-        let spans = [model.graph.nodes[l.from.node].span, l.span, model.graph.nodes[l.to.node].span].compactMap { $0 }
+        var upstream = model.graph.nodes[l.from.node].span
+        if let from = upstream, let linkSpan = l.span,
+            model.graph.nodes.contains(where: { ($0.span?.start ?? -1) >= from.end && ($0.span?.end ?? .max) <= linkSpan.start })
+        {
+            upstream = nil
+        }
+        let spans = [upstream, l.span, model.graph.nodes[l.to.node].span].compactMap { $0 }
         guard let start = spans.map(\.start).min(), let end = spans.map(\.end).max() else { return nil }
         return SourceSpan(start: start, length: end - start)
     }
@@ -141,9 +148,8 @@ struct NegotiationDiagnosis {
         if let filter = l.caps, filter.intersection(conflict.upstream).isEmpty {
             return NegotiationHint.mismatch(offered: conflict.upstream, wanted: filter, producer: producer)
         }
-        let wanted = model.restrict(conflict.downstream, on: conflict.link)
         return NegotiationHint.mismatch(offered: model.restrict(conflict.upstream, on: conflict.link),
-                                        wanted: wanted, producer: producer)
+                                        wanted: conflict.downstream, producer: producer)
     }
 
     /// The factory whose template the upstream caps come from: the link's upstream element, or the first

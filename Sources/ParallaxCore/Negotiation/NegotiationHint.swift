@@ -33,6 +33,12 @@ enum NegotiationHint {
 
     private static func fieldHint(_ field: String, wanted: CapsValue, have: CapsValue, producer: String) -> String {
         let asked = "\(field)=\(plain(wanted))"
+        if let wantedType = typeName(wanted), let haveType = typeName(have), wantedType != haveType {
+            if case .string(let text) = wanted, text.hasSuffix("/0") {
+                return "\(asked) has a zero denominator; \(field) must be a fraction in \(plain(have))"
+            }
+            return "\(asked) is a \(wantedType), but \(field) is a \(haveType) here (\(plain(have)))"
+        }
         switch have {
         case .list(let items):
             let names = items.compactMap { item -> String? in
@@ -51,11 +57,23 @@ enum NegotiationHint {
         case .string(let name):
             if case .string(let wantedName) = wanted,
                 ElementRegistry.nearest(to: wantedName, among: [name], limit: 1).first != nil {
-                return "\(asked) is not what \(producer) produces here; did you mean \(field)=\(name)?"
+                return "\(asked) cannot be met: upstream gives \(field)=\(name); did you mean \(field)=\(name)?"
             }
-            return "\(asked) is not what \(producer) produces here; it gives \(field)=\(name)"
+            return "\(asked) cannot be met: upstream gives \(field)=\(name)"
         default:
-            return "\(asked) is not what \(producer) produces here; it gives \(field)=\(plain(have))"
+            return "\(asked) cannot be met: upstream gives \(field)=\(plain(have))"
+        }
+    }
+
+    /// The caps type of a value (`int`, `fraction`, …); nil for a list of mixed types.
+    private static func typeName(_ value: CapsValue) -> String? {
+        switch value {
+        case .int, .intRange: "int"
+        case .double, .doubleRange: "double"
+        case .string: "string"
+        case .bool: "boolean"
+        case .fraction, .fractionRange: "fraction"
+        case .list(let items): items.first.flatMap(typeName)
         }
     }
 

@@ -115,6 +115,23 @@ struct NegotiationModel {
         return union.intersection(sinkTemplate(input))
     }
 
+    /// Backward only, and without the pad templates of transforms: what downstream *asks for*, in its order
+    /// of preference — caps filters, the templates of sinks, and what transforms make of them. A transform's
+    /// own template lists every format it handles, which is no preference; leaving templates out keeps
+    /// upstream's order where nothing downstream cares (`videotestsrc ! videoscale ! fakesink` stays BGRA).
+    func preferences() -> [Caps] {
+        var result = [Caps](repeating: .any, count: graph.links.count)
+        for node in order.reversed() {
+            guard let input = incoming[node] else { continue }
+            var caps = outgoing[node].isEmpty ? sinkTemplate(input) : .any
+            for link in outgoing[node] {
+                caps = transfer(restrict(result[link], on: link), through: node, from: .src).intersection(caps)
+            }
+            result[input] = caps
+        }
+        return result
+    }
+
     /// Both directions to a fixed point: the caps each link can carry given every constraint of the graph.
     func domains() -> [Caps] {
         var domain = graph.links.indices.map { restrict(srcTemplate($0), on: $0).intersection(sinkTemplate($0)) }

@@ -97,12 +97,12 @@ public struct AudioConvert: Converter {
         if caps.isAny { return caps }
         var result: [CapsStructure] = []
         for var structure in caps.structures where structure.name == "audio/x-raw" {
-            structure["format"] = AudioSampleCodec.formatsPreferring(structure["format"])
+            if let format = structure["format"] { structure["format"] = AudioSampleCodec.formatsPreferring(format) }
             if let channels = structure["channels"] { structure["channels"] = Self.mixable(channels) }
             structure["channel-mask"] = nil
             if !result.contains(structure) { result.append(structure) }
         }
-        return Caps(result).intersection(AudioSampleCodec.templateCaps())
+        return AudioSampleCodec.restricted(result)
     }
 
     /// The channel counts `value` can be mixed to: itself, plus stereo for mono and mono for stereo.

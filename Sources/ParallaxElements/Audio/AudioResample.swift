@@ -108,7 +108,7 @@ public struct AudioResample: Converter {
             structure["rate"] = .intRange(1...Int(Int32.max), step: 1)
             if !result.contains(structure) { result.append(structure) }
         }
-        return Caps(result).intersection(AudioSampleCodec.templateCaps())
+        return AudioSampleCodec.restricted(result)
     }
 
     /// Prefers the rate on the other side (so a free rate passes through unchanged), as GStreamer does.

@@ -94,6 +94,21 @@ enum AudioSampleCodec {
         ])
     }
 
+    /// `structures` restricted to what the converters handle, keeping their order; a missing `format` stays
+    /// missing (any), since the template's order is no preference.
+    static func restricted(_ structures: [CapsStructure]) -> Caps {
+        let template = templateCaps()
+        var result: [CapsStructure] = []
+        for var structure in structures {
+            var open = template.structures[0]
+            if structure["format"] == nil { open["format"] = nil }
+            guard let allowed = structure.intersection(open) else { continue }
+            structure = allowed
+            if !result.contains(structure) { result.append(structure) }
+        }
+        return Caps(result)
+    }
+
     /// `value` (a caps `format` field) as a list of the converter formats with the given ones first.
     static func formatsPreferring(_ value: CapsValue?) -> CapsValue {
         var first: [AudioSampleFormat] = []

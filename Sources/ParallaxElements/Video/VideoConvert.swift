@@ -44,8 +44,8 @@ public struct VideoConvert: Converter {
 
     public init() {}
 
-    /// The same caps with `format` free (every format, the incoming ones first) and without `colorimetry`
-    /// and `chroma-site`; width, height and frame rate are kept. Because the incoming format comes first,
+    /// The same caps with `format` free (every format, the incoming ones first; still absent when absent) and
+    /// without `colorimetry` and `chroma-site`; width, height and frame rate are kept. Because the incoming format comes first,
     /// fixation keeps the input format when the other side allows it.
     public func transformCaps(_ caps: Caps, from direction: PadDirection) -> Caps {
         if caps.isAny { return caps }
@@ -58,8 +58,11 @@ public struct VideoConvert: Converter {
                 for case .string(let name) in items { if let f = VideoFormat(name: name) { first.append(f) } }
             default: break
             }
-            let formats = first + VideoFormat.allCases.filter { !first.contains($0) }
-            structure["format"] = .list(formats.map { .string($0.name) })
+            // No format on this side means any: leave it open rather than impose the template's order.
+            if structure["format"] != nil {
+                let formats = first + VideoFormat.allCases.filter { !first.contains($0) }
+                structure["format"] = .list(formats.map { .string($0.name) })
+            }
             structure["colorimetry"] = nil
             structure["chroma-site"] = nil
             if !result.contains(structure) { result.append(structure) }

@@ -73,12 +73,18 @@ public struct VideoScale: Converter {
     public func transformCaps(_ caps: Caps, from direction: PadDirection) -> Caps {
         if caps.isAny { return caps }
         var structures: [CapsStructure] = []
-        for var structure in caps.structures {
+        let template = direction == .sink ? Output.caps : Input.caps
+        for var structure in caps.structures where structure.name == "video/x-raw" {
             structure["width"] = .intRange(1...Self.maximumDimension, step: 1)
             structure["height"] = .intRange(1...Self.maximumDimension, step: 1)
+            // A missing format stays missing (any): the template's order is no preference.
+            if structure["format"] != nil {
+                guard let allowed = Caps([structure]).intersection(template).structures.first else { continue }
+                structure = allowed
+            }
             if !structures.contains(structure) { structures.append(structure) }
         }
-        return Caps(structures).intersection(direction == .sink ? Output.caps : Input.caps)
+        return Caps(structures)
     }
 
     /// Prefers the size on the other side (`otherSide`, the fixed input when fixing the src pad); when
