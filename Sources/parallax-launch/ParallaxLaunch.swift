@@ -54,7 +54,9 @@ struct ParallaxLaunch: AsyncParsableCommand {
     @Flag(help: "Negotiate, print the pipeline as a Graphviz DOT graph and exit without running.")
     var dot = false
 
-    @Flag(name: .customLong("graph-json"), help: "Print the parsed graph as JSON and exit without running.")
+    @Flag(
+        name: .customLong("graph-json"),
+        help: "Negotiate, print the graph (inserted converters and caps included) as JSON and exit without running.")
     var graphJSON = false
 
     @Argument(help: ArgumentHelp("The pipeline description.", valueName: "description"))

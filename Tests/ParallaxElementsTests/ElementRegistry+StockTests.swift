@@ -5,7 +5,7 @@ import Testing
 @Suite struct ElementRegistryStockTests {
     @Test func registersEveryStockElement() {
         #expect(ElementRegistry.stock.factories == [
-            "appsink", "appsrc", "audiotestsrc", "capsfilter", "fakesink", "fakesrc", "filesink", "filesrc",
+            "appsink", "appsrc", "audioconvert", "audioresample", "audiotestsrc", "capsfilter", "fakesink", "fakesrc", "filesink", "filesrc",
             "identity", "queue", "tee", "videoconvert", "videoscale", "videotestsrc",
         ])
         #expect(ElementRegistry.stock["videotestsrc"]?.info.role == .source)
