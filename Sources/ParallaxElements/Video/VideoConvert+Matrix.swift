@@ -89,6 +89,9 @@ struct VideoConvertMatrix: Sendable {
     var bias: SIMD4<Int32>
     /// Added after the shift.
     var offsets: SIMD4<Int32>
+    /// For limited-range YUV → RGB, GStreamer's `video_orc_convert_AYUV_ARGB` coefficients (×256):
+    /// Y→R/G/B, V→R, U→B, U→G, V→G. See `applyYUVToRGB`.
+    var yuvToRGB: (y: Int32, vr: Int32, ub: Int32, ug: Int32, vg: Int32)?
 
     /// The matrix taking `input` values to `output` values, or nil when no conversion is needed.
     init?(from input: VideoConvertModel, to output: VideoConvertModel) {
@@ -109,6 +112,10 @@ struct VideoConvertMatrix: Sendable {
         }
         columns = (column(0), column(1), column(2))
         let o = column(3)
+        if case .yuv = input, output == .rgb {
+            yuvToRGB = (coefficient(m[0][0]), coefficient(m[0][2]), coefficient(m[2][1]), coefficient(m[1][1]),
+                        coefficient(m[1][2]))
+        }
         if input == .rgb {
             // GStreamer keeps the offset as `rint(offset × 256) >> 8`.
             bias = .zero
@@ -121,6 +128,10 @@ struct VideoConvertMatrix: Sendable {
 
     /// Converts `count` line pixels (`A c0 c1 c2` bytes) in place.
     func apply(to line: UnsafeMutablePointer<UInt8>, count: Int) {
+        if let yuvToRGB {
+            Self.applyYUVToRGB(yuvToRGB, to: line, count: count)
+            return
+        }
         let (c0, c1, c2) = columns
         let low = SIMD4<Int32>(repeating: 0), high = SIMD4<Int32>(repeating: 255)
         for x in 0..<count {
@@ -131,6 +142,34 @@ struct VideoConvertMatrix: Sendable {
             p[1] = UInt8(truncatingIfNeeded: v[0])
             p[2] = UInt8(truncatingIfNeeded: v[1])
             p[3] = UInt8(truncatingIfNeeded: v[2])
+        }
+    }
+
+    /// GStreamer's 8-bit Y′CbCr → R′G′B′ (`video_orc_convert_AYUV_ARGB`, also its I420 fast path), for
+    /// results within one level of GStreamer's: every component is taken as `c − 128` (Y′ too, so GStreamer's
+    /// white 235 becomes 253, not 255), spread over 16 bits as `(c << 8) | c`, multiplied by the coefficient
+    /// keeping the high 16 bits (`mulhsw`), summed, saturated to −128…127 and moved back by 128.
+    static func applyYUVToRGB(
+        _ k: (y: Int32, vr: Int32, ub: Int32, ug: Int32, vg: Int32), to line: UnsafeMutablePointer<UInt8>,
+        count: Int
+    ) {
+        let coefficients = SIMD4<Int32>(k.y, k.vr, k.ub, k.ug)
+        let low = SIMD4<Int32>(repeating: -128), high = SIMD4<Int32>(repeating: 127)
+        @inline(__always) func spread(_ c: UInt8) -> Int32 {
+            let b = UInt16(c &- 128)
+            return Int32(Int16(bitPattern: b << 8 | b))
+        }
+        for x in 0..<count {
+            let p = line + 4 * x
+            let y = spread(p[1]), u = spread(p[2]), v = spread(p[3])
+            let products = (SIMD4<Int32>(y, v, u, u) &* coefficients) &>> 16
+            let wy = products[0]
+            let vg = (v &* k.vg) &>> 16
+            var rgb = SIMD4<Int32>(wy &+ products[1], wy &+ products[3] &+ vg, wy &+ products[2], 0)
+            rgb = rgb.clamped(lowerBound: low, upperBound: high) &+ 128
+            p[1] = UInt8(truncatingIfNeeded: rgb[0])
+            p[2] = UInt8(truncatingIfNeeded: rgb[1])
+            p[3] = UInt8(truncatingIfNeeded: rgb[2])
         }
     }
 }

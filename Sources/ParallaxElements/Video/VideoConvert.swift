@@ -13,12 +13,14 @@ import ParallaxCore
 /// BT.601 is used up to 576 lines and BT.709 above. GRAY8 is full range with BT.601 weights, as in
 /// GStreamer (RGB white → 255, red → 76). YUV → YUV and RGB → RGB only repack (same matrix assumed).
 ///
-/// Matches GStreamer byte for byte: RGB → YUV/GRAY values (red → Y 81, U 90, V 239 — GStreamer's fixed point
-/// gives V 239, not the ideal 240; a 64×48 SMPTE frame RGBA → I420 and → YUY2 is identical), GRAY ↔ RGB,
-/// repacking between formats of one family, plane layouts and zeroed padding. Approximate: YUV → RGB
-/// (GStreamer's ORC fast path rounds differently; on the SMPTE frame most bytes are within 2, at most 5 off)
-/// and chroma upsampling (here the nearest sample; GStreamer filters). Downsampling averages pixel pairs
-/// (and row pairs for 4:2:0), which is GStreamer's filter for standard-definition chroma siting.
+/// Matches GStreamer byte for byte (checked against gst-launch-1.0 on the same frames by
+/// `VideoConverterReferenceTests`): RGB → YUV/GRAY values (red → Y 81, U 90, V 239 — GStreamer's fixed point
+/// gives V 239, not the ideal 240), GRAY ↔ RGB, repacking between formats of one family, plane layouts and
+/// zeroed padding, and YUV → RGB, which uses GStreamer's own 8-bit arithmetic (`VideoConvertMatrix.applyYUVToRGB`)
+/// and chroma upsampling (repetition for planar 4:2:0 and 4:4:4, GStreamer's fast path; interpolation at
+/// GStreamer's default siting for NV12/NV21/YUY2/UYVY, its general path). Downsampling averages pixel pairs (and
+/// row pairs for 4:2:0), GStreamer's filter for centred (standard-definition) chroma; for high definition
+/// GStreamer co-sites chroma and filters differently, so sharp chroma edges differ there.
 /// When the formats are equal the frame is copied.
 ///
 /// ```
@@ -128,14 +130,16 @@ public struct VideoConvert: Converter {
         // Padding bytes (row ends, the extra luma row of odd 4:2:0 heights) are zero, as GStreamer leaves them.
         destination.initializeMemory(as: UInt8.self, repeating: 0, count: outInfo.size)
         let width = inInfo.width, height = inInfo.height
+        let interpolate = matrix?.yuvToRGB != nil && VideoConvertLines.interpolatesChroma(inInfo.format)
+        let unpack = interpolate ? VideoConvertLines.unpackInterpolated : VideoConvertLines.unpack
         withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 8 * width) { lines in
             let lineA = lines.baseAddress!, lineB = lineA + 4 * width
             for pair in 0..<((height + 1) / 2) {
                 let a = 2 * pair, b = Swift.min(a + 1, height - 1)
-                VideoConvertLines.unpack(inInfo, source, row: a, into: lineA)
+                unpack(inInfo, source, a, lineA)
                 matrix?.apply(to: lineA, count: width)
                 if b != a {
-                    VideoConvertLines.unpack(inInfo, source, row: b, into: lineB)
+                    unpack(inInfo, source, b, lineB)
                     matrix?.apply(to: lineB, count: width)
                     VideoConvertLines.pack(outInfo, destination, row: a, from: lineA, pair: lineB)
                     VideoConvertLines.pack(outInfo, destination, row: b, from: lineB, pair: lineA)
