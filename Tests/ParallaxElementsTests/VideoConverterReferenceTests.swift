@@ -14,9 +14,17 @@ import Testing
         var height: Int
         var pattern = "smpte"
         var scaleTo: (width: Int, height: Int, method: String)?
+        /// A `colorimetry` for the YUV side (`1:4:0:0`: full-range BT.601).
+        var colorimetry: String?
         var testDescription: String {
             let size = scaleTo.map { " → \($0.width)×\($0.height) \($0.method)" } ?? ""
-            return "\(pattern) \(input) → \(output) \(width)×\(height)\(size)"
+            return "\(pattern) \(input) → \(output) \(width)×\(height)\(size)\(colorimetry.map { " " + $0 } ?? "")"
+        }
+
+        func caps(_ format: String, _ width: Int, _ height: Int) -> String {
+            let yuv = !["RGBA", "BGRA", "RGB", "BGR", "RGBx", "BGRx", "GRAY8"].contains(format)
+            let extra = yuv ? colorimetry.map { ",colorimetry=\($0)" } ?? "" : ""
+            return "video/x-raw,format=\(format),width=\(width),height=\(height),framerate=30/1\(extra)"
         }
     }
 
@@ -38,6 +46,11 @@ import Testing
             cases.append(Case(input: a, output: b, width: 64, height: 720))
         }
         cases.append(Case(input: "RGBA", output: "I420", width: 64, height: 720, pattern: "ball"))
+        // Full range (JPEG levels) and an explicit matrix.
+        for (a, b, colorimetry) in [("RGBA", "I420", "1:4:0:0"), ("I420", "RGBA", "1:4:0:0"), ("RGBA", "NV12", "1:3:5:1"),
+                                    ("NV12", "RGBA", "1:4:0:0"), ("RGBA", "YUY2", "2:3:5:1"), ("YUY2", "RGBA", "2:3:5:1")] {
+            cases.append(Case(input: a, output: b, width: 64, height: 48, colorimetry: colorimetry))
+        }
         return cases
     }()
 
@@ -53,12 +66,12 @@ import Testing
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
         let inPath = directory.appendingPathComponent("in.raw").path, outPath = directory.appendingPathComponent("out.raw").path
-        var converter = ["videoconvert", "!", "video/x-raw,format=\(c.output)"]
+        var converter = ["videoconvert", "!", c.caps(c.output, c.width, c.height)]
         if let scale = c.scaleTo {
             converter = ["videoscale", "method=\(scale.method)", "!", "video/x-raw,width=\(scale.width),height=\(scale.height)"]
         }
         let arguments = ["-q", "videotestsrc", "num-buffers=1", "pattern=\(c.pattern)", "!",
-                         "video/x-raw,format=\(c.input),width=\(c.width),height=\(c.height),framerate=30/1", "!",
+                         c.caps(c.input, c.width, c.height), "!",
                          "tee", "name=t", "t.", "!", "queue", "!", "filesink", "location=\(inPath)",
                          "t.", "!", "queue", "!"] + converter + ["!", "filesink", "location=\(outPath)"]
         let process = Process()
@@ -79,8 +92,8 @@ import Testing
             return
         }
         let (input, expected) = try reference(c, gst: gst)
-        let inCaps = try Caps(parsing: "video/x-raw,format=\(c.input),width=\(c.width),height=\(c.height),framerate=30/1")
-        let outCaps = try Caps(parsing: "video/x-raw,format=\(c.output),width=\(outWidth),height=\(outHeight),framerate=30/1")
+        let inCaps = try Caps(parsing: c.caps(c.input, c.width, c.height))
+        let outCaps = try Caps(parsing: c.caps(c.output, outWidth, outHeight))
         let harness = try ElementHarness(element, inputCaps: inCaps, outputCaps: outCaps)
         try harness.push(Buffer(copying: input))
         let output = try #require(harness.pull()).byteArray

@@ -1,41 +1,63 @@
 import ParallaxCore
 
-/// How the three components of a line pixel are to be read: R′G′B′, limited-range Y′CbCr, or full-range grey.
+/// How the three components of a line pixel are to be read: R′G′B′, Y′CbCr (limited or full range), or
+/// full-range grey.
 enum VideoConvertModel: Sendable, Hashable {
     /// `R G B`, 0…255.
     case rgb
-    /// Limited-range Y′CbCr (Y 16…235, Cb/Cr 16…240) with BT.601 (`bt601 == true`) or BT.709 coefficients.
-    case yuv(bt601: Bool)
+    /// Y′CbCr with BT.601 (`bt601 == true`) or BT.709 coefficients; limited range (Y 16…235, Cb/Cr 16…240)
+    /// unless `fullRange` (Y 0…255, Cb/Cr 0…255 around 128, as JPEG).
+    case yuv(bt601: Bool, fullRange: Bool)
     /// Full-range grey (GStreamer's GRAY8 colorimetry): `Y 128 128`, Y 0…255, BT.601 weights.
     case gray
 
     /// The model of `format` for a frame described by `info`; `colorimetry` is the caps field, if any.
     ///
-    /// Without colorimetry in the caps, GStreamer's default applies: BT.601 for up to 576 lines, BT.709 above.
+    /// Colorimetry is GStreamer's: a name (`bt601`, `bt709`, `smpte170m`, `jpeg` — full-range BT.601) or
+    /// `range:matrix:transfer:primaries` numbers (range 1 is full, 2 limited; matrix 1 RGB, 2 FCC, 3 BT.709,
+    /// 4 BT.601, 5 SMPTE 240M). Without colorimetry in the caps, GStreamer's default applies: limited range,
+    /// BT.601 for up to 576 lines and BT.709 above.
     init(format: VideoFormat, height: Int, colorimetry: String?) {
         if format == .gray8 {
             self = .gray
-        } else if !format.isYUV {
-            self = .rgb
-        } else if let colorimetry {
-            let matrix = colorimetry.split(separator: ":").dropFirst().first
-            if colorimetry == "bt601" || colorimetry == "smpte170m" || matrix == "4" || matrix == "2" {
-                self = .yuv(bt601: true)
-            } else if colorimetry == "bt709" || matrix == "3" {
-                self = .yuv(bt601: false)
-            } else {
-                self = .yuv(bt601: height <= 576)
-            }
-        } else {
-            self = .yuv(bt601: height <= 576)
+            return
         }
+        guard format.isYUV else {
+            self = .rgb
+            return
+        }
+        var bt601 = height <= 576, fullRange = false
+        if let colorimetry {
+            let parts = colorimetry.split(separator: ":")
+            if colorimetry == "bt601" || colorimetry == "smpte170m" {
+                bt601 = true
+            } else if colorimetry == "bt709" {
+                bt601 = false
+            } else if colorimetry == "jpeg" {
+                bt601 = true
+                fullRange = true
+            } else if parts.count == 4 {
+                if parts[0] == "1" { fullRange = true }
+                if parts[1] == "4" || parts[1] == "2" { bt601 = true } else if parts[1] == "3" { bt601 = false }
+            }
+        }
+        self = .yuv(bt601: bt601, fullRange: fullRange)
     }
 
     /// Kr and Kb of the Y′CbCr matrix.
     private var weights: (kr: Double, kb: Double) {
         switch self {
-        case .yuv(bt601: false): (0.2126, 0.0722)
+        case .yuv(bt601: false, _): (0.2126, 0.0722)
         default: (0.299, 0.114)
+        }
+    }
+
+    /// Luma offset, luma scale and chroma scale of the 8-bit values: full range `(0, 255, 255)`, limited
+    /// `(16, 219, 224)`.
+    private var scale: (Double, Double, Double) {
+        switch self {
+        case .gray, .yuv(_, fullRange: true): (0, 255, 255)
+        default: (16, 219, 224)
         }
     }
 
@@ -48,7 +70,7 @@ enum VideoConvertModel: Sendable, Hashable {
             let (kr, kb) = weights
             let kg = 1 - kr - kb
             // Y′ = (Y − yo) / ys, Cb = (U − 128) / cs, Cr = (V − 128) / cs.
-            let (yo, ys, cs): (Double, Double, Double) = self == .gray ? (0, 255, 255) : (16, 219, 224)
+            let (yo, ys, cs) = scale
             let rv = 2 * (1 - kr), bu = 2 * (1 - kb)
             let gu = -bu * kb / kg, gv = -rv * kr / kg
             func row(_ u: Double, _ v: Double) -> [Double] {
@@ -66,7 +88,7 @@ enum VideoConvertModel: Sendable, Hashable {
         case .yuv, .gray:
             let (kr, kb) = weights
             let kg = 1 - kr - kb
-            let (yo, ys, cs): (Double, Double, Double) = self == .gray ? (0, 255, 255) : (16, 219, 224)
+            let (yo, ys, cs) = scale
             let cb = [-kr / (2 * (1 - kb)), -kg / (2 * (1 - kb)), 0.5]
             let cr = [0.5, -kg / (2 * (1 - kr)), -kb / (2 * (1 - kr))]
             return [

@@ -8,9 +8,9 @@ import ParallaxCore
 /// coefficients × 256, rounded; `((a·r + b·g + c·b) >> 8) + offset`), and packed into the output. 4:2:0 rows
 /// are handled in pairs so chroma can be averaged over 2×2 pixels.
 ///
-/// Colorimetry: YUV is limited range. A `colorimetry` caps field picks the matrix (`bt601`, `bt709`, or the
-/// matrix number of `range:matrix:transfer:primaries`); without it, as GStreamer's default colorimetry,
-/// BT.601 is used up to 576 lines and BT.709 above. GRAY8 is full range with BT.601 weights, as in
+/// Colorimetry: a `colorimetry` caps field picks the matrix and the range (`bt601`, `bt709`, `jpeg` — full-range
+/// BT.601 — or `range:matrix:transfer:primaries`, range 1 full and 2 limited); without it, as GStreamer's
+/// default colorimetry, YUV is limited range with BT.601 up to 576 lines and BT.709 above. GRAY8 is full range with BT.601 weights, as in
 /// GStreamer (RGB white → 255, red → 76). YUV → YUV and RGB → RGB only repack (same matrix assumed).
 ///
 /// Matches GStreamer byte for byte (checked against gst-launch-1.0 on the same frames by
