@@ -176,9 +176,10 @@ public struct AudioResample: Converter {
                 AudioSampleCodec.decode(inInfo.format, input, count: frames * channels, into: decoded.baseAddress!)
             }
         }
-        for c in 0..<channels {
-            history[c].reserveCapacity(history[c].count + frames)
-            for i in 0..<frames { history[c].append(scratch[i * channels + c]) }
+        scratch.withUnsafeBufferPointer { decoded in
+            for c in 0..<channels {
+                history[c].append(contentsOf: Swift.stride(from: c, to: frames * channels, by: channels).lazy.map { decoded[$0] })
+            }
         }
         // Outputs whose taps have all arrived: input position of the last tap ≤ the last input index.
         let last = base + history[0].count - 1

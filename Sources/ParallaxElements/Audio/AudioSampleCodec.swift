@@ -54,11 +54,15 @@ enum AudioSampleCodec {
             var i = 0
             let scale = SIMD8<Float>(repeating: 32768)
             let low = SIMD8<Float>(repeating: -32768), high = SIMD8<Float>(repeating: 32767)
+            // Round to nearest even by adding 1.5 × 2²³: the integer lands in the low mantissa bits.
+            let magic = SIMD8<Float>(repeating: 12_582_912)
+            let magicBits = SIMD8<Int32>(repeating: 0x4B40_0000)
             while i + 8 <= count {
                 var v = UnsafeRawPointer(source + i).loadUnaligned(as: SIMD8<Float>.self) * scale
                 if let dither { v += UnsafeRawPointer(dither + i).loadUnaligned(as: SIMD8<Float>.self) }
-                v = v.rounded(.toNearestOrEven).clamped(lowerBound: low, upperBound: high)
-                (destination + 2 * i).storeBytes(of: SIMD8<Int16>(truncatingIfNeeded: SIMD8<Int32>(v)), as: SIMD8<Int16>.self)
+                v = v.clamped(lowerBound: low, upperBound: high) + magic
+                let integers = unsafeBitCast(v, to: SIMD8<Int32>.self) &- magicBits
+                (destination + 2 * i).storeBytes(of: SIMD8<Int16>(truncatingIfNeeded: integers), as: SIMD8<Int16>.self)
                 i += 8
             }
             while i < count {

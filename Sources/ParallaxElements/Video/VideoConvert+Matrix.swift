@@ -148,23 +148,64 @@ struct VideoConvertMatrix: Sendable {
         }
     }
 
-    /// Converts `count` line pixels (`A c0 c1 c2` bytes) in place.
+    /// Converts `count` line pixels (`A c0 c1 c2` bytes) in place, eight pixels at a time: the components of
+    /// eight pixels are gathered into `SIMD8<Int32>` lanes, multiplied, shifted, clamped and stored back.
     func apply(to line: UnsafeMutablePointer<UInt8>, count: Int) {
         if let yuvToRGB {
             Self.applyYUVToRGB(yuvToRGB, to: line, count: count)
             return
         }
-        let (c0, c1, c2) = columns
-        let low = SIMD4<Int32>(repeating: 0), high = SIMD4<Int32>(repeating: 255)
-        for x in 0..<count {
-            let p = line + 4 * x
-            var v = c0 &* Int32(p[1]) &+ c1 &* Int32(p[2]) &+ c2 &* Int32(p[3])
-            v = ((v &+ bias) &>> 8) &+ offsets
-            v = v.clamped(lowerBound: low, upperBound: high)
-            p[1] = UInt8(truncatingIfNeeded: v[0])
-            p[2] = UInt8(truncatingIfNeeded: v[1])
-            p[3] = UInt8(truncatingIfNeeded: v[2])
+        let (k0, k1, k2) = columns
+        var x = 0
+        while x < count {
+            let n = Swift.min(8, count - x)
+            var (c0, c1, c2) = Self.gather(line + 4 * x, n)
+            func row(_ i: Int) -> SIMD8<Int32> {
+                var v = c0 &* k0[i] &+ c1 &* k1[i] &+ c2 &* k2[i]
+                v = ((v &+ bias[i]) &>> 8) &+ offsets[i]
+                return Self.clampByte(v)
+            }
+            (c0, c1, c2) = (row(0), row(1), row(2))
+            Self.scatter(c0, c1, c2, to: line + 4 * x, n)
+            x += n
         }
+    }
+
+    /// Components 1, 2 and 3 of `n` (at most 8) line pixels at `p`, as lanes.
+    @inline(__always)
+    static func gather(_ p: UnsafeMutablePointer<UInt8>, _ n: Int) -> (SIMD8<Int32>, SIMD8<Int32>, SIMD8<Int32>) {
+        if n == 8 {
+            let raw = UnsafeRawPointer(p).loadUnaligned(as: SIMD32<UInt8>.self)
+            return (SIMD8<Int32>(truncatingIfNeeded: raw.oddHalf.evenHalf),
+                    SIMD8<Int32>(truncatingIfNeeded: raw.evenHalf.oddHalf),
+                    SIMD8<Int32>(truncatingIfNeeded: raw.oddHalf.oddHalf))
+        }
+        var c0 = SIMD8<Int32>.zero, c1 = SIMD8<Int32>.zero, c2 = SIMD8<Int32>.zero
+        for i in 0..<n {
+            c0[i] = Int32(p[4 * i + 1])
+            c1[i] = Int32(p[4 * i + 2])
+            c2[i] = Int32(p[4 * i + 3])
+        }
+        return (c0, c1, c2)
+    }
+
+    /// Stores lanes as components 1, 2 and 3 of `n` line pixels at `p` (component 0, alpha, is kept).
+    @inline(__always)
+    static func scatter(_ c0: SIMD8<Int32>, _ c1: SIMD8<Int32>, _ c2: SIMD8<Int32>, to p: UnsafeMutablePointer<UInt8>, _ n: Int) {
+        for i in 0..<n {
+            p[4 * i + 1] = UInt8(truncatingIfNeeded: c0[i])
+            p[4 * i + 2] = UInt8(truncatingIfNeeded: c1[i])
+            p[4 * i + 3] = UInt8(truncatingIfNeeded: c2[i])
+        }
+    }
+
+    /// `v` clamped to 0…255.
+    @inline(__always)
+    static func clampByte(_ v: SIMD8<Int32>) -> SIMD8<Int32> {
+        var v = v
+        v.replace(with: 0, where: v .< 0)
+        v.replace(with: 255, where: v .> 255)
+        return v
     }
 
     /// GStreamer's 8-bit Y′CbCr → R′G′B′ (`video_orc_convert_AYUV_ARGB`, also its I420 fast path), for
@@ -175,23 +216,29 @@ struct VideoConvertMatrix: Sendable {
         _ k: (y: Int32, vr: Int32, ub: Int32, ug: Int32, vg: Int32), to line: UnsafeMutablePointer<UInt8>,
         count: Int
     ) {
-        let coefficients = SIMD4<Int32>(k.y, k.vr, k.ub, k.ug)
-        let low = SIMD4<Int32>(repeating: -128), high = SIMD4<Int32>(repeating: 127)
-        @inline(__always) func spread(_ c: UInt8) -> Int32 {
-            let b = UInt16(c &- 128)
-            return Int32(Int16(bitPattern: b << 8 | b))
+        @inline(__always) func spread(_ c: SIMD8<Int32>) -> SIMD8<Int32> {
+            // (c − 128) as a byte, repeated in both bytes of a signed 16-bit word.
+            let b = (c &- 128) & 0xFF
+            let w = b &<< 8 | b
+            return w.replacing(with: w &- 65536, where: w .>= 32768)
         }
-        for x in 0..<count {
-            let p = line + 4 * x
-            let y = spread(p[1]), u = spread(p[2]), v = spread(p[3])
-            let products = (SIMD4<Int32>(y, v, u, u) &* coefficients) &>> 16
-            let wy = products[0]
-            let vg = (v &* k.vg) &>> 16
-            var rgb = SIMD4<Int32>(wy &+ products[1], wy &+ products[3] &+ vg, wy &+ products[2], 0)
-            rgb = rgb.clamped(lowerBound: low, upperBound: high) &+ 128
-            p[1] = UInt8(truncatingIfNeeded: rgb[0])
-            p[2] = UInt8(truncatingIfNeeded: rgb[1])
-            p[3] = UInt8(truncatingIfNeeded: rgb[2])
+        @inline(__always) func saturate(_ v: SIMD8<Int32>) -> SIMD8<Int32> {
+            var v = v
+            v.replace(with: -128, where: v .< -128)
+            v.replace(with: 127, where: v .> 127)
+            return v &+ 128
+        }
+        var x = 0
+        while x < count {
+            let n = Swift.min(8, count - x)
+            let (c0, c1, c2) = gather(line + 4 * x, n)
+            let y = spread(c0), u = spread(c1), v = spread(c2)
+            let wy = (y &* k.y) &>> 16
+            let r = saturate(wy &+ ((v &* k.vr) &>> 16))
+            let g = saturate(wy &+ ((u &* k.ug) &>> 16) &+ ((v &* k.vg) &>> 16))
+            let b = saturate(wy &+ ((u &* k.ub) &>> 16))
+            scatter(r, g, b, to: line + 4 * x, n)
+            x += n
         }
     }
 }
