@@ -156,17 +156,20 @@ struct VideoConvertMatrix: Sendable {
             return
         }
         let (k0, k1, k2) = columns
+        // Lane-wide copies of each coefficient, so the loop body is plain vector arithmetic.
+        let a0 = SIMD8(repeating: k0[0]), a1 = SIMD8(repeating: k1[0]), a2 = SIMD8(repeating: k2[0])
+        let b0 = SIMD8(repeating: k0[1]), b1 = SIMD8(repeating: k1[1]), b2 = SIMD8(repeating: k2[1])
+        let d0 = SIMD8(repeating: k0[2]), d1 = SIMD8(repeating: k1[2]), d2 = SIMD8(repeating: k2[2])
+        let biasA = SIMD8(repeating: bias[0]), biasB = SIMD8(repeating: bias[1]), biasD = SIMD8(repeating: bias[2])
+        let offA = SIMD8(repeating: offsets[0]), offB = SIMD8(repeating: offsets[1]), offD = SIMD8(repeating: offsets[2])
         var x = 0
         while x < count {
             let n = Swift.min(8, count - x)
-            var (c0, c1, c2) = Self.gather(line + 4 * x, n)
-            func row(_ i: Int) -> SIMD8<Int32> {
-                var v = c0 &* k0[i] &+ c1 &* k1[i] &+ c2 &* k2[i]
-                v = ((v &+ bias[i]) &>> 8) &+ offsets[i]
-                return Self.clampByte(v)
-            }
-            (c0, c1, c2) = (row(0), row(1), row(2))
-            Self.scatter(c0, c1, c2, to: line + 4 * x, n)
+            let (c0, c1, c2) = Self.gather(line + 4 * x, n)
+            let r0 = ((c0 &* a0 &+ c1 &* a1 &+ c2 &* a2 &+ biasA) &>> 8) &+ offA
+            let r1 = ((c0 &* b0 &+ c1 &* b1 &+ c2 &* b2 &+ biasB) &>> 8) &+ offB
+            let r2 = ((c0 &* d0 &+ c1 &* d1 &+ c2 &* d2 &+ biasD) &>> 8) &+ offD
+            Self.scatter(Self.clampByte(r0), Self.clampByte(r1), Self.clampByte(r2), to: line + 4 * x, n)
             x += n
         }
     }
@@ -175,10 +178,10 @@ struct VideoConvertMatrix: Sendable {
     @inline(__always)
     static func gather(_ p: UnsafeMutablePointer<UInt8>, _ n: Int) -> (SIMD8<Int32>, SIMD8<Int32>, SIMD8<Int32>) {
         if n == 8 {
-            let raw = UnsafeRawPointer(p).loadUnaligned(as: SIMD32<UInt8>.self)
-            return (SIMD8<Int32>(truncatingIfNeeded: raw.oddHalf.evenHalf),
-                    SIMD8<Int32>(truncatingIfNeeded: raw.evenHalf.oddHalf),
-                    SIMD8<Int32>(truncatingIfNeeded: raw.oddHalf.oddHalf))
+            // Little-endian words `A | c0 << 8 | c1 << 16 | c2 << 24`.
+            let words = SIMD8<Int32>(truncatingIfNeeded: UnsafeRawPointer(p).loadUnaligned(as: SIMD8<UInt32>.self))
+            let mask = SIMD8<Int32>(repeating: 0xFF)
+            return ((words &>> 8) & mask, (words &>> 16) & mask, (words &>> 24) & mask)
         }
         var c0 = SIMD8<Int32>.zero, c1 = SIMD8<Int32>.zero, c2 = SIMD8<Int32>.zero
         for i in 0..<n {
@@ -192,6 +195,13 @@ struct VideoConvertMatrix: Sendable {
     /// Stores lanes as components 1, 2 and 3 of `n` line pixels at `p` (component 0, alpha, is kept).
     @inline(__always)
     static func scatter(_ c0: SIMD8<Int32>, _ c1: SIMD8<Int32>, _ c2: SIMD8<Int32>, to p: UnsafeMutablePointer<UInt8>, _ n: Int) {
+        if n == 8 {
+            let raw = UnsafeMutableRawPointer(p)
+            let alpha = raw.loadUnaligned(as: SIMD8<UInt32>.self) & SIMD8(repeating: 0xFF)
+            let words = alpha | SIMD8<UInt32>(truncatingIfNeeded: c0 &<< 8 | c1 &<< 16 | c2 &<< 24)
+            raw.storeBytes(of: words, as: SIMD8<UInt32>.self)
+            return
+        }
         for i in 0..<n {
             p[4 * i + 1] = UInt8(truncatingIfNeeded: c0[i])
             p[4 * i + 2] = UInt8(truncatingIfNeeded: c1[i])
@@ -202,10 +212,7 @@ struct VideoConvertMatrix: Sendable {
     /// `v` clamped to 0…255.
     @inline(__always)
     static func clampByte(_ v: SIMD8<Int32>) -> SIMD8<Int32> {
-        var v = v
-        v.replace(with: 0, where: v .< 0)
-        v.replace(with: 255, where: v .> 255)
-        return v
+        pointwiseMin(pointwiseMax(v, .zero), SIMD8(repeating: 255))
     }
 
     /// GStreamer's 8-bit Y′CbCr → R′G′B′ (`video_orc_convert_AYUV_ARGB`, also its I420 fast path), for
@@ -217,16 +224,13 @@ struct VideoConvertMatrix: Sendable {
         count: Int
     ) {
         @inline(__always) func spread(_ c: SIMD8<Int32>) -> SIMD8<Int32> {
-            // (c − 128) as a byte, repeated in both bytes of a signed 16-bit word.
+            // (c − 128) as a byte, repeated in both bytes of a 16-bit word, read as signed.
             let b = (c &- 128) & 0xFF
-            let w = b &<< 8 | b
-            return w.replacing(with: w &- 65536, where: w .>= 32768)
+            return (b &<< 24 | b &<< 16) &>> 16
         }
+        let low = SIMD8<Int32>(repeating: -128), high = SIMD8<Int32>(repeating: 127)
         @inline(__always) func saturate(_ v: SIMD8<Int32>) -> SIMD8<Int32> {
-            var v = v
-            v.replace(with: -128, where: v .< -128)
-            v.replace(with: 127, where: v .> 127)
-            return v &+ 128
+            pointwiseMin(pointwiseMax(v, low), high) &+ 128
         }
         var x = 0
         while x < count {
