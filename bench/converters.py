@@ -19,22 +19,17 @@ import os
 import statistics
 import subprocess
 import sys
-import time
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from run import run as run_with_rss  # noqa: E402  (bench/run.py: wall, CPU and peak RSS of one command)
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 
 def run(cmd):
-    """Runs cmd (argv list); returns (wall seconds, cpu seconds)."""
-    start = time.perf_counter()
-    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    _, status, usage = os.wait4(proc.pid, 0)
-    wall = time.perf_counter() - start
-    err = proc.stderr.read().decode(errors="replace")
-    proc.stderr.close()
-    if os.waitstatus_to_exitcode(status) != 0:
-        sys.exit(f"failed: {' '.join(cmd)}\n{err}")
-    return wall, usage.ru_utime + usage.ru_stime
+    """Runs cmd (argv list); returns (wall seconds, cpu seconds), measured as bench/run.py does."""
+    wall, cpu, _ = run_with_rss(cmd)
+    return wall, cpu
 
 
 def words(description):

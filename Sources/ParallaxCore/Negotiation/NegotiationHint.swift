@@ -65,16 +65,10 @@ enum NegotiationHint {
         }
     }
 
-    /// The caps type of a value (`int`, `fraction`, …); nil for a list of mixed types.
+    /// The caps type of a value (`int`, `fraction`, …); a list has its first element's.
     private static func typeName(_ value: CapsValue) -> String? {
-        switch value {
-        case .int, .intRange: "int"
-        case .double, .doubleRange: "double"
-        case .string: "string"
-        case .bool: "boolean"
-        case .fraction, .fractionRange: "fraction"
-        case .list(let items): items.first.flatMap(typeName)
-        }
+        if case .list(let items) = value { return items.first.flatMap(typeName) }
+        return value.typeName
     }
 
     /// A value as a person writes it in a launch string: `I420`, `30/1`, `[1, 2147483647]`, `{ I420, NV12 }`.

@@ -68,12 +68,7 @@ public struct AudioConvert: Converter {
     public static var conversionCost: Int { ConversionCost.copy + ConversionCost.sampleMath }
 
     /// The pad templates: interleaved S16LE, S32LE, F32LE or F64LE at any rate and channel count.
-    public static var padTemplates: [PadTemplate] {
-        [
-            PadTemplate(name: "sink", direction: .sink, caps: AudioSampleCodec.templateCaps()),
-            PadTemplate(name: "src", direction: .src, caps: AudioSampleCodec.templateCaps()),
-        ]
-    }
+    public static var padTemplates: [PadTemplate] { AudioSampleCodec.padTemplates }
 
     /// The dither method; TPDF by default.
     public var dithering = Dithering.tpdf

@@ -73,12 +73,7 @@ public struct AudioResample: Converter {
     public static var conversionCost: Int { ConversionCost.copy + ConversionCost.resampling }
 
     /// The pad templates: interleaved F32LE, F64LE, S32LE or S16LE at any rate and channel count.
-    public static var padTemplates: [PadTemplate] {
-        [
-            PadTemplate(name: "sink", direction: .sink, caps: AudioSampleCodec.templateCaps()),
-            PadTemplate(name: "src", direction: .src, caps: AudioSampleCodec.templateCaps()),
-        ]
-    }
+    public static var padTemplates: [PadTemplate] { AudioSampleCodec.padTemplates }
 
     /// 0 (fastest) … 10 (best); 4 by default.
     public var quality = 4

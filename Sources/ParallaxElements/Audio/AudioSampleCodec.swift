@@ -98,6 +98,14 @@ enum AudioSampleCodec {
         ])
     }
 
+    /// The pad templates of the audio converters: the same caps on both sides.
+    static var padTemplates: [PadTemplate] {
+        [
+            PadTemplate(name: "sink", direction: .sink, caps: templateCaps()),
+            PadTemplate(name: "src", direction: .src, caps: templateCaps()),
+        ]
+    }
+
     /// `structures` restricted to what the converters handle, keeping their order; a missing `format` stays
     /// missing (any), since the template's order is no preference.
     static func restricted(_ structures: [CapsStructure]) -> Caps {

@@ -56,16 +56,7 @@ public final class Pipeline: Sendable {
             }
             made = instances
         } else {
-            for node in graph.nodes {
-                guard let entry = registry[node.factory] else {
-                    throw .invalidGraph("no element \"\(node.factory)\"", span: node.span)
-                }
-                do {
-                    made.append(try entry.make(node.properties))
-                } catch {
-                    throw .invalidGraph("\(node.name): \(error.message)", span: node.span)
-                }
-            }
+            for node in graph.nodes { made.append(try Self.make(node, from: registry)) }
         }
         self.graph = graph
         self.elements = made
@@ -144,6 +135,18 @@ public final class Pipeline: Sendable {
         context.requestStop()
     }
 
+    /// The element for `node`, made by `registry` with the node's properties.
+    private static func make(_ node: Node, from registry: ElementRegistry) throws(PipelineError) -> any Element {
+        guard let entry = registry[node.factory] else {
+            throw .invalidGraph("no element \"\(node.factory)\"", span: node.span)
+        }
+        do {
+            return try entry.make(node.properties)
+        } catch {
+            throw .invalidGraph("\(node.name): \(error.message)", span: node.span)
+        }
+    }
+
     private static func stateAfter(_ action: PipelineStateMachine.Action) -> PipelineState {
         switch action {
         case .prepare, .stopStreaming: .ready
@@ -161,16 +164,7 @@ public final class Pipeline: Sendable {
             let negotiated = try negotiate()
             let running = negotiated.graph
             var all = elements
-            for node in running.nodes.dropFirst(elements.count) {
-                guard let entry = registry[node.factory] else {
-                    throw .invalidGraph("no element \"\(node.factory)\" for the inserted \(node.name)", span: node.span)
-                }
-                do {
-                    all.append(try entry.make(node.properties))
-                } catch {
-                    throw .invalidGraph("\(node.name): \(error.message)", span: node.span)
-                }
-            }
+            for node in running.nodes.dropFirst(elements.count) { all.append(try Self.make(node, from: registry)) }
             for node in running.nodes {
                 if let insertion = node.insertion {
                     bus.post(.converterInserted(
