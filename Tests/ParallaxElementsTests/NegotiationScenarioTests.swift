@@ -186,3 +186,34 @@ import Testing
         #expect(frames > 9408 - 100 && frames <= 9408)
     }
 }
+
+/// The typed builder takes the same `strict` option.
+@Suite struct TypedPipelineNegotiationTests {
+    static func pipeline(strict: Bool) throws -> Pipeline {
+        var filter = CapsFilter()
+        filter.caps = try Caps(parsing: "video/x-raw,format=I420,width=32,height=24")
+        var rgba = CapsFilter()
+        rgba.caps = try Caps(parsing: "video/x-raw,format=RGBA")
+        return try Pipeline(strict: strict) {
+            VideoTestSource().with(\.numBuffers, 1)
+            filter
+            Identity()
+            rgba
+            FakeSink()
+        }
+    }
+
+    @Test func insertsAConverterByDefault() throws {
+        let result = try Self.pipeline(strict: false).negotiate()
+        #expect(result.insertedNodes.map(\.factory) == ["videoconvert"])
+    }
+
+    @Test func strictFailsAndNamesTheConverter() throws {
+        #expect {
+            _ = try Self.pipeline(strict: true).negotiate()
+        } throws: { error in
+            guard case .negotiation(let negotiation)? = error as? PipelineError else { return false }
+            return negotiation.help?.hasPrefix("insert videoconvert") == true
+        }
+    }
+}
