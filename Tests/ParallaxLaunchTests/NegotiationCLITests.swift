@@ -73,4 +73,11 @@ struct NegotiationCLITests {
         #expect(output.stdout == "")
         #expect(output.stderr.hasSuffix("  = help: width=0 is outside videotestsrc's range [1, 2147483647]\n"))
     }
+
+    @Test("a frame too large to allocate is refused with an element error (exit 1), not a crash")
+    func hugeFrame() async throws {
+        let output = try await LaunchProcess.run(["-q", "videotestsrc num-buffers=1 ! video/x-raw,width=200000,height=200000 ! fakesink"])
+        #expect(output.status == 1)
+        #expect(output.stderr.hasPrefix("ERROR: from element /pipeline0/videotestsrc0: videotestsrc cannot produce this format.\n"))
+    }
 }

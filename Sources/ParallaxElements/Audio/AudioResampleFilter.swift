@@ -16,6 +16,8 @@ import Glibc
 struct AudioResampleFilter: Sendable {
     /// Taps per output sample (even).
     let taps: Int
+    /// The longest windowed-sinc filter built.
+    static let maximumTaps = 4096
     /// `p = n · step / phases` in lowest terms.
     let step: Int
     let phases: Int
@@ -51,7 +53,9 @@ struct AudioResampleFilter: Sendable {
         case .kaiser, .blackmanNuttall:
             let transition = 0.1 * Double.pi * band
             let length = Int(((attenuation - 8) / (2.285 * transition)).rounded(.up))
-            taps = Swift.max(8, (length + 1) & ~1)
+            // Extreme ratios (48 kHz to a few hertz) would need millions of taps: cap the length, which
+            // widens the transition band there.
+            taps = Swift.min(Swift.max(8, (length + 1) & ~1), Self.maximumTaps)
             let cutoff = 0.5 * 0.95 * band  // cycles per input sample
             let beta = Self.kaiserBeta(attenuation)
             let kaiser = method == .kaiser
