@@ -46,6 +46,10 @@ import Testing
             cases.append(Case(input: a, output: b, width: 64, height: 720))
         }
         cases.append(Case(input: "RGBA", output: "I420", width: 64, height: 720, pattern: "ball"))
+        // Odd sizes: the last, partial block of a row and the unpaired chroma sample.
+        for (a, b) in [("I420", "RGBA"), ("YV12", "BGRx"), ("NV12", "RGBA"), ("RGBA", "I420")] {
+            cases.append(Case(input: a, output: b, width: 61, height: 45, pattern: "ball"))
+        }
         // Full range (JPEG levels) and an explicit matrix.
         for (a, b, colorimetry) in [("RGBA", "I420", "1:4:0:0"), ("I420", "RGBA", "1:4:0:0"), ("RGBA", "NV12", "1:3:5:1"),
                                     ("NV12", "RGBA", "1:4:0:0"), ("RGBA", "YUY2", "2:3:5:1"), ("YUY2", "RGBA", "2:3:5:1")] {

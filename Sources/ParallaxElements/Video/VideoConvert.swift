@@ -114,6 +114,8 @@ public struct VideoConvert: Converter {
             guard let source = input, let destination = output.baseAddress else { return }
             if inInfo.format == outInfo.format {
                 destination.copyMemory(from: source, byteCount: outInfo.size)
+            } else if let k = matrix?.yuvToRGB, Self.hasFastPath(inInfo.format, outInfo.format, matrix: matrix) {
+                Self.convertPlanar420ToRGB32(inInfo, source, outInfo, destination, k)
             } else {
                 Self.convert(inInfo, source, outInfo, destination, matrix: matrix)
             }
