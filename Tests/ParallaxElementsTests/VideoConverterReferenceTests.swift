@@ -47,7 +47,7 @@ import Testing
         }
         cases.append(Case(input: "RGBA", output: "I420", width: 64, height: 720, pattern: "ball"))
         // Odd sizes: the last, partial block of a row and the unpaired chroma sample.
-        for (a, b) in [("I420", "RGBA"), ("YV12", "BGRx"), ("NV12", "RGBA"), ("RGBA", "I420")] {
+        for (a, b) in [("I420", "RGBA"), ("YV12", "BGRx"), ("NV12", "RGBA"), ("RGBA", "I420"), ("BGRx", "YV12")] {
             cases.append(Case(input: a, output: b, width: 61, height: 45, pattern: "ball"))
         }
         // Full range (JPEG levels) and an explicit matrix.

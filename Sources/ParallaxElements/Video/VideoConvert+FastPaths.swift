@@ -65,4 +65,71 @@ extension VideoConvert {
             }
         }
     }
+
+    /// Whether `convertRGB32ToPlanar420` handles this pair: a 4-byte RGB format into I420/YV12.
+    static func hasEncodeFastPath(_ input: VideoFormat, _ output: VideoFormat, matrix: VideoConvertMatrix?) -> Bool {
+        guard let matrix, matrix.yuvToRGB == nil, matrix.bias == .zero else { return false }
+        return [.rgba, .bgra, .rgbx, .bgrx].contains(input) && (output == .i420 || output == .yv12)
+    }
+
+    /// RGBA, BGRA, RGBx or BGRx → I420/YV12 two rows at a time, eight pixels per step: the line path's values
+    /// (GStreamer's `video_orc_matrix8` per pixel, then chroma averaged over pixel pairs and row pairs,
+    /// rounding half up) without unpacking into lines. Padding bytes are cleared first, as the line path does.
+    static func convertRGB32ToPlanar420(
+        _ inInfo: VideoInfo, _ source: UnsafeRawPointer, _ outInfo: VideoInfo, _ destination: UnsafeMutableRawPointer,
+        _ matrix: VideoConvertMatrix
+    ) {
+        destination.initializeMemory(as: UInt8.self, repeating: 0, count: outInfo.size)
+        let (uPlane, vPlane) = outInfo.format == .i420 ? (1, 2) : (2, 1)
+        let (rShift, bShift): (Int32, Int32) = inInfo.format == .rgba || inInfo.format == .rgbx ? (0, 16) : (16, 0)
+        let (k0, k1, k2) = matrix.columns
+        let offsets = matrix.offsets
+        let mask = SIMD8<Int32>(repeating: 0xFF)
+        /// Y, U and V of eight pixels (clamped to 0…255).
+        @inline(__always) func convert(_ words: SIMD8<Int32>) -> (SIMD8<Int32>, SIMD8<Int32>, SIMD8<Int32>) {
+            let r = (words &>> rShift) & mask, g = (words &>> 8) & mask, b = (words &>> bShift) & mask
+            func component(_ i: Int) -> SIMD8<Int32> {
+                let v = ((r &* k0[i] &+ g &* k1[i] &+ b &* k2[i]) &>> 8) &+ offsets[i]
+                return VideoConvertMatrix.clampByte(v)
+            }
+            return (component(0), component(1), component(2))
+        }
+        @inline(__always) func pairs(_ v: SIMD8<Int32>) -> SIMD4<Int32> { (v.evenHalf &+ v.oddHalf &+ 1) &>> 1 }
+        let width = inInfo.width, height = inInfo.height
+        for pair in 0..<((height + 1) / 2) {
+            let top = 2 * pair, bottom = Swift.min(top + 1, height - 1)
+            let inTop = source + top * inInfo.strides[0], inBottom = source + bottom * inInfo.strides[0]
+            let yTop = destination + outInfo.offsets[0] + top * outInfo.strides[0]
+            let yBottom = destination + outInfo.offsets[0] + bottom * outInfo.strides[0]
+            let uRow = destination + outInfo.offsets[uPlane] + pair * outInfo.strides[uPlane]
+            let vRow = destination + outInfo.offsets[vPlane] + pair * outInfo.strides[vPlane]
+            var x = 0
+            while x < width {
+                let n = Swift.min(8, width - x)
+                var a = SIMD8<Int32>.zero, b = SIMD8<Int32>.zero
+                if n == 8 {
+                    a = SIMD8(truncatingIfNeeded: (inTop + 4 * x).loadUnaligned(as: SIMD8<UInt32>.self))
+                    b = SIMD8(truncatingIfNeeded: (inBottom + 4 * x).loadUnaligned(as: SIMD8<UInt32>.self))
+                } else {
+                    // The last pixel repeats into the unused lanes, as the line path pairs it with itself.
+                    for i in 0..<8 {
+                        let column = x + Swift.min(i, n - 1)
+                        a[i] = Int32(bitPattern: inTop.loadUnaligned(fromByteOffset: 4 * column, as: UInt32.self))
+                        b[i] = Int32(bitPattern: inBottom.loadUnaligned(fromByteOffset: 4 * column, as: UInt32.self))
+                    }
+                }
+                let (y0, u0, v0) = convert(a), (y1, u1, v1) = convert(b)
+                let u = (pairs(u0) &+ pairs(u1) &+ 1) &>> 1, v = (pairs(v0) &+ pairs(v1) &+ 1) &>> 1
+                for i in 0..<n {
+                    (yTop + x + i).storeBytes(of: UInt8(truncatingIfNeeded: y0[i]), as: UInt8.self)
+                    (yBottom + x + i).storeBytes(of: UInt8(truncatingIfNeeded: y1[i]), as: UInt8.self)
+                }
+                for i in 0..<((n + 1) / 2) {
+                    (uRow + x / 2 + i).storeBytes(of: UInt8(truncatingIfNeeded: u[i]), as: UInt8.self)
+                    (vRow + x / 2 + i).storeBytes(of: UInt8(truncatingIfNeeded: v[i]), as: UInt8.self)
+                }
+                x += n
+            }
+        }
+    }
 }

@@ -116,6 +116,8 @@ public struct VideoConvert: Converter {
                 destination.copyMemory(from: source, byteCount: outInfo.size)
             } else if let k = matrix?.yuvToRGB, Self.hasFastPath(inInfo.format, outInfo.format, matrix: matrix) {
                 Self.convertPlanar420ToRGB32(inInfo, source, outInfo, destination, k)
+            } else if let matrix, Self.hasEncodeFastPath(inInfo.format, outInfo.format, matrix: matrix) {
+                Self.convertRGB32ToPlanar420(inInfo, source, outInfo, destination, matrix)
             } else {
                 Self.convert(inInfo, source, outInfo, destination, matrix: matrix)
             }
