@@ -83,16 +83,20 @@ extension VideoConvert {
         let (uPlane, vPlane) = outInfo.format == .i420 ? (1, 2) : (2, 1)
         let (rShift, bShift): (Int32, Int32) = inInfo.format == .rgba || inInfo.format == .rgbx ? (0, 16) : (16, 0)
         let (k0, k1, k2) = matrix.columns
-        let offsets = matrix.offsets
+        let o = matrix.offsets
+        // Lane-wide coefficients: row i of the matrix is (k0[i], k1[i], k2[i]) plus offset o[i].
+        let yr = SIMD8(repeating: k0[0]), yg = SIMD8(repeating: k1[0]), yb = SIMD8(repeating: k2[0])
+        let ur = SIMD8(repeating: k0[1]), ug = SIMD8(repeating: k1[1]), ub = SIMD8(repeating: k2[1])
+        let vr = SIMD8(repeating: k0[2]), vg = SIMD8(repeating: k1[2]), vb = SIMD8(repeating: k2[2])
+        let yo = SIMD8(repeating: o[0]), uo = SIMD8(repeating: o[1]), vo = SIMD8(repeating: o[2])
         let mask = SIMD8<Int32>(repeating: 0xFF)
         /// Y, U and V of eight pixels (clamped to 0…255).
         @inline(__always) func convert(_ words: SIMD8<Int32>) -> (SIMD8<Int32>, SIMD8<Int32>, SIMD8<Int32>) {
             let r = (words &>> rShift) & mask, g = (words &>> 8) & mask, b = (words &>> bShift) & mask
-            func component(_ i: Int) -> SIMD8<Int32> {
-                let v = ((r &* k0[i] &+ g &* k1[i] &+ b &* k2[i]) &>> 8) &+ offsets[i]
-                return VideoConvertMatrix.clampByte(v)
-            }
-            return (component(0), component(1), component(2))
+            let y = ((r &* yr &+ g &* yg &+ b &* yb) &>> 8) &+ yo
+            let u = ((r &* ur &+ g &* ug &+ b &* ub) &>> 8) &+ uo
+            let v = ((r &* vr &+ g &* vg &+ b &* vb) &>> 8) &+ vo
+            return (VideoConvertMatrix.clampByte(y), VideoConvertMatrix.clampByte(u), VideoConvertMatrix.clampByte(v))
         }
         @inline(__always) func pairs(_ v: SIMD8<Int32>) -> SIMD4<Int32> { (v.evenHalf &+ v.oddHalf &+ 1) &>> 1 }
         let width = inInfo.width, height = inInfo.height
@@ -120,13 +124,21 @@ extension VideoConvert {
                 }
                 let (y0, u0, v0) = convert(a), (y1, u1, v1) = convert(b)
                 let u = (pairs(u0) &+ pairs(u1) &+ 1) &>> 1, v = (pairs(v0) &+ pairs(v1) &+ 1) &>> 1
-                for i in 0..<n {
-                    (yTop + x + i).storeBytes(of: UInt8(truncatingIfNeeded: y0[i]), as: UInt8.self)
-                    (yBottom + x + i).storeBytes(of: UInt8(truncatingIfNeeded: y1[i]), as: UInt8.self)
-                }
-                for i in 0..<((n + 1) / 2) {
-                    (uRow + x / 2 + i).storeBytes(of: UInt8(truncatingIfNeeded: u[i]), as: UInt8.self)
-                    (vRow + x / 2 + i).storeBytes(of: UInt8(truncatingIfNeeded: v[i]), as: UInt8.self)
+                if n == 8 {
+                    // For the last row of an odd height both rows are the same row, with the same values.
+                    (yBottom + x).storeBytes(of: SIMD8<UInt8>(truncatingIfNeeded: y1), as: SIMD8<UInt8>.self)
+                    (yTop + x).storeBytes(of: SIMD8<UInt8>(truncatingIfNeeded: y0), as: SIMD8<UInt8>.self)
+                    (uRow + x / 2).storeBytes(of: SIMD4<UInt8>(truncatingIfNeeded: u), as: SIMD4<UInt8>.self)
+                    (vRow + x / 2).storeBytes(of: SIMD4<UInt8>(truncatingIfNeeded: v), as: SIMD4<UInt8>.self)
+                } else {
+                    for i in 0..<n {
+                        (yBottom + x + i).storeBytes(of: UInt8(truncatingIfNeeded: y1[i]), as: UInt8.self)
+                        (yTop + x + i).storeBytes(of: UInt8(truncatingIfNeeded: y0[i]), as: UInt8.self)
+                    }
+                    for i in 0..<((n + 1) / 2) {
+                        (uRow + x / 2 + i).storeBytes(of: UInt8(truncatingIfNeeded: u[i]), as: UInt8.self)
+                        (vRow + x / 2 + i).storeBytes(of: UInt8(truncatingIfNeeded: v[i]), as: UInt8.self)
+                    }
                 }
                 x += n
             }
