@@ -12,8 +12,11 @@ extension Pipeline {
     /// try await pipeline.run()
     /// ```
     /// Throws `LaunchFailure.description` for an invalid description (with a rendered diagnostic) and
-    /// `LaunchFailure.pipeline` when the graph cannot be built.
-    public convenience init(launch description: String, registry: ElementRegistry = .stock) throws(LaunchFailure) {
+    /// `LaunchFailure.pipeline` when the graph cannot be built. Converters are inserted where elements cannot
+    /// agree unless `strict` is true (then such a link fails negotiation with the converter as suggestion).
+    public convenience init(
+        launch description: String, registry: ElementRegistry = .stock, strict: Bool = false
+    ) throws(LaunchFailure) {
         let graph: Graph
         do {
             graph = try LaunchParser(registry: registry).parse(description)
@@ -21,7 +24,7 @@ extension Pipeline {
             throw .description(error)
         }
         do {
-            try self.init(graph, registry: registry)
+            try self.init(graph, registry: registry, strict: strict)
         } catch {
             throw .pipeline(error, source: description)
         }

@@ -8,7 +8,9 @@ extension ElementRegistry {
     /// registry.register(Brightness.self)   // add your own
     /// ```
     /// The stock elements: `fakesrc`, `fakesink`, `identity`, `queue`, `tee`, `capsfilter`, `videotestsrc`,
-    /// `audiotestsrc`, `videoconvert`, `videoscale`, `filesrc`, `filesink`, `appsrc`, `appsink`, `ipc_sink`, `ipc_src`. Thread: any (a fresh value each time).
+    /// `audiotestsrc`, `videoconvert`, `videoscale`, `audioconvert`, `audioresample`, `filesrc`, `filesink`, `appsrc`,
+    /// `appsink`, `ipc_sink`, `ipc_src`; the four converters are what negotiation inserts. Thread: any (a fresh
+    /// value each time).
     public static var stock: ElementRegistry {
         var registry = ElementRegistry()
         registry.register(FakeSource.self)
@@ -21,6 +23,8 @@ extension ElementRegistry {
         registry.register(AudioTestSource.self)
         registry.register(VideoConvert.self)
         registry.register(VideoScale.self)
+        registry.register(AudioConvert.self)
+        registry.register(AudioResample.self)
         registry.register(FileSource.self)
         registry.register(FileSink.self)
         registry.register(AppSource.self)

@@ -5,7 +5,7 @@ extension ElementHarness where E: Transform {
     ///
     /// As in a pipeline: a passthrough element sees the input and may change its metadata, and the same
     /// buffer goes on; an in-place element works on the input's memory (its whole capacity) when `buffer` is
-    /// uniquely held (pass a buffer you do not keep); otherwise the element fills a fresh output of `outputSize(for:)`
+    /// uniquely held (pass a buffer you do not keep); otherwise the element fills a fresh output of `outputSize(for:inputSize:)`
     /// bytes (the input's length if nil). `outputLength` starts at the input's length, `metadata` as the
     /// input's. Returns the element's status: `.ok` (an output was collected), `.dropped` or `.eos`.
     @discardableResult
@@ -44,7 +44,7 @@ extension ElementHarness where E: Transform {
             }
             return status
         }
-        let capacity = outputCaps.flatMap { element.outputSize(for: $0) } ?? length
+        let capacity = outputCaps.flatMap { element.outputSize(for: $0, inputSize: length) } ?? length
         var output = Buffer(capacity: capacity)
         let base = output.storage.base
         let (status, newLength, newMetadata) = try withElement { (element) throws(ElementError) in

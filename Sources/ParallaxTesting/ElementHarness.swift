@@ -10,7 +10,7 @@ import ParallaxCore
 /// ```
 /// Setting up negotiates like the executor's link-by-link negotiator: the sink side takes `inputCaps`
 /// narrowed to the sink template (fixed if need be); the src side is
-/// `element.fixate(transformCaps(input) ∩ (outputCaps ?? src template), on: .src)` for transforms and
+/// `element.fixate(transformCaps(input) ∩ (outputCaps ?? src template), on: .src, otherSide: input)` for transforms and
 /// `element.fixate(src template ∩ outputCaps, on: .src)` for sources (`fixate` is skipped when the caps are
 /// already fixed), then fixed if still open. ANY (an element that takes or makes anything, with no caps
 /// given) stays ANY unless the element's `fixate` narrows it. Then `setCaps` and `start()` are called.
@@ -72,7 +72,7 @@ public final class ElementHarness<E: Element> {
                 throw HarnessError.notNegotiated(
                     "\(E.factoryName) can produce \(offered), which does not fit \(wanted)")
             }
-            var caps = candidate.isFixed ? candidate : element.fixate(candidate, on: .src)
+            var caps = candidate.isFixed ? candidate : element.fixate(candidate, on: .src, otherSide: input ?? .empty)
             if !caps.isAny, !caps.isFixed { caps = caps.fixated() }
             if caps.isEmpty {
                 throw HarnessError.notNegotiated("\(E.factoryName) could not fix a format from \(candidate)")

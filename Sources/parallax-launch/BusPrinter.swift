@@ -9,6 +9,10 @@ import Synchronization
 /// /pipeline0/videotestsrc0.src: caps = video/x-raw, format=(string)I420, width=(int)64, ...
 /// /pipeline0/fakesink0.sink: caps = video/x-raw, format=(string)I420, width=(int)64, ...
 /// ```
+/// Converters that negotiation inserted are announced first, also with `-v`:
+/// ```
+/// /pipeline0/videoconvert0: inserted between videotestsrc0 and fakesink0
+/// ```
 /// Errors are not printed here: the pipeline throws them, and `LaunchSession` prints them once.
 /// Thread: `handle` runs on whichever thread posted the message (a bus observer).
 final class BusPrinter: Sendable {
@@ -32,6 +36,9 @@ final class BusPrinter: Sendable {
             guard verbose else { return }
             console.out("\(Self.padPath(from)): caps = \(caps)")
             console.out("\(Self.padPath(to)): caps = \(caps)")
+        case .converterInserted(let element, _, let upstream, let downstream):
+            guard verbose else { return }
+            console.out("/pipeline0/\(element): inserted between \(upstream) and \(downstream)")
         case .warning(let element, let text):
             console.err("WARNING: from element /pipeline0/\(element): \(text)\n")
         case .elementRestarted(let element, let reason, let restarts):

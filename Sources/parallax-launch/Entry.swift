@@ -8,7 +8,7 @@ import ParallaxSandbox
 /// The program's entry point: runs a plain description directly, and hands everything else to the
 /// argument parser.
 ///
-/// `parallax-launch [-v] [-q] [-e] [--dot | --graph-json] WORDS...` — the common case — is recognised here
+/// `parallax-launch [-v] [-q] [-e] [--strict] [--dot | --graph-json] WORDS...` — the common case — is recognised here
 /// without swift-argument-parser, whose reflection-based parsing touches about 2.5 MiB of pages at start-up
 /// (measured); that keeps the tool's start-up time and peak memory below gst-launch-1.0's. Any other
 /// argument (`--help`, `--inspect`, a misspelt option) goes to `ParallaxLaunch`, which owns the full
@@ -26,7 +26,7 @@ enum Entry {
         if let plain = PlainInvocation(arguments: arguments) {
             let session = LaunchSession(
                 description: plain.words.joined(separator: " "), registry: LaunchRegistry.current, mode: plain.mode,
-                verbose: plain.verbose, quiet: plain.quiet, console: Console())
+                verbose: plain.verbose, quiet: plain.quiet, strict: plain.strict, console: Console())
             exit(waitFor { await session.execute() })
         }
         exit(waitFor {
@@ -53,10 +53,11 @@ enum Entry {
 struct PlainInvocation {
     var verbose = false
     var quiet = false
+    var strict = false
     var mode = LaunchSession.Mode.run
     var words: [String] = []
 
-    /// Nil unless every argument is `-v`, `-q`, `-e` (or their long forms), at most one of `--dot` and
+    /// Nil unless every argument is `-v`, `-q`, `-e` (or their long forms), `--strict`, at most one of `--dot` and
     /// `--graph-json`, or a word that does not start with `-`, and there is at least one word.
     init?(arguments: [String]) {
         var dot = false, json = false
@@ -65,6 +66,7 @@ struct PlainInvocation {
             case "-v", "--verbose": verbose = true
             case "-q", "--quiet": quiet = true
             case "-e", "--eos-on-shutdown": break
+            case "--strict": strict = true
             case "--dot": dot = true
             case "--graph-json": json = true
             default:

@@ -11,7 +11,7 @@ import Parallax
 /// }
 /// ```
 /// Element boxes show the name, the factory and each property the description set; sources, transforms and
-/// sinks get different colours. Edges name their pads when they are not plain `src`/`sink` (`tee`'s
+/// sinks get different colours; converters that negotiation inserted are dashed and say `inserted`. Edges name their pads when they are not plain `src`/`sink` (`tee`'s
 /// `src_0`). Caps are printed one field per line, one structure after another. Every label is escaped so
 /// `dot -Tsvg` accepts it whatever the names and values hold. A pure value; any thread.
 struct GraphDot: Sendable {
@@ -40,8 +40,10 @@ struct GraphDot: Sendable {
         for node in graph.nodes {
             var label = [node.name, "(\(node.factory))"]
             label += node.properties.map { "\($0.name)=\($0.value)" }
+            if node.isInserted { label.append("inserted") }
             let role = roles.indices.contains(node.id) ? roles[node.id] : nil
-            lines.append("  n\(node.id) [label=\(Self.label(label)), fillcolor=\"\(Self.colour(role))\"];")
+            let style = node.isInserted ? ", style=\"filled,rounded,dashed\"" : ""
+            lines.append("  n\(node.id) [label=\(Self.label(label)), fillcolor=\"\(Self.colour(role))\"\(style)];")
         }
         if !graph.links.isEmpty { lines.append("") }
         for (index, link) in graph.links.enumerated() {

@@ -1,17 +1,22 @@
 import Parallax
 
-/// The `--graph-json` view of a lowered graph, keyed like `gst-parse-graph.py` so the two can be compared.
+/// The `--graph-json` view of a negotiated graph, keyed like `gst-parse-graph.py` so the two can be compared,
+/// plus what negotiation decided: converters it inserted and the fixed caps of every link.
 ///
 /// ```
 /// {
 ///   "elements": [
-///     { "name": "fakesrc0", "factory": "fakesrc", "properties": { "num-buffers": 10 } }, ...
+///     { "name": "videotestsrc0", "factory": "videotestsrc", "properties": { "num-buffers": 10 } },
+///     { "name": "videoconvert0", "factory": "videoconvert", "properties": {},
+///       "inserted": { "upstream": "videotestsrc0", "downstream": "fakesink0" } }, ...
 ///   ],
 ///   "links": [
-///     { "src": "fakesrc0:src", "sink": "fakesink0:sink", "caps": null }, ...
+///     { "src": "videotestsrc0:src", "sink": "videoconvert0:sink", "caps": "video/x-raw, format=(string)I420",
+///       "negotiated": "video/x-raw, format=(string)I420, width=(int)320, ..." }, ...
 ///   ]
 /// }
 /// ```
+/// `inserted` appears only on converters negotiation added; `negotiated` on every link once negotiated.
 /// Elements come in graph order, links in the order the description made them. `properties` holds what the
 /// description set, typed: integers and doubles as numbers, booleans as booleans, strings as strings (an unset
 /// string as `null`), enumerations by nick, fractions as `n/d` in lowest terms and caps as GStreamer prints
@@ -20,22 +25,32 @@ import Parallax
 struct GraphJSON: Sendable {
     /// The graph to describe.
     var graph: Graph
+    /// `linkCaps[i]` is the negotiated caps of `graph.links[i]` (empty: not negotiated).
+    var linkCaps: [Caps] = []
 
     /// The JSON document.
     var document: JSONValue {
         let elements = graph.nodes.map { node in
-            JSONValue.object([
+            var members: [(String, JSONValue)] = [
                 ("name", .string(node.name)),
                 ("factory", .string(node.factory)),
                 ("properties", .object(Self.properties(node.properties))),
-            ])
+            ]
+            if let insertion = node.insertion {
+                members.append(("inserted", .object([
+                    ("upstream", .string(insertion.upstream)), ("downstream", .string(insertion.downstream)),
+                ])))
+            }
+            return JSONValue.object(members)
         }
-        let links = graph.links.map { link in
-            JSONValue.object([
+        let links = graph.links.enumerated().map { index, link in
+            var members: [(String, JSONValue)] = [
                 ("src", .string(padName(link.from))),
                 ("sink", .string(padName(link.to))),
                 ("caps", link.caps.map { .string($0.description) } ?? .null),
-            ])
+            ]
+            if linkCaps.indices.contains(index) { members.append(("negotiated", .string(linkCaps[index].description))) }
+            return JSONValue.object(members)
         }
         return .object([("elements", .array(elements)), ("links", .array(links))])
     }

@@ -25,7 +25,7 @@ struct LaunchSession: Sendable {
         case run
         /// Negotiate, print the graph as Graphviz DOT, and stop.
         case dot
-        /// Print the lowered graph as JSON without building the pipeline.
+        /// Negotiate, print the graph (inserted converters and fixed caps included) as JSON, and stop.
         case graphJSON
     }
 
@@ -42,6 +42,8 @@ struct LaunchSession: Sendable {
     var verbose = false
     /// Leave out the status lines (`-q`).
     var quiet = false
+    /// Fail instead of inserting converters (`--strict`).
+    var strict = false
     /// Where to write.
     var console: Console
     /// Where the elements run.
@@ -56,21 +58,30 @@ struct LaunchSession: Sendable {
             console.err(error.description + "\n")
             return ExitStatus.descriptionError
         }
-        if mode == .graphJSON {
-            console.outDocument(GraphJSON(graph: graph).text)
-            return ExitStatus.success
-        }
         let pipeline: Pipeline
         do {
             let placement = execution == .inProcess ? nil : IsolatingPlacement(mode: execution)
-            pipeline = try Pipeline(graph, registry: registry, placement: placement)
+            pipeline = try Pipeline(graph, registry: registry, strict: strict, placement: placement)
         } catch {
             console.err(error.rendered(in: description))
             return error.exitStatus
         }
         switch mode {
         case .dot: return drawGraph(pipeline)
-        case .run, .graphJSON: return await play(pipeline)
+        case .graphJSON: return printGraph(pipeline)
+        case .run: return await play(pipeline)
+        }
+    }
+
+    /// `--graph-json`: negotiates without starting anything and prints the graph that would run.
+    private func printGraph(_ pipeline: Pipeline) -> Int32 {
+        do {
+            let negotiated = try pipeline.negotiate()
+            console.outDocument(GraphJSON(graph: negotiated.graph, linkCaps: negotiated.linkCaps).text)
+            return ExitStatus.success
+        } catch {
+            console.err(error.rendered(in: description))
+            return error.exitStatus
         }
     }
 
@@ -85,7 +96,7 @@ struct LaunchSession: Sendable {
             try? pipeline.setState(.null)
             return error.exitStatus
         }
-        let graph = pipeline.graph
+        let graph = pipeline.negotiated?.graph ?? pipeline.graph
         let caps: [Caps?] = pipeline.negotiated.map { $0.linkCaps.map(Optional.some) } ?? graph.links.map(\.caps)
         let roles = graph.nodes.map { registry[$0.factory]?.info.role }
         console.outDocument(GraphDot(graph: graph, linkCaps: caps, roles: roles, title: description).text)

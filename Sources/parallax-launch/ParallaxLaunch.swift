@@ -18,7 +18,7 @@ struct ParallaxLaunch: AsyncParsableCommand {
         commandName: "parallax-launch",
         abstract: "Build and run a Parallax pipeline from a gst-launch description.",
         usage: """
-            parallax-launch [-v] [-q] [-e] [--dot | --graph-json] <description> ...
+            parallax-launch [-v] [-q] [-e] [--strict] [--dot | --graph-json] <description> ...
             parallax-launch [--isolated | --isolate <pattern> ... | --group <name>=<id> ...] <description> ...
             parallax-launch --list-elements
             parallax-launch --inspect <name>
@@ -43,6 +43,9 @@ struct ParallaxLaunch: AsyncParsableCommand {
         help: "Send end-of-stream on the first interrupt and wait for it (the default; kept for gst-launch).")
     var eosOnShutdown = false
 
+    @Flag(help: "Fail instead of inserting converters where elements cannot agree on a format.")
+    var strict = false
+
     @Flag(name: .customLong("list-elements"), help: "List every element factory and exit.")
     var listElements = false
 
@@ -53,7 +56,9 @@ struct ParallaxLaunch: AsyncParsableCommand {
     @Flag(help: "Negotiate, print the pipeline as a Graphviz DOT graph and exit without running.")
     var dot = false
 
-    @Flag(name: .customLong("graph-json"), help: "Print the parsed graph as JSON and exit without running.")
+    @Flag(
+        name: .customLong("graph-json"),
+        help: "Negotiate, print the graph (inserted converters and caps included) as JSON and exit without running.")
     var graphJSON = false
 
     @Flag(help: "Run every element in its own sandboxed element host.")
@@ -103,7 +108,7 @@ struct ParallaxLaunch: AsyncParsableCommand {
             let mode: LaunchSession.Mode = dot ? .dot : graphJSON ? .graphJSON : .run
             let session = LaunchSession(
                 description: words.joined(separator: " "), registry: registry, mode: mode, verbose: verbose,
-                quiet: quiet, console: console, execution: execution)
+                quiet: quiet, strict: strict, console: console, execution: execution)
             status = await session.execute()
         }
         if status != ExitStatus.success { throw ExitCode(status) }

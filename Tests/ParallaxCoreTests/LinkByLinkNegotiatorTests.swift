@@ -56,7 +56,7 @@ private struct AnySink: Sink {
             guard let error = error as? NegotiationError else { return false }
             return error.message == "could not link src to sink: no common format"
                 && error.span == SourceSpan(start: 7, length: 5)
-                && error.help == "format=NV16 is not available upstream; did you mean format=NV12?"
+                && error.help == "format=NV16 is not a format rawsrc produces; did you mean format=NV12?"
                 && error.notes.count == 3
         }
     }

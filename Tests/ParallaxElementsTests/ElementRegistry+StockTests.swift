@@ -5,8 +5,9 @@ import Testing
 @Suite struct ElementRegistryStockTests {
     @Test func registersEveryStockElement() {
         #expect(ElementRegistry.stock.factories == [
-            "appsink", "appsrc", "audiotestsrc", "capsfilter", "fakesink", "fakesrc", "filesink", "filesrc",
-            "identity", "ipc_sink", "ipc_src", "queue", "tee", "videoconvert", "videoscale", "videotestsrc",
+            "appsink", "appsrc", "audioconvert", "audioresample", "audiotestsrc", "capsfilter", "fakesink", "fakesrc",
+            "filesink", "filesrc", "identity", "ipc_sink", "ipc_src", "queue", "tee", "videoconvert", "videoscale",
+            "videotestsrc",
         ])
         #expect(ElementRegistry.stock["videotestsrc"]?.info.role == .source)
         #expect(ElementRegistry.stock["identity"]?.info.role == .transform)

@@ -65,8 +65,9 @@ import Testing
         #expect((62...63).contains(i420(hd, 0, 0, 16, 578)[0]))  // 578 lines: BT.709 red is darker
     }
 
-    /// Pure blue is left out: it loses 5 in GStreamer, see `pureBlueLosesAsMuchAsInGStreamer`.
-    @Test func rgbaToI420AndBackStaysWithinThree() throws {
+    /// Within GStreamer's own round-trip loss: its 8-bit YUV → RGB takes Y′ as `Y − 128` without the 16 offset,
+    /// so white comes back as 253 and the worst colour here is 6 off (pure blue, 5 off, is checked below).
+    @Test func rgbaToI420AndBackStaysWithinSix() throws {
         let colours: [[UInt8]] = [
             [255, 255, 255], [0, 0, 0], [255, 0, 0], [0, 255, 0], [128, 128, 128], [200, 100, 50], [17, 180, 230],
         ]
@@ -76,7 +77,7 @@ import Testing
             for pixel in 0..<8 {
                 for channel in 0..<3 {
                     let d = abs(Int(back[4 * pixel + channel]) - Int(c[channel]))
-                    #expect(d <= 3, "colour \(c) channel \(channel): \(back[4 * pixel + channel])")
+                    #expect(d <= 6, "colour \(c) channel \(channel): \(back[4 * pixel + channel])")
                 }
                 #expect(back[4 * pixel + 3] == 255)
             }
@@ -84,11 +85,11 @@ import Testing
     }
 
     @Test func pureBlueLosesAsMuchAsInGStreamer() throws {
-        // Blue → I420 is 40/239/110, exactly GStreamer's; back to RGB GStreamer gives B=250, this gives 251.
+        // Blue → I420 is 40/239/110, exactly GStreamer's; back to RGB GStreamer gives B=250, and so does this.
         let yuv = try convert(solidRGBA(0, 0, 255), .rgba, to: .i420, 4, 2)
         #expect(i420(yuv, 0, 0, 4, 2) == [40, 239, 110])
         let back = try convert(yuv, .i420, to: .rgba, 4, 2)
-        #expect(Array(back.prefix(4)) == [0, 0, 251, 255])
+        #expect(Array(back.prefix(4)) == [0, 0, 250, 255])
     }
 
     @Test func grayToAndFromRGBAMatchesGStreamer() throws {

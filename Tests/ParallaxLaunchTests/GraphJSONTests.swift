@@ -69,32 +69,38 @@ struct GraphJSONTests {
                     {
                       "src": "videotestsrc0:src",
                       "sink": "t:sink",
-                      "caps": "video/x-raw, format=(string)I420, width=(int)64, height=(int)48"
+                      "caps": "video/x-raw, format=(string)I420, width=(int)64, height=(int)48",
+                      "negotiated": "video/x-raw, format=(string)I420, width=(int)64, height=(int)48, framerate=(fraction)30/1"
                     },
                     {
                       "src": "t:src_0",
                       "sink": "queue0:sink",
-                      "caps": null
+                      "caps": null,
+                      "negotiated": "video/x-raw, format=(string)I420, width=(int)64, height=(int)48, framerate=(fraction)30/1"
                     },
                     {
                       "src": "queue0:src",
                       "sink": "identity0:sink",
-                      "caps": null
+                      "caps": null,
+                      "negotiated": "video/x-raw, format=(string)I420, width=(int)64, height=(int)48, framerate=(fraction)30/1"
                     },
                     {
                       "src": "identity0:src",
                       "sink": "fakesink0:sink",
-                      "caps": null
+                      "caps": null,
+                      "negotiated": "video/x-raw, format=(string)I420, width=(int)64, height=(int)48, framerate=(fraction)30/1"
                     },
                     {
                       "src": "t:src_1",
                       "sink": "queue1:sink",
-                      "caps": null
+                      "caps": null,
+                      "negotiated": "video/x-raw, format=(string)I420, width=(int)64, height=(int)48, framerate=(fraction)30/1"
                     },
                     {
                       "src": "queue1:src",
                       "sink": "filesink0:sink",
-                      "caps": null
+                      "caps": null,
+                      "negotiated": "video/x-raw, format=(string)I420, width=(int)64, height=(int)48, framerate=(fraction)30/1"
                     }
                   ]
                 }

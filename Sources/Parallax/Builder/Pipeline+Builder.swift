@@ -17,10 +17,11 @@ extension Pipeline {
     /// The builder lowers to the same `Graph` as `LaunchParser` would for the equivalent launch string.
     /// Elements that `registry` does not know are registered into the copy the pipeline uses.
     /// Throws `.invalidGraph` when the graph cannot be built. A format that fails to negotiate at `run()`
-    /// (a size no element accepts) is reported with the Swift types of the elements involved.
+    /// (a size no element accepts) is reported with the Swift types of the elements involved. `strict: true`
+    /// turns off automatic converter insertion (see `Pipeline.init(_:registry:clock:strict:negotiator:instances:placement:)`).
     /// Runs on the calling thread.
     public convenience init(
-        registry: ElementRegistry = .stock,
+        registry: ElementRegistry = .stock, strict: Bool = false,
         @PipelineBuilder _ body: () -> Takes<PipelineStart>.Gives<PipelineEnd>
     ) throws(PipelineError) {
         let fragment = body().fragment
@@ -28,8 +29,9 @@ extension Pipeline {
         for member in fragment.members where registry[member.type.factoryName] == nil {
             registry.register(member.type)
         }
+        let negotiator = GlobalNegotiator(converters: ConverterRegistry(registry), strict: strict)
         try self.init(
-            fragment.graph, registry: registry, negotiator: TypeNamingNegotiator(base: LinkByLinkNegotiator()),
+            fragment.graph, registry: registry, negotiator: TypeNamingNegotiator(base: negotiator),
             instances: fragment.members.map(\.element))
     }
 

@@ -25,12 +25,28 @@ public protocol Element: Sendable {
     /// Default: `caps.fixated()`. Sources override to prefer sizes and rates (videotestsrc: 320×240 at 30/1).
     func fixate(_ caps: Caps, on direction: PadDirection) -> Caps
 
+    /// Picks one format out of `caps` for the pad on `direction`, knowing the fixed caps on the element's
+    /// other side (`otherSide`; `.empty` for a source, which has none) — GStreamer's
+    /// `fixate_caps(direction, caps, othercaps)`. Transforms whose output follows their input override it:
+    /// videoscale keeps the aspect ratio of its input. Default: `fixate(caps, on: direction)`.
+    ///
+    /// ```swift
+    /// // videoscale, input 1920×1080, downstream fixed only the width to 1280: height becomes 720
+    /// scaler.fixate(outputCandidates, on: .src, otherSide: inputCaps)
+    /// ```
+    func fixate(_ caps: Caps, on direction: PadDirection, otherSide: Caps) -> Caps
+
     /// Takes the negotiated caps before the first buffer (`input` nil for sources, `output` nil for sinks).
     mutating func setCaps(input: Caps?, output: Caps?) throws(ElementError)
 
     /// The output size in bytes to pre-allocate per buffer for `caps`; nil lets the pipeline decide
     /// (a video frame's size for raw video, 4096 otherwise).
     func outputSize(for caps: Caps) -> Int?
+
+    /// The output size in bytes to pre-allocate per buffer for `caps` when input buffers hold up to
+    /// `inputSize` bytes: what elements whose output grows with their input (audioresample, audioconvert)
+    /// implement. Called after `setCaps`. Default: `outputSize(for: caps)`.
+    func outputSize(for caps: Caps, inputSize: Int) -> Int?
 
     /// Opens resources (files, devices) when going from READY to PAUSED.
     mutating func start() throws(ElementError)
@@ -52,8 +68,12 @@ public protocol Element: Sendable {
 
 extension Element {
     public func fixate(_ caps: Caps, on direction: PadDirection) -> Caps { caps.fixated() }
+    public func fixate(_ caps: Caps, on direction: PadDirection, otherSide: Caps) -> Caps {
+        fixate(caps, on: direction)
+    }
     public mutating func setCaps(input: Caps?, output: Caps?) throws(ElementError) {}
     public func outputSize(for caps: Caps) -> Int? { nil }
+    public func outputSize(for caps: Caps, inputSize: Int) -> Int? { outputSize(for: caps) }
     public mutating func start() throws(ElementError) {}
     public mutating func stop() {}
     public func unlock() {}

@@ -16,6 +16,11 @@ public struct Node: Sendable, Hashable, Codable, Identifiable {
     /// The Swift type of the element (`VideoTestSource`, `Denoise<I420>`) when a typed pipeline made the node,
     /// so diagnostics can name it; nil for a launch string. `Graph.canonical` leaves it out.
     public var typeName: String?
+    /// Set on converters that negotiation inserted (nil for nodes the description or the builder wrote).
+    public var insertion: NodeInsertion?
+
+    /// Whether negotiation inserted this node.
+    public var isInserted: Bool { insertion != nil }
 
     /// Creates a node.
     public init(

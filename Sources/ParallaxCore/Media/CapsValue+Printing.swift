@@ -22,7 +22,7 @@ extension CapsValue: CustomStringConvertible {
 
     /// The GStreamer type name of a scalar or range (`int`, `double`, `string`, `boolean`, `fraction`), or nil for
     /// a list.
-    private var typeName: String? {
+    var typeName: String? {
         switch self {
         case .int, .intRange: "int"
         case .double, .doubleRange: "double"

@@ -18,11 +18,18 @@ public struct VideoInfo: Sendable, Hashable {
     /// Bytes in one frame.
     public var size: Int
 
-    /// Decodes fixed `video/x-raw` caps; nil when a field is missing or the format is unknown.
+    /// The bound on `width × height × 8` (8 bytes being the most a pixel takes), 4 GiB: 16384×16384 passes;
+    /// larger caps are not decoded, so elements refuse them with an error instead of overflowing the plane
+    /// arithmetic or failing to allocate frames.
+    public static let maximumFrameSize = 1 << 32
+
+    /// Decodes fixed `video/x-raw` caps; nil when a field is missing, the format is unknown or the frame is
+    /// too large (`maximumFrameSize`).
     public init?(caps: Caps) {
         guard caps.isFixed, let s = caps.structures.first, s.name == "video/x-raw",
             case .string(let name)? = s["format"], let format = VideoFormat(name: name),
-            case .int(let width)? = s["width"], case .int(let height)? = s["height"], width > 0, height > 0
+            case .int(let width)? = s["width"], case .int(let height)? = s["height"], width > 0, height > 0,
+            Double(width) * Double(height) * 8 < Double(Self.maximumFrameSize)
         else { return nil }
         var rate = Fraction(0, 1)
         if case .fraction(let f)? = s["framerate"] { rate = f }

@@ -48,7 +48,8 @@ private struct Solver {
                 candidate = narrowed
             }
             // ANY stays ANY (untyped data such as fakesrc's); anything else is fixed to one format.
-            var result = candidate.isFixed ? candidate : element.fixate(candidate, on: .src)
+            let other = incoming.first.flatMap { fixed[$0] } ?? .empty
+            var result = candidate.isFixed ? candidate : element.fixate(candidate, on: .src, otherSide: other)
             if !result.isFixed && !result.isAny { result = result.fixated() }
             if result.isEmpty, let link = outgoing.first {
                 throw NegotiationError(
@@ -91,45 +92,13 @@ private struct Solver {
         var help: String?
         if let filter = l.caps {
             notes.append("the caps filter on this link is: \(filter)")
-            help = suggestion(produced: produced, filter: filter)
+            help = NegotiationHint.mismatch(
+                offered: produced, wanted: filter, producer: graph.nodes[l.from.node].factory)
         }
         notes.append("\(name(l.to.node)) and what follows accept: \(accepted)")
         return NegotiationError(
             message: "could not link \(name(l.from.node)) to \(name(l.to.node)): no common format",
             span: l.span ?? graph.nodes[l.to.node].span, notes: notes, help: help)
-    }
-
-    /// A hint for a caps filter that asks for a value upstream cannot produce.
-    func suggestion(produced: Caps, filter: Caps) -> String? {
-        guard let wanted = filter.structures.first, let offered = produced.structures.first else { return nil }
-        if wanted.name != offered.name {
-            return "\(offered.name) cannot become \(wanted.name) here; insert a converter or decoder"
-        }
-        for (field, value) in wanted.fields {
-            guard let have = offered[field] else { continue }
-            if Caps(offered.name, [(field, have)]).intersection(Caps(offered.name, [(field, value)])).isEmpty {
-                if case .list(let options) = have, case .string(let wantedName) = value {
-                    let names = options.compactMap { option -> String? in
-                        if case .string(let name) = option { return name }
-                        return nil
-                    }
-                    if let nearest = ElementRegistry.nearest(to: wantedName, among: names, limit: 1).first ?? names.first {
-                        return "\(field)=\(wantedName) is not available upstream; did you mean \(field)=\(nearest)?"
-                    }
-                }
-                return "\(field) must be within \(plain(have))"
-            }
-        }
-        return nil
-    }
-
-    func plain(_ value: CapsValue) -> String {
-        switch value {
-        case .string(let s): s
-        case .int(let i): String(i)
-        case .fraction(let f): f.description
-        default: Caps("x", [("v", value)]).structures[0].description
-        }
     }
 
     func name(_ node: Int) -> String { graph.nodes[node].name }

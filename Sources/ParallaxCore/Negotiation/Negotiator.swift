@@ -1,15 +1,24 @@
 /// The one entry point for format negotiation: graph + element instances in, fixed caps per link out.
 ///
-/// The core engine ships `LinkByLinkNegotiator`; a global solver replaces it behind this protocol.
+/// `GlobalNegotiator` (the pipeline's default) solves the whole graph at once and inserts converters;
+/// `LinkByLinkNegotiator` fixes caps one link at a time, as GStreamer does, and never inserts anything.
 /// Thread: called on the control thread while the pipeline goes from READY to PAUSED.
 public protocol Negotiator: Sendable {
     /// Fixes the caps of every link of `graph`. `elements[i]` is the instance for `graph.nodes[i]`.
     func negotiate(_ graph: Graph, elements: [any Element]) throws(NegotiationError) -> NegotiatedGraph
 }
 
-/// The result of negotiation: fixed caps for every link, in `Graph.links` order.
+/// The result of negotiation: the graph to run (with any inserted converters) and fixed caps for every link,
+/// in `Graph.links` order.
+///
+/// ```
+/// written:     videotestsrc0 ─────────────────────────────► fakesink0   (filter format=I420 … RGBA sink)
+/// negotiated:  videotestsrc0 ─► videoconvert0 (inserted) ─► fakesink0
+/// ```
+/// Inserted nodes come after the written ones (their ids start at the written graph's node count) and carry
+/// a `NodeInsertion`; the written links they split are replaced in place by the chain's links.
 public struct NegotiatedGraph: Sendable, Hashable {
-    /// The graph that was negotiated.
+    /// The graph that was negotiated, inserted converters included.
     public var graph: Graph
     /// `linkCaps[i]` is the fixed caps of `graph.links[i]`.
     public var linkCaps: [Caps]
@@ -19,6 +28,12 @@ public struct NegotiatedGraph: Sendable, Hashable {
         self.graph = graph
         self.linkCaps = linkCaps
     }
+
+    /// The converters negotiation inserted, in graph order.
+    public var insertedNodes: [Node] { graph.nodes.filter(\.isInserted) }
+
+    /// The memory negotiated on `graph.links[link]` (cpu for ANY caps, which carry untyped bytes).
+    public func memory(ofLink link: Int) -> MemoryType? { linkCaps[link].memory }
 
     /// The caps on the link leaving `node` through `pad`, if any.
     public func caps(from node: Int, pad: String) -> Caps? {

@@ -161,4 +161,65 @@ enum VideoConvertLines {
         case .uyvy: packed422(y0: 1, u: 0, y1: 3, v: 2)
         }
     }
+
+    /// Whether `unpackInterpolated` applies to `format`: subsampled chroma that GStreamer's general path
+    /// interpolates when converting to RGB (its I420 fast path repeats samples instead).
+    static func interpolatesChroma(_ format: VideoFormat) -> Bool {
+        switch format {
+        case .nv12, .nv21, .yuy2, .uyvy: true
+        default: false
+        }
+    }
+
+    /// Unpacks row `y` like `unpack`, but with chroma interpolated as GStreamer's general path does before a
+    /// YUV → RGB matrix, at its default siting: horizontally centred up to 576 lines (`(3·c[k] + c[k∓1] + 2) >> 2`
+    /// for the even/odd pixel of pair `k`) and co-sited above (`c[k]`, then `(c[k] + c[k+1] + 1) >> 1`); then
+    /// (4:2:0) vertically centred between chroma rows. Edges repeat the last sample.
+    static func unpackInterpolated(
+        _ info: VideoInfo, _ frame: UnsafeRawPointer, row y: Int, into line: UnsafeMutablePointer<UInt8>
+    ) {
+        unpack(info, frame, row: y, into: line)
+        let w = info.width, pairs = (w + 1) / 2
+        let s = info.strides, o = info.offsets
+        /// Chroma samples (U, V) of pair `k` in chroma row `row`.
+        func sample(_ row: Int, _ k: Int) -> (Int, Int) {
+            switch info.format {
+            case .nv12, .nv21:
+                let c = (frame + o[1] + row * s[1]).assumingMemoryBound(to: UInt8.self)
+                let a = Int(c[2 * k]), b = Int(c[2 * k + 1])
+                return info.format == .nv12 ? (a, b) : (b, a)
+            default:
+                let p = (frame + o[0] + row * s[0]).assumingMemoryBound(to: UInt8.self) + 4 * k
+                return info.format == .yuy2 ? (Int(p[1]), Int(p[3])) : (Int(p[0]), Int(p[2]))
+            }
+        }
+        /// Horizontally interpolated chroma of pixel `x` in chroma row `row`.
+        let cosited = info.height > 576
+        func horizontal(_ row: Int, _ x: Int) -> (Int, Int) {
+            let k = x / 2
+            if cosited {
+                let (u0, v0) = sample(row, k)
+                guard x % 2 == 1 else { return (u0, v0) }
+                let (u1, v1) = sample(row, Swift.min(k + 1, pairs - 1))
+                return ((u0 + u1 + 1) >> 1, (v0 + v1 + 1) >> 1)
+            }
+            let n = x % 2 == 0 ? Swift.max(k - 1, 0) : Swift.min(k + 1, pairs - 1)
+            let (u0, v0) = sample(row, k), (u1, v1) = sample(row, n)
+            return ((3 * u0 + u1 + 2) >> 2, (3 * v0 + v1 + 2) >> 2)
+        }
+        let vertical = info.format == .nv12 || info.format == .nv21
+        let rows = (info.height + 1) / 2
+        let j = vertical ? y / 2 : y
+        let neighbour = y % 2 == 0 ? Swift.max(j - 1, 0) : Swift.min(j + 1, rows - 1)
+        for x in 0..<w {
+            var (u, v) = horizontal(j, x)
+            if vertical {
+                let (un, vn) = horizontal(neighbour, x)
+                u = (3 * u + un + 2) >> 2
+                v = (3 * v + vn + 2) >> 2
+            }
+            line[4 * x + 2] = UInt8(u)
+            line[4 * x + 3] = UInt8(v)
+        }
+    }
 }

@@ -8,24 +8,26 @@ import ParallaxCore
 /// coefficients × 256, rounded; `((a·r + b·g + c·b) >> 8) + offset`), and packed into the output. 4:2:0 rows
 /// are handled in pairs so chroma can be averaged over 2×2 pixels.
 ///
-/// Colorimetry: YUV is limited range. A `colorimetry` caps field picks the matrix (`bt601`, `bt709`, or the
-/// matrix number of `range:matrix:transfer:primaries`); without it, as GStreamer's default colorimetry,
-/// BT.601 is used up to 576 lines and BT.709 above. GRAY8 is full range with BT.601 weights, as in
+/// Colorimetry: a `colorimetry` caps field picks the matrix and the range (`bt601`, `bt709`, `jpeg` — full-range
+/// BT.601 — or `range:matrix:transfer:primaries`, range 1 full and 2 limited); without it, as GStreamer's
+/// default colorimetry, YUV is limited range with BT.601 up to 576 lines and BT.709 above. GRAY8 is full range with BT.601 weights, as in
 /// GStreamer (RGB white → 255, red → 76). YUV → YUV and RGB → RGB only repack (same matrix assumed).
 ///
-/// Matches GStreamer byte for byte: RGB → YUV/GRAY values (red → Y 81, U 90, V 239 — GStreamer's fixed point
-/// gives V 239, not the ideal 240; a 64×48 SMPTE frame RGBA → I420 and → YUY2 is identical), GRAY ↔ RGB,
-/// repacking between formats of one family, plane layouts and zeroed padding. Approximate: YUV → RGB
-/// (GStreamer's ORC fast path rounds differently; on the SMPTE frame most bytes are within 2, at most 5 off)
-/// and chroma upsampling (here the nearest sample; GStreamer filters). Downsampling averages pixel pairs
-/// (and row pairs for 4:2:0), which is GStreamer's filter for standard-definition chroma siting.
+/// Matches GStreamer byte for byte (checked against gst-launch-1.0 on the same frames by
+/// `VideoConverterReferenceTests`): RGB → YUV/GRAY values (red → Y 81, U 90, V 239 — GStreamer's fixed point
+/// gives V 239, not the ideal 240), GRAY ↔ RGB, repacking between formats of one family, plane layouts and
+/// zeroed padding, and YUV → RGB, which uses GStreamer's own 8-bit arithmetic (`VideoConvertMatrix.applyYUVToRGB`)
+/// and chroma upsampling (repetition for planar 4:2:0 and 4:4:4, GStreamer's fast path; interpolation at
+/// GStreamer's default siting for NV12/NV21/YUY2/UYVY, its general path). Downsampling averages pixel pairs (and
+/// row pairs for 4:2:0), GStreamer's filter for centred (standard-definition) chroma; for high definition
+/// GStreamer co-sites chroma and filters differently, so sharp chroma edges differ there.
 /// When the formats are equal the frame is copied.
 ///
 /// ```
 /// parallax-launch videotestsrc ! video/x-raw,format=I420 ! videoconvert ! video/x-raw,format=RGBA ! fakesink
 /// ```
 /// Thread: `process` runs on the streaming thread.
-public struct VideoConvert: Transform {
+public struct VideoConvert: Converter {
     /// Raw video in any format.
     public typealias Input = RawVideo<AnyPixelFormat>
     /// Raw video in any format, the same size as the input.
@@ -35,14 +37,17 @@ public struct VideoConvert: Transform {
         factory: "videoconvert", longName: "Colorspace converter", klass: "Filter/Converter/Video",
         description: "Converts video from one colorspace to another")
 
+    /// A copy plus a colour matrix per pixel (`ConversionCost`).
+    public static var conversionCost: Int { ConversionCost.copy + ConversionCost.pixelMath }
+
     private var inputInfo: VideoInfo?
     private var outputInfo: VideoInfo?
     private var matrix: VideoConvertMatrix?
 
     public init() {}
 
-    /// The same caps with `format` free (every format, the incoming ones first) and without `colorimetry`
-    /// and `chroma-site`; width, height and frame rate are kept. Because the incoming format comes first,
+    /// The same caps with `format` free (every format, the incoming ones first; still absent when absent) and
+    /// without `colorimetry` and `chroma-site`; width, height and frame rate are kept. Because the incoming format comes first,
     /// fixation keeps the input format when the other side allows it.
     public func transformCaps(_ caps: Caps, from direction: PadDirection) -> Caps {
         if caps.isAny { return caps }
@@ -55,8 +60,11 @@ public struct VideoConvert: Transform {
                 for case .string(let name) in items { if let f = VideoFormat(name: name) { first.append(f) } }
             default: break
             }
-            let formats = first + VideoFormat.allCases.filter { !first.contains($0) }
-            structure["format"] = .list(formats.map { .string($0.name) })
+            // No format on this side means any: leave it open rather than impose the template's order.
+            if structure["format"] != nil {
+                let formats = first + VideoFormat.allCases.filter { !first.contains($0) }
+                structure["format"] = .list(formats.map { .string($0.name) })
+            }
             structure["colorimetry"] = nil
             structure["chroma-site"] = nil
             if !result.contains(structure) { result.append(structure) }
@@ -106,6 +114,10 @@ public struct VideoConvert: Transform {
             guard let source = input, let destination = output.baseAddress else { return }
             if inInfo.format == outInfo.format {
                 destination.copyMemory(from: source, byteCount: outInfo.size)
+            } else if let k = matrix?.yuvToRGB, Self.hasFastPath(inInfo.format, outInfo.format, matrix: matrix) {
+                Self.convertPlanar420ToRGB32(inInfo, source, outInfo, destination, k)
+            } else if let matrix, Self.hasEncodeFastPath(inInfo.format, outInfo.format, matrix: matrix) {
+                Self.convertRGB32ToPlanar420(inInfo, source, outInfo, destination, matrix)
             } else {
                 Self.convert(inInfo, source, outInfo, destination, matrix: matrix)
             }
@@ -122,14 +134,16 @@ public struct VideoConvert: Transform {
         // Padding bytes (row ends, the extra luma row of odd 4:2:0 heights) are zero, as GStreamer leaves them.
         destination.initializeMemory(as: UInt8.self, repeating: 0, count: outInfo.size)
         let width = inInfo.width, height = inInfo.height
+        let interpolate = matrix?.yuvToRGB != nil && VideoConvertLines.interpolatesChroma(inInfo.format)
+        let unpack = interpolate ? VideoConvertLines.unpackInterpolated : VideoConvertLines.unpack
         withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 8 * width) { lines in
             let lineA = lines.baseAddress!, lineB = lineA + 4 * width
             for pair in 0..<((height + 1) / 2) {
                 let a = 2 * pair, b = Swift.min(a + 1, height - 1)
-                VideoConvertLines.unpack(inInfo, source, row: a, into: lineA)
+                unpack(inInfo, source, a, lineA)
                 matrix?.apply(to: lineA, count: width)
                 if b != a {
-                    VideoConvertLines.unpack(inInfo, source, row: b, into: lineB)
+                    unpack(inInfo, source, b, lineB)
                     matrix?.apply(to: lineB, count: width)
                     VideoConvertLines.pack(outInfo, destination, row: a, from: lineA, pair: lineB)
                     VideoConvertLines.pack(outInfo, destination, row: b, from: lineB, pair: lineA)

@@ -14,7 +14,7 @@ import ParallaxCore
 /// Negotiation: the src side offers the input caps with width and height freed to [1, 2147483647]; fixation
 /// prefers the input size, and keeps the aspect ratio when downstream fixes only the width or the height.
 /// Thread: `process` runs on the streaming thread of the element's segment.
-public struct VideoScale: RawVideoFilter {
+public struct VideoScale: RawVideoFilter, Converter {
     /// Any raw video format.
     public typealias Input = RawVideo<AnyPixelFormat>
     /// The same format as the input, at another size.
@@ -47,15 +47,15 @@ public struct VideoScale: RawVideoFilter {
     /// The scaling method; GStreamer 1.22's default is bilinear.
     public var method: Method = .bilinear
 
+    /// A copy plus the scaling taps per pixel (`ConversionCost`).
+    public static var conversionCost: Int { ConversionCost.copy + ConversionCost.pixelMath }
+
     private var inputInfo: VideoInfo?
     private var outputInfo: VideoInfo?
     private var channels: [VideoScaleChannel] = []
 
     /// The largest width or height offered (GStreamer's `G_MAXINT`).
     static let maximumDimension = Int(Int32.max)
-
-    /// A private field carrying the input size from `transformCaps` to `fixate` (stripped there).
-    static let sourceSizeField = "parallax-videoscale-source-size"
 
     /// A scaler with GStreamer's defaults (bilinear).
     public init() {}
@@ -68,33 +68,34 @@ public struct VideoScale: RawVideoFilter {
             .enumeration("method", \.method, typeName: "GstVideoScaleMethod", "method"),
         ])
 
-    /// The other side keeps every field but width and height, which become [1, 2147483647].
+    /// The other side keeps every field but width and height, which become [1, 2147483647]: the format is
+    /// kept, the size is free (in both directions).
     public func transformCaps(_ caps: Caps, from direction: PadDirection) -> Caps {
         if caps.isAny { return caps }
         var structures: [CapsStructure] = []
-        for var structure in caps.structures {
-            var sourceSize: CapsValue?
-            if direction == .sink, case .int(let w)? = structure["width"], case .int(let h)? = structure["height"] {
-                sourceSize = .list([.int(w), .int(h)])
-            }
+        let template = direction == .sink ? Output.caps : Input.caps
+        for var structure in caps.structures where structure.name == "video/x-raw" {
             structure["width"] = .intRange(1...Self.maximumDimension, step: 1)
             structure["height"] = .intRange(1...Self.maximumDimension, step: 1)
-            if let sourceSize { structure[Self.sourceSizeField] = sourceSize }
+            // A missing format stays missing (any): the template's order is no preference.
+            if structure["format"] != nil {
+                guard let allowed = Caps([structure]).intersection(template).structures.first else { continue }
+                structure = allowed
+            }
             if !structures.contains(structure) { structures.append(structure) }
         }
-        return Caps(structures).intersection(direction == .sink ? Output.caps : Input.caps)
+        return Caps(structures)
     }
 
-    /// Prefers the input size; when downstream fixes only one dimension, the other keeps the aspect ratio.
-    public func fixate(_ caps: Caps, on direction: PadDirection) -> Caps {
+    /// Prefers the size on the other side (`otherSide`, the fixed input when fixing the src pad); when
+    /// downstream fixes only one dimension, the other keeps the aspect ratio.
+    public func fixate(_ caps: Caps, on direction: PadDirection, otherSide: Caps) -> Caps {
         guard !caps.isAny, var structure = caps.structures.first else { return caps.fixated() }
-        var source: (width: Int, height: Int)?
-        if case .list(let items)? = structure[Self.sourceSizeField], items.count == 2,
-            case .int(let w) = items[0], case .int(let h) = items[1], w > 0, h > 0 {
-            source = (w, h)
+        if let other = otherSide.structures.first, otherSide.isFixed, let w = other.int("width"),
+            let h = other.int("height"), w > 0, h > 0
+        {
+            Self.fixateSize(&structure, from: (w, h))
         }
-        structure[Self.sourceSizeField] = nil
-        if let source { Self.fixateSize(&structure, from: source) }
         return Caps([structure.fixated()])
     }
 

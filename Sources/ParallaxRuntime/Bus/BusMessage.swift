@@ -17,6 +17,8 @@ public enum BusMessage: Sendable, Hashable, CustomStringConvertible {
     /// An isolated element's host ended (`reason`: its exit status or signal, or the rule it broke) and was
     /// started again; `restarts` counts the restarts of that element so far in this run.
     case elementRestarted(element: String, reason: String, restarts: Int)
+    /// Negotiation inserted a converter between two elements (posted before the caps, once per converter).
+    case converterInserted(element: String, factory: String, upstream: String, downstream: String)
 
     public var description: String {
         switch self {
@@ -28,6 +30,8 @@ public enum BusMessage: Sendable, Hashable, CustomStringConvertible {
         case .capsNegotiated(let from, let to, let caps): "caps \(from) -> \(to): \(caps)"
         case .elementRestarted(let element, let reason, let restarts):
             "element \(element) restarted after its host \(reason) (restart \(restarts))"
+        case .converterInserted(let element, let factory, let upstream, let downstream):
+            "inserted \(element) (\(factory)) between \(upstream) and \(downstream)"
         }
     }
 }

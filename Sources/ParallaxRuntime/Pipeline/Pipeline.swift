@@ -19,6 +19,7 @@ public final class Pipeline: Sendable {
     public let clock: any PipelineClock
 
     private let elements: [any Element]
+    private let registry: ElementRegistry
     private let negotiator: any Negotiator
     /// Where elements run; nil runs every element in this process.
     public let placement: (any ElementPlacement)?
@@ -34,11 +35,16 @@ public final class Pipeline: Sendable {
     /// Builds a pipeline from `graph`, making each node's element from `registry` with its properties.
     /// Throws `.invalidGraph` naming the node or link at fault.
     ///
+    /// Negotiation is global (`GlobalNegotiator`) and inserts the converters of `registry` (videoconvert,
+    /// videoscale, audioconvert, audioresample in the stock set) where elements cannot agree; `strict: true`
+    /// makes such a link a negotiation error instead, with the converters to insert as its suggestion.
+    /// A `negotiator` given explicitly replaces both.
+    ///
     /// `instances`, when given, are the element values for the nodes in order (the typed builder passes the
     /// values as written, so handles such as appsink's stream stay shared); each must be of its node's factory.
     public init(
-        _ graph: Graph, registry: ElementRegistry, clock: (any PipelineClock)? = nil,
-        negotiator: any Negotiator = LinkByLinkNegotiator(), instances: [any Element]? = nil,
+        _ graph: Graph, registry: ElementRegistry, clock: (any PipelineClock)? = nil, strict: Bool = false,
+        negotiator: (any Negotiator)? = nil, instances: [any Element]? = nil,
         placement: (any ElementPlacement)? = nil
     ) throws(PipelineError) {
         try GraphValidator(graph: graph, registry: registry).validate()
@@ -53,21 +59,13 @@ public final class Pipeline: Sendable {
             }
             made = instances
         } else {
-            for node in graph.nodes {
-                guard let entry = registry[node.factory] else {
-                    throw .invalidGraph("no element \"\(node.factory)\"", span: node.span)
-                }
-                do {
-                    made.append(try entry.make(node.properties))
-                } catch {
-                    throw .invalidGraph("\(node.name): \(error.message)", span: node.span)
-                }
-            }
+            for node in graph.nodes { made.append(try Self.make(node, from: registry)) }
         }
         self.graph = graph
         self.elements = made
+        self.registry = registry
         self.clock = clock ?? MonotonicClock()
-        self.negotiator = negotiator
+        self.negotiator = negotiator ?? GlobalNegotiator(converters: ConverterRegistry(registry), strict: strict)
         self.placement = placement
     }
 
@@ -82,7 +80,7 @@ public final class Pipeline: Sendable {
     /// The current state.
     public var state: PipelineState { control.withLock { $0.machine.state } }
 
-    /// The negotiated formats, once the pipeline has reached PAUSED.
+    /// The negotiated formats and inserted converters, once the pipeline has reached PAUSED.
     public var negotiated: NegotiatedGraph? { control.withLock { $0.negotiated } }
 
     /// The element made for the node called `name` (for shared handles such as appsink's stream).
@@ -94,6 +92,16 @@ public final class Pipeline: Sendable {
     /// last run once the pipeline has stopped (empty before the first run).
     public var statistics: [ElementStatistics] {
         control.withLock { $0.run?.runners.map(\.statistics) ?? $0.finalStatistics }
+    }
+
+    /// Negotiates without changing state or starting anything: the graph that would run (inserted converters
+    /// included) with the fixed caps of every link. What `--graph-json` shows.
+    public func negotiate() throws(PipelineError) -> NegotiatedGraph {
+        do {
+            return try negotiator.negotiate(graph, elements: elements)
+        } catch {
+            throw .negotiation(error)
+        }
     }
 
     /// Moves the pipeline to `target` one state at a time, posting a state-changed message per step.
@@ -134,6 +142,18 @@ public final class Pipeline: Sendable {
         context.requestStop()
     }
 
+    /// The element for `node`, made by `registry` with the node's properties.
+    private static func make(_ node: Node, from registry: ElementRegistry) throws(PipelineError) -> any Element {
+        guard let entry = registry[node.factory] else {
+            throw .invalidGraph("no element \"\(node.factory)\"", span: node.span)
+        }
+        do {
+            return try entry.make(node.properties)
+        } catch {
+            throw .invalidGraph("\(node.name): \(error.message)", span: node.span)
+        }
+    }
+
     private static func stateAfter(_ action: PipelineStateMachine.Action) -> PipelineState {
         switch action {
         case .prepare, .stopStreaming: .ready
@@ -148,19 +168,24 @@ public final class Pipeline: Sendable {
         case .prepare, .release:
             break
         case .negotiateAndStart:
-            let negotiated: NegotiatedGraph
-            do {
-                negotiated = try negotiator.negotiate(graph, elements: elements)
-            } catch {
-                throw .negotiation(error)
+            let negotiated = try negotiate()
+            let running = negotiated.graph
+            var all = elements
+            for node in running.nodes.dropFirst(elements.count) { all.append(try Self.make(node, from: registry)) }
+            for node in running.nodes {
+                if let insertion = node.insertion {
+                    bus.post(.converterInserted(
+                        element: node.name, factory: node.factory, upstream: insertion.upstream,
+                        downstream: insertion.downstream))
+                }
             }
-            for (index, link) in graph.links.enumerated() {
+            for (index, link) in running.links.enumerated() {
                 bus.post(.capsNegotiated(
-                    from: "\(graph.nodes[link.from.node].name):\(link.from.pad)",
-                    to: "\(graph.nodes[link.to.node].name):\(link.to.pad)", caps: negotiated.linkCaps[index]))
+                    from: "\(running.nodes[link.from.node].name):\(link.from.pad)",
+                    to: "\(running.nodes[link.to.node].name):\(link.to.pad)", caps: negotiated.linkCaps[index]))
             }
-            let running = try placement?.place(negotiated, elements: elements, bus: bus) ?? elements
-            let run = try PlanRun(graph: graph, elements: running, negotiated: negotiated, bus: bus, clock: clock)
+            let placed = try placement?.place(negotiated, elements: all, bus: bus) ?? all
+            let run = try PlanRun(graph: running, elements: placed, negotiated: negotiated, bus: bus, clock: clock)
             control.negotiated = negotiated
             control.run = run
         case .play:

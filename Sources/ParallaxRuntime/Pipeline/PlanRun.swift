@@ -80,7 +80,7 @@ final class PlanRun: @unchecked Sendable {  // unchecked: built once on the cont
             if let transform = element as? any Transform, transform.isPassthrough || element is any QueueBoundary {
                 slotSize[node] = upstream
             } else {
-                slotSize[node] = element.outputSize(for: caps) ?? VideoInfo(caps: caps)?.size
+                slotSize[node] = element.outputSize(for: caps, inputSize: upstream) ?? VideoInfo(caps: caps)?.size
                     ?? (element is any Source ? 4096 : upstream)
             }
         }

@@ -38,7 +38,8 @@ struct PipelineBuilderRunTests {
     }
 
     @Test func aSizeNoElementAcceptsFailsAtRunNamingTheSwiftTypes() async throws {
-        let pipeline = try Pipeline {
+        // Strict: by default negotiation would insert a videoscale and the pipeline would run.
+        let pipeline = try Pipeline(strict: true) {
             VideoTestSource.producing(GRAY8.self, width: 640, height: 48, numBuffers: 1)
             BuilderNarrowSink()
         }

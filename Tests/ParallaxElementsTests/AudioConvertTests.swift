@@ -1,0 +1,96 @@
+import Parallax
+import ParallaxTesting
+import Testing
+
+/// audioconvert: sample formats, mono ↔ stereo, dithering, caps.
+@Suite struct AudioConvertTests {
+    static func caps(_ format: String, _ channels: Int, rate: Int = 48000) throws -> Caps {
+        try Caps(parsing: "audio/x-raw,format=\(format),rate=\(rate),channels=\(channels),layout=interleaved")
+    }
+
+    static func bytes<T>(_ values: [T]) -> Buffer { Buffer(copying: values.withUnsafeBytes { Array($0) }) }
+
+    static func values<T>(_ buffer: Buffer?, as: T.Type) -> [T] {
+        buffer?.withUnsafeBytes { Array($0.bindMemory(to: T.self)) } ?? []
+    }
+
+    static func convert<In, Out>(
+        _ input: [In], from: Caps, to: Caps, as: Out.Type, dithering: AudioConvert.Dithering = .none
+    ) throws -> [Out] {
+        var element = AudioConvert()
+        element.dithering = dithering
+        let harness = try ElementHarness(element, inputCaps: from, outputCaps: to)
+        try harness.push(bytes(input))
+        let out = values(harness.pull(), as: Out.self)
+        try harness.finish()
+        return out
+    }
+
+    @Test func s16ToF32IsExact() throws {
+        let out = try Self.convert([Int16.min, -1, 0, 1, 16384, Int16.max, 7, -7, 100],
+                                   from: Self.caps("S16LE", 1), to: Self.caps("F32LE", 1), as: Float.self)
+        let expected: [Float] = [-32768, -1, 0, 1, 16384, 32767, 7, -7, 100].map { $0 / 32768 }
+        #expect(out == expected)
+    }
+
+    @Test func f32ToS16RoundsAndClampsWithoutDither() throws {
+        let input: [Float] = [0.5, -0.5, 1.5, -2, 0.25 / 32768, 0.75 / 32768, 0, 1, -1]
+        let out = try Self.convert(input, from: Self.caps("F32LE", 1), to: Self.caps("S16LE", 1), as: Int16.self)
+        #expect(out == [16384, -16384, 32767, -32768, 0, 1, 0, 32767, -32768])
+    }
+
+    @Test func triangularDitherStaysWithinOneStep() throws {
+        let input = (0..<4096).map { Float($0 % 200 - 100) / 32768 + 0.3 / 32768 }
+        let out = try Self.convert(input, from: Self.caps("F32LE", 1), to: Self.caps("S16LE", 1), as: Int16.self,
+                                   dithering: .tpdf)
+        let errors = zip(input, out).map { Double($1) - Double($0) * 32768 }
+        #expect(errors.allSatisfy { abs($0) <= 1.5 })
+        let mean = errors.reduce(0, +) / Double(errors.count)
+        #expect(abs(mean) < 0.05)  // unbiased: 0.3 LSB above each step is not always rounded down
+        // A constant input comes out as several values with dither, one without.
+        let constant = [Float](repeating: 0.3 / 32768, count: 1024)
+        let dithered = try Self.convert(constant, from: Self.caps("F32LE", 1), to: Self.caps("S16LE", 1), as: Int16.self,
+                                        dithering: .tpdf)
+        #expect(Set(dithered).count > 1)
+        let plain = try Self.convert(constant, from: Self.caps("F32LE", 1), to: Self.caps("S16LE", 1), as: Int16.self)
+        #expect(Set(plain) == [0])
+    }
+
+    @Test func monoBecomesStereoAndStereoMono() throws {
+        let stereo = try Self.convert([Int16(100), -200, 300], from: Self.caps("S16LE", 1), to: Self.caps("S16LE", 2),
+                                      as: Int16.self)
+        #expect(stereo == [100, 100, -200, -200, 300, 300])
+        let mono = try Self.convert((0..<10).map { Float($0) / 16 }, from: Self.caps("F32LE", 2), to: Self.caps("F32LE", 1),
+                                    as: Float.self)
+        #expect(mono == [0.5, 2.5, 4.5, 6.5, 8.5].map { $0 / 16 })
+    }
+
+    @Test func formatAndChannelsTogether() throws {
+        let out = try Self.convert([Float(0.25), 0.75], from: Self.caps("F32LE", 2), to: Self.caps("S32LE", 1),
+                                   as: Int32.self)
+        #expect(out == [1 << 30])
+    }
+
+    @Test func transformCapsFreesFormatAndMixesMonoAndStereo() throws {
+        let other = AudioConvert().transformCaps(try Self.caps("S16LE", 1), from: .sink)
+        let s = try #require(other.structures.first)
+        #expect(s["format"] == .list(["S16LE", "F32LE", "F64LE", "S32LE"].map { .string($0) }))
+        #expect(s["channels"] == .list([.int(1), .int(2)]))
+        #expect(s.int("rate") == 48000)
+        let six = AudioConvert().transformCaps(try Self.caps("F32LE", 6), from: .src)
+        #expect(six.structures.first?.int("channels") == 6)
+    }
+
+    @Test func refusesToChangeTheRate() throws {
+        #expect(throws: HarnessError.self) {
+            _ = try ElementHarness(AudioConvert(), inputCaps: Self.caps("S16LE", 1), outputCaps: Self.caps("S16LE", 1, rate: 44100))
+        }
+    }
+
+    @Test func propertiesMatchGStreamer() {
+        let info = AudioConvert.info
+        #expect(info.property(named: "dithering")?.defaultValue == .enumeration("tpdf"))
+        #expect(info.property(named: "dithering-threshold")?.defaultValue == .uint(20))
+        #expect(info.klass == "Filter/Converter/Audio")
+    }
+}
