@@ -82,6 +82,16 @@ struct HostLoop {
                     throw .invalidField("ring: \(error)")
                 }
                 return nil
+            case .element(let spec):
+                let reply: ControlMessage
+                do throws(ElementError) {
+                    try session.add(spec, file: descriptor)
+                    reply = .started(spec.index)
+                } catch {
+                    reply = .error(error.description)
+                }
+                try channel.send(reply)
+                return nil
             default:
                 if let descriptor { close(descriptor) }
             }
@@ -89,7 +99,7 @@ struct HostLoop {
             case .element(let spec):
                 let reply: ControlMessage
                 do throws(ElementError) {
-                    try session.add(spec)
+                    try session.add(spec, file: nil)
                     reply = .started(spec.index)
                 } catch {
                     reply = .error(error.description)

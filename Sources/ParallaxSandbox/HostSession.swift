@@ -35,10 +35,13 @@ struct HostSession {
     /// Whether arena `id` has been granted.
     func knows(arena id: UInt32) -> Bool { arenas[id] != nil }
 
-    /// Makes and starts an element.
-    mutating func add(_ spec: HostedElementSpec) throws(ElementError) {
-        guard elements[spec.index] == nil else { throw ElementError("element index \(spec.index) is taken") }
-        elements[spec.index] = try HostedElement(spec: spec, registry: registry)
+    /// Makes and starts an element, handing it `file` if the supervisor opened one for it.
+    mutating func add(_ spec: HostedElementSpec, file: Int32?) throws(ElementError) {
+        guard elements[spec.index] == nil else {
+            if let file { close(file) }
+            throw ElementError("element index \(spec.index) is taken")
+        }
+        elements[spec.index] = try HostedElement(spec: spec, registry: registry, file: file)
     }
 
     /// Runs one order. Protocol violations throw `ControlProtocolError`; element failures come back as

@@ -1,3 +1,4 @@
+import Glibc
 import ParallaxCore
 
 /// An element running inside an element host: made from its spec, configured with the negotiated caps and
@@ -11,9 +12,10 @@ struct HostedElement {
     private var element: any Element
     let name: String
 
-    /// Makes `spec.factory` from `registry` with its properties, sets its caps and starts it. Errors name
-    /// the element and what was wrong.
-    init(spec: HostedElementSpec, registry: ElementRegistry) throws(ElementError) {
+    /// Makes `spec.factory` from `registry` with its properties, hands it `file` (a descriptor the
+    /// supervisor opened for a file-accessing element), sets its caps and starts it. Errors name the
+    /// element and what was wrong.
+    init(spec: HostedElementSpec, registry: ElementRegistry, file: Int32?) throws(ElementError) {
         guard let entry = registry[spec.factory] else {
             throw ElementError(
                 "no element \"\(spec.factory)\" in this element host; register it and call "
@@ -32,6 +34,14 @@ struct HostedElement {
             }
         }
         var element = try entry.make(settings)
+        if let file {
+            guard var accessing = element as? any FileAccessing else {
+                close(file)
+                throw ElementError("\(spec.name): a file was passed to an element that reads no file")
+            }
+            Self.adopt(file, into: &accessing)
+            element = accessing
+        }
         let input = try Self.caps(spec.inputCaps, spec.name)
         let output = try Self.caps(spec.outputCaps, spec.name)
         try element.setCaps(input: input, output: output)
@@ -82,6 +92,8 @@ struct HostedElement {
             element = sink
         }
     }
+
+    private static func adopt<F: FileAccessing>(_ file: Int32, into element: inout F) { element.adoptFile(file) }
 
     private static func finish<K: Sink>(_ k: inout K) throws(ElementError) { try k.finish() }
 

@@ -21,7 +21,7 @@ import ParallaxCore
 /// parallax-launch videotestsrc num-buffers=30 ! video/x-raw,format=I420 ! filesink location=out.yuv
 /// ```
 /// Thread: `start`/`stop` on the control thread, `render`/`finish` on the sink's streaming thread.
-public struct FileSink: Sink {
+public struct FileSink: Sink, FileAccessing {
     /// Any media: the element accepts every format.
     public typealias Input = AnyMedia
 
@@ -43,6 +43,8 @@ public struct FileSink: Sink {
     public var syncToClock = false
 
     private var descriptor: Int32 = -1
+    private var adopted: Int32 = -1
+    private var adoptedDescriptor: Int32 = -1
     private var removeUnlessFinished = false
     private var sawEndOfStream = false
 
@@ -55,17 +57,39 @@ public struct FileSink: Sink {
     /// Resets the stream state (READY → PAUSED).
     public mutating func start() throws(ElementError) {
         closeFile()
+        let fd: Int32
+        if adopted >= 0 {
+            fd = adopted
+            adopted = -1
+        } else {
+            fd = try openFile()
+        }
+        var info = stat()
+        let isRegular = fstat(fd, &info) == 0 && info.st_mode & S_IFMT == S_IFREG
+        descriptor = fd
+        // An element host cannot remove files: only a sink that opened its own file cleans up after itself.
+        removeUnlessFinished = !append && isRegular && fd != adoptedDescriptor
+        sawEndOfStream = false
+    }
+
+    /// Opens `location` for writing: created (mode 0666 less the umask) or truncated, or appended to.
+    public func openFile() throws(ElementError) -> Int32 {
         guard let location, !location.isEmpty else { throw ElementError("No file name specified for writing.") }
         let flags = O_WRONLY | O_CREAT | O_CLOEXEC | (append ? O_APPEND : O_TRUNC)
         let fd = open(location, flags, 0o666)
         guard fd >= 0 else {
             throw ElementError("Could not open file \"\(location)\" for writing.", debug: SystemError.describe("open"))
         }
-        var info = stat()
-        let isRegular = fstat(fd, &info) == 0 && info.st_mode & S_IFMT == S_IFREG
-        descriptor = fd
-        removeUnlessFinished = !append && isRegular
-        sawEndOfStream = false
+        return fd
+    }
+
+    /// Writes to `descriptor` (opened by `openFile()` elsewhere) instead of opening `location`. Such a
+    /// file is not removed when the stream stops early: the process holding the descriptor may not be
+    /// allowed to.
+    public mutating func adoptFile(_ descriptor: Int32) {
+        if adopted >= 0 { close(adopted) }
+        adopted = descriptor
+        adoptedDescriptor = descriptor
     }
 
     /// Consumes one buffer.

@@ -18,7 +18,7 @@ import ParallaxCore
 /// parallax-launch filesrc location=in.ivf blocksize=65536 ! fakesink
 /// ```
 /// Thread: `start`/`stop` on the control thread, `produce` on the source's streaming thread.
-public struct FileSource: Source {
+public struct FileSource: Source, FileAccessing {
     /// Unstructured bytes (caps ANY, as GStreamer's filesrc).
     public typealias Output = ByteStream
 
@@ -42,6 +42,7 @@ public struct FileSource: Source {
     public var numBuffers = -1
 
     private var descriptor: Int32 = -1
+    private var adopted: Int32 = -1
     private var position: UInt64 = 0
     private var produced = 0
 
@@ -56,6 +57,18 @@ public struct FileSource: Source {
     /// Resets the stream state (READY → PAUSED).
     public mutating func start() throws(ElementError) {
         stop()
+        if adopted >= 0 {
+            descriptor = adopted
+            adopted = -1
+        } else {
+            descriptor = try openFile()
+        }
+        position = 0
+        produced = 0
+    }
+
+    /// Opens `location` for reading; a directory is an error.
+    public func openFile() throws(ElementError) -> Int32 {
         guard let location, !location.isEmpty else { throw ElementError("No file name specified for reading.") }
         let fd = open(location, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else {
@@ -66,9 +79,13 @@ public struct FileSource: Source {
             close(fd)
             throw ElementError("\"\(location)\" is a directory.")
         }
-        descriptor = fd
-        position = 0
-        produced = 0
+        return fd
+    }
+
+    /// Reads from `descriptor` (opened by `openFile()` elsewhere) instead of opening `location`.
+    public mutating func adoptFile(_ descriptor: Int32) {
+        if adopted >= 0 { close(adopted) }
+        adopted = descriptor
     }
 
     /// Releases resources (PAUSED → READY).

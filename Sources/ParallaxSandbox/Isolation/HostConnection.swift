@@ -36,6 +36,8 @@ final class HostConnection: @unchecked Sendable {  // unchecked: mutable state o
 
     private struct State: ~Copyable {
         var specs: [HostedElementSpec] = []
+        /// Files the supervisor opened for file-accessing elements, by element index; sent with each spawn.
+        var files: [UInt16: Int32] = [:]
         var process: ElementHostProcess?
         var requests: SharedRing<HostRequest>?
         var replies: SharedRing<HostReply>?
@@ -66,12 +68,17 @@ final class HostConnection: @unchecked Sendable {  // unchecked: mutable state o
     deinit {
         state.withLock { state in
             Self.end(&state, gracefully: false)
+            for file in state.files.values { close(file) }
         }
     }
 
-    /// Adds an element before the host starts; returns its index in the host.
-    func add(_ spec: HostedElementSpec) {
-        state.withLock { $0.specs.append(spec) }
+    /// Adds an element before the host starts, with the descriptor of its file if it reads or writes one
+    /// (the connection owns it and hands a copy to every host it starts).
+    func add(_ spec: HostedElementSpec, file: Int32? = nil) {
+        state.withLock { state in
+            state.specs.append(spec)
+            if let file { state.files[spec.index] = file }
+        }
     }
 
     /// The element names this host runs, for messages.
@@ -338,7 +345,11 @@ final class HostConnection: @unchecked Sendable {  // unchecked: mutable state o
         do throws(ElementHostError) {
             state.report = try process.start(sandbox: sandbox)
             for spec in state.specs {
-                try process.send(.element(spec))
+                do {
+                    try process.channel.send(.element(spec), attaching: state.files[spec.index] ?? -1)
+                } catch {
+                    throw .protocolViolation(error.description)
+                }
                 switch try process.receive(during: "making \(spec.name)") {
                 case .started(let index) where index == spec.index: continue
                 case .error(let text): throw .hostReported(text)

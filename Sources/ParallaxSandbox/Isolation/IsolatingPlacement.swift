@@ -106,11 +106,21 @@ public struct IsolatingPlacement: ElementPlacement {
             let index = UInt16(graph.nodes[..<id].indices.filter { sites[$0] == sites[id] }.count)
             let input = graph.links.indices.first { graph.links[$0].to.node == id }.map { negotiated.linkCaps[$0] }
             let output = graph.links.indices.first { graph.links[$0].from.node == id }.map { negotiated.linkCaps[$0] }
+            var file: Int32?
+            if let accessing = elements[id] as? any FileAccessing {
+                // The host cannot open files: the supervisor opens this one, with its own rights, and passes it.
+                do {
+                    file = try accessing.openFile()
+                } catch {
+                    throw .element(node.name, error)
+                }
+            }
             connection.add(
                 HostedElementSpec(
                     index: index, factory: node.factory, name: node.name,
                     properties: node.properties.map { .init(name: $0.name, text: $0.text) },
-                    inputCaps: input.map(\.description), outputCaps: output.map(\.description)))
+                    inputCaps: input.map(\.description), outputCaps: output.map(\.description)),
+                file: file)
             let proxy = HostedProxy(
                 connection: connection, index: index, outputSize: output.flatMap { elements[id].outputSize(for: $0) })
             let element = elements[id]
