@@ -50,11 +50,11 @@ final class LaunchProcess: @unchecked Sendable {  // unchecked: Process is used 
     private let exited = DispatchSemaphore(value: 0)
 
     /// Starts `parallax-launch arguments`. With `pipeStdout`, standard output is a pipe read with `read(until:)`;
-    /// `stderr` replaces the standard error file (to give the child a terminal).
+    /// `stderr` replaces the standard error file (to give the child a terminal); `environment` adds variables.
     /// `executable` replaces `parallax-launch` (for the examples).
     init(
         _ arguments: [String], executable: URL = LaunchProcess.executable, pipeStdout: Bool = false,
-        stderr: FileHandle? = nil
+        stderr: FileHandle? = nil, environment extra: [String: String] = [:]
     ) throws {
         let directory = FileManager.default.temporaryDirectory
         stdoutFile = directory.appendingPathComponent("parallax-launch-\(UUID().uuidString).out")
@@ -65,6 +65,7 @@ final class LaunchProcess: @unchecked Sendable {  // unchecked: Process is used 
         process.arguments = arguments
         var environment = ProcessInfo.processInfo.environment
         environment["COLUMNS"] = "80"  // ArgumentParser wraps help text to this width when not on a terminal
+        environment.merge(extra) { _, new in new }
         process.environment = environment
         if pipeStdout {
             let pipe = Pipe()
