@@ -9,7 +9,7 @@ extension ElementRegistry {
     /// ```
     /// The stock elements: `fakesrc`, `fakesink`, `identity`, `queue`, `tee`, `capsfilter`, `videotestsrc`,
     /// `audiotestsrc`, `videoconvert`, `videoscale`, `audioconvert`, `audioresample`, `filesrc`, `filesink`, `appsrc`,
-    /// `appsink`, `ipc_sink`, `ipc_src`; the four converters are what negotiation inserts. Thread: any (a fresh
+    /// `appsink`, `ipc_sink`, `ipc_src`, `udpsink`, `udpsrc`; the four converters are what negotiation inserts. Thread: any (a fresh
     /// value each time).
     public static var stock: ElementRegistry {
         var registry = ElementRegistry()
@@ -31,6 +31,8 @@ extension ElementRegistry {
         registry.register(AppSink.self)
         registry.register(IPCSink.self)
         registry.register(IPCSource.self)
+        registry.register(UDPSink.self)
+        registry.register(UDPSource.self)
         return registry
     }
 }
