@@ -36,11 +36,12 @@ public final class ElementHostProcess {
         return String(path[...slash]) + "parallax-element-host"
     }
 
-    /// Spawns `executable` in host mode. `arguments` follow `argv[0]`; `environment` adds or replaces variables.
+    /// Spawns `executable` in host mode. `arguments` follow `argv[0]`, which is `displayName` when given (what
+    /// `ps` shows); `environment` adds or replaces variables.
     /// Throws `ElementHostError.spawnFailed` naming the executable when it cannot be started.
     public init(
         executable: String = ElementHostProcess.stockExecutable, arguments: [String] = [],
-        environment: [String: String] = [:]
+        environment: [String: String] = [:], displayName: String? = nil
     ) throws(ElementHostError) {
         var pair: [Int32] = [-1, -1]
         let socketType = Int32(SOCK_SEQPACKET.rawValue) | Int32(SOCK_CLOEXEC.rawValue)
@@ -50,7 +51,8 @@ public final class ElementHostProcess {
         var settings = environment
         settings[ParallaxHost.environmentKey] = "1"
         settings["SWIFT_BACKTRACE"] = "enable=no"
-        let spawned = Self.spawn(executable, arguments: arguments, environment: settings, control: theirs)
+        let spawned = Self.spawn(
+            executable, name: displayName ?? executable, arguments: arguments, environment: settings, control: theirs)
         close(theirs)
         guard case .success(let pid) = spawned else {
             close(mine)
@@ -162,7 +164,7 @@ public final class ElementHostProcess {
 
     /// `posix_spawn` with the control socket on descriptor 3 and everything else closed.
     private static func spawn(
-        _ executable: String, arguments: [String], environment: [String: String], control: Int32
+        _ executable: String, name: String, arguments: [String], environment: [String: String], control: Int32
     ) -> Result<pid_t, ElementHostError> {
         var variables: [String: String] = [:]
         var cursor: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>? = environ
@@ -174,7 +176,7 @@ public final class ElementHostProcess {
             cursor = cursor?.advanced(by: 1)
         }
         variables.merge(environment) { _, new in new }
-        let argv = ([executable] + arguments).map { strdup($0) } + [nil]
+        let argv = ([name] + arguments).map { strdup($0) } + [nil]
         let envp = variables.sorted { $0.key < $1.key }.map { strdup("\($0.key)=\($0.value)") } + [nil]
         defer {
             argv.forEach { free($0) }

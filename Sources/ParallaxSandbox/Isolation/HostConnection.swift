@@ -327,7 +327,9 @@ final class HostConnection: @unchecked Sendable {  // unchecked: mutable state o
     }
 
     private func spawn(_ state: inout State) throws(ElementHostError) {
-        let process = try ElementHostProcess(executable: executable, environment: environment)
+        let process = try ElementHostProcess(
+            executable: executable, environment: environment,
+            displayName: "parallax-element-host [\(state.specs.map(\.name).joined(separator: ","))]")
         var cgroup: SandboxCgroup?
         if let limits = sandbox.cgroup {
             do {
