@@ -7,7 +7,8 @@ extension ElementHarness where E: Transform {
     /// buffer goes on; an in-place element works on the input's memory (its whole capacity) when `buffer` is
     /// uniquely held (pass a buffer you do not keep); otherwise the element fills a fresh output of `outputSize(for:inputSize:)`
     /// bytes (the input's length if nil). `outputLength` starts at the input's length, `metadata` as the
-    /// input's. Returns the element's status: `.ok` (an output was collected), `.dropped` or `.eos`.
+    /// input's. Outputs the element emits (`ctx.emit`) are collected first, in order. Returns the element's
+    /// status: `.ok` (an output was collected), `.dropped` or `.eos`.
     @discardableResult
     public func push(_ buffer: consuming Buffer) throws(ElementError) -> FlowStatus {
         buffer.metadata.sequence = nextInputSequence()
@@ -47,13 +48,15 @@ extension ElementHarness where E: Transform {
         let capacity = outputCaps.flatMap { element.outputSize(for: $0, inputSize: length) } ?? length
         var output = Buffer(capacity: capacity)
         let base = output.storage.base
+        let emitter = HarnessEmitter(capacity: capacity)
         let (status, newLength, newMetadata) = try withElement { (element) throws(ElementError) in
             var ctx = ElementCallContext(
                 input: buffer, outputBase: base, outputCapacity: capacity, outputLength: length, metadata: metadata,
-                isInPlace: false)
+                isInPlace: false, emitter: emitter)
             let status = try element.process(&ctx)
             return (status, ctx.outputLength, ctx.metadata)
         }
+        for emitted in emitter.outputs { collect(emitted) }
         if status == .ok {
             output.length = newLength
             output.metadata = newMetadata

@@ -40,6 +40,33 @@ import Testing
             == "audio/x-raw, format=(string)S16BE, layout=(string)interleaved, rate=(int)44100, channels=(int)2")
     }
 
+    @Test func gstreamerDepayloadsWhatRtpL16payPayloads() async throws {
+        let gst = URL(fileURLWithPath: "/usr/bin/gst-launch-1.0")
+        guard FileManager.default.isExecutableFile(atPath: gst.path) else {
+            print("skipped: gst-launch-1.0 is not installed")
+            return
+        }
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let port = UDPTests.freePort()
+        let output = directory.path("depayloaded.raw")
+        // 20 buffers of 4096 bytes: three packets each at the default mtu of 1400.
+        let receiver = try LaunchProcess(
+            ["udpsrc", "port=\(port)", "num-buffers=60",
+             "caps=application/x-rtp,media=audio,clock-rate=44100,encoding-name=L16,channels=2", "!", "rtpL16depay",
+             "!", "filesink", "location=\(output)"], executable: gst, pipeStdout: true)
+        #expect(receiver.read(until: "Setting pipeline to PLAYING"))
+        let sender = try Pipeline(
+            launch: "fakesrc num-buffers=20 sizetype=fixed sizemax=4096 filltype=pattern-span "
+                + "! audio/x-raw,format=S16BE,layout=interleaved,rate=44100,channels=2 ! rtpL16pay "
+                + "! udpsink host=127.0.0.1 port=\(port)")
+        try await sender.run()
+        let result = try await receiver.finish()
+        #expect(result.status == 0, "\(result.stderr)")
+        let bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: output)))
+        #expect(bytes == UDPTests.pattern(20 * 4096))
+    }
+
     @Test func packetsThatAreNotRTPAreDropped() async throws {
         let port = UDPTests.freePort()
         let receiver = try Pipeline(

@@ -39,14 +39,18 @@ public struct ElementCallContext: ~Copyable {
     /// buffer), so an element proxy can name the slot to a process it runs in; nil otherwise. Unowned: the
     /// executor holds the buffer for the whole call, so taking the reference costs no reference counting.
     package unowned(unsafe) let outputStorage: BufferStorage?
+    /// Where `emit` sends extra outputs; nil where the element cannot emit (sinks, passthrough elements).
+    package unowned(unsafe) let emitter: (any OutputEmitter)?
     /// A buffer a source hands on instead of the pre-allocated output (see `replaceOutput(with:)`).
     package private(set) var replacement: Buffer?
 
     /// A context over raw memory; made by the executor and the test harness.
     package init(
         input: Buffer?, outputBase: UnsafeMutableRawPointer?, outputCapacity: Int, outputLength: Int,
-        metadata: BufferMetadata, isInPlace: Bool, outputStorage: BufferStorage? = nil
+        metadata: BufferMetadata, isInPlace: Bool, outputStorage: BufferStorage? = nil,
+        emitter: (any OutputEmitter)? = nil
     ) {
+        self.emitter = emitter
         self.inputBuffer = input
         self.outputStorage = outputStorage
         self.replacement = nil
@@ -86,6 +90,20 @@ public struct ElementCallContext: ~Copyable {
     /// pipeline sets the sequence number).
     public mutating func replaceOutput(with buffer: Buffer) {
         replacement = buffer
+    }
+
+    /// Sends one more output downstream now, before `process` returns: for transforms that make several
+    /// outputs from one input (a payloader cutting a frame into packets, a parser finding several frames in
+    /// a block). `fill` writes into a fresh pre-allocated output (`outputCapacity` bytes, like `output`) and
+    /// returns how many bytes it wrote; the output carries `metadata`. Returns how downstream took it: stop
+    /// emitting unless `.ok`. The regular output (`ctx.output`, on `.ok`) still follows the emitted ones;
+    /// return `.dropped` when everything went through `emit`. Throws for elements that cannot emit
+    /// (passthrough elements, sinks).
+    public mutating func emit(
+        metadata: BufferMetadata, _ fill: (UnsafeMutableRawBufferPointer) -> Int
+    ) throws(ElementError) -> FlowStatus {
+        guard let emitter else { throw ElementError("this element cannot emit outputs of its own here") }
+        return emitter.emitOutput(metadata: metadata, fill)
     }
 
     /// Calls `body` with the input bytes as a raw buffer pointer, for bulk loops and system calls.

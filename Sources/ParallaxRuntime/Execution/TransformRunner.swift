@@ -86,7 +86,7 @@ final class TransformRunner<T: Transform>: NodeRunner, @unchecked Sendable {  //
     private func transformInPlace(_ buffer: inout Buffer) throws(ElementError) -> FlowStatus {
         var ctx = ElementCallContext(
             input: buffer, outputBase: buffer.storage.base, outputCapacity: buffer.storage.capacity,
-            outputLength: buffer.length, metadata: buffer.metadata, isInPlace: true)
+            outputLength: buffer.length, metadata: buffer.metadata, isInPlace: true, emitter: self)
         let status = try state.pointer.pointee.process(&ctx)
         buffer.metadata = ctx.metadata
         buffer.length = ctx.outputLength
@@ -96,10 +96,25 @@ final class TransformRunner<T: Transform>: NodeRunner, @unchecked Sendable {  //
     private func transform(_ input: Buffer, into output: inout Buffer) throws(ElementError) -> FlowStatus {
         var ctx = ElementCallContext(
             input: input, outputBase: output.storage.base, outputCapacity: output.length,
-            outputLength: input.length, metadata: input.metadata, isInPlace: false, outputStorage: output.storage)
+            outputLength: input.length, metadata: input.metadata, isInPlace: false, outputStorage: output.storage,
+            emitter: self)
         let status = try state.pointer.pointee.process(&ctx)
         output.metadata = ctx.metadata
         output.length = ctx.outputLength
         return status
+    }
+}
+
+extension TransformRunner: OutputEmitter {
+    /// A pooled output filled by the element and pushed downstream at once (`ElementCallContext.emit`).
+    func emitOutput(metadata: BufferMetadata, _ fill: (UnsafeMutableRawBufferPointer) -> Int) -> FlowStatus {
+        guard let pool, var output = pool.acquire() else { return .eos }
+        let written = fill(UnsafeMutableRawBufferPointer(start: output.storage.base, count: output.length))
+        output.length = max(0, min(written, output.length))
+        output.metadata = metadata
+        switch downstream.push(output) {
+        case .ok: return .ok
+        case .eos, .flushing, .error: return .eos
+        }
     }
 }
