@@ -9,7 +9,7 @@ extension ElementRegistry {
     /// ```
     /// The stock elements: `fakesrc`, `fakesink`, `identity`, `queue`, `tee`, `capsfilter`, `videotestsrc`,
     /// `audiotestsrc`, `videoconvert`, `videoscale`, `audioconvert`, `audioresample`, `filesrc`, `filesink`, `appsrc`,
-    /// `appsink`, `ipc_sink`, `ipc_src`, `udpsink`, `udpsrc`, `rtpL16depay`, `rtpL16pay`; the four converters are what negotiation inserts. Thread: any (a fresh
+    /// `appsink`, `ipc_sink`, `ipc_src`, `udpsink`, `udpsrc`, `rtpL16depay`, `rtpL16pay`, `rtpvrawdepay`, `rtpvrawpay`; the four converters are what negotiation inserts. Thread: any (a fresh
     /// value each time).
     public static var stock: ElementRegistry {
         var registry = ElementRegistry()
@@ -35,6 +35,8 @@ extension ElementRegistry {
         registry.register(UDPSource.self)
         registry.register(RTPL16Depay.self)
         registry.register(RTPL16Pay.self)
+        registry.register(RTPVRawDepay.self)
+        registry.register(RTPVRawPay.self)
         return registry
     }
 }

@@ -6,7 +6,7 @@ import Testing
     @Test func registersEveryStockElement() {
         #expect(ElementRegistry.stock.factories == [
             "appsink", "appsrc", "audioconvert", "audioresample", "audiotestsrc", "capsfilter", "fakesink", "fakesrc",
-            "filesink", "filesrc", "identity", "ipc_sink", "ipc_src", "queue", "rtpL16depay", "rtpL16pay", "tee", "udpsink", "udpsrc", "videoconvert",
+            "filesink", "filesrc", "identity", "ipc_sink", "ipc_src", "queue", "rtpL16depay", "rtpL16pay", "rtpvrawdepay", "rtpvrawpay", "tee", "udpsink", "udpsrc", "videoconvert",
             "videoscale", "videotestsrc",
         ])
         #expect(ElementRegistry.stock["videotestsrc"]?.info.role == .source)
