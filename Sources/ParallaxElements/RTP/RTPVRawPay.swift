@@ -53,9 +53,11 @@ public struct RTPVRawPay: Transform {
 
     /// Raw video in, RFC 4175 RTP out.
     public static var padTemplates: [PadTemplate] {
-        RTPVRawDepay.padTemplates.map { template in
-            PadTemplate(name: template.name, direction: template.direction == .sink ? .src : .sink, caps: template.caps)
-        }.sorted { $0.direction == .sink && $1.direction == .src }
+        let depay = RTPVRawDepay.padTemplates
+        return [
+            PadTemplate(name: "sink", direction: .sink, caps: depay.first { $0.direction == .src }!.caps),
+            PadTemplate(name: "src", direction: .src, caps: depay.first { $0.direction == .sink }!.caps),
+        ]
     }
 
     /// The depayloader's mapping, the other way round, plus colorimetry, payload and frame rate.
