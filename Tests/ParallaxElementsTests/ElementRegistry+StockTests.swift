@@ -51,4 +51,13 @@ import Testing
             try entry.make([PropertySetting(name: "bogus", value: .bool(true), text: "true")])
         }
     }
+
+    @Test func everyPadTemplateIsNamedForItsDirection() {
+        for element in ElementRegistry.stock.elements {
+            for template in element.type.padTemplates {
+                let expected = template.direction == .sink ? "sink" : "src"
+                #expect(template.name.hasPrefix(expected), "\(element.info.factory): \(template.name)")
+            }
+        }
+    }
 }
