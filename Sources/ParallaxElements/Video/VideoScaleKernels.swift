@@ -1,0 +1,180 @@
+/// Row kernels of `videoscale`: each filters one row of `n`-byte pixels, with GStreamer's integer arithmetic.
+///
+/// The vector kernels never widen bytes with vector conversions: 16 bytes are loaded as eight 16-bit lanes
+/// and split into their even bytes (`w & 0xFF`) and odd bytes (`w >> 8`), each filtered in 16-bit lanes
+/// (no sum exceeds 65 408), and joined again as `even | odd << 8`.
+/// ```
+/// bytes   b0 b1 | b2 b3 | …      lanes (UInt16)   even: b0 b2 …   odd: b1 b3 …
+/// ```
+/// Thread: pure functions over memory the caller owns.
+enum VideoScaleKernels {
+    typealias Lanes = SIMD8<UInt16>
+
+    // MARK: Vertical (whole rows of bytes)
+
+    /// `(a·(256 − p) + b·p + rounding) >> 8` for `count` bytes. With `rounding` 128 this is GStreamer's 8-bit
+    /// 2-tap vertical filter (`video_orc_resample_v_2tap_u8_lq`, `a + ((b − a)·p + 128) >> 8`, the same values);
+    /// with 0, its truncating accumulator filter.
+    static func blend(
+        _ top: UnsafePointer<UInt8>, _ bottom: UnsafePointer<UInt8>, into out: UnsafeMutablePointer<UInt8>,
+        count: Int, weight p: UInt16, rounding: UInt16
+    ) {
+        let f = Lanes(repeating: p), g = Lanes(repeating: 256 - p), half = Lanes(repeating: rounding)
+        let low = Lanes(repeating: 0xFF)
+        let a = UnsafeRawPointer(top), b = UnsafeRawPointer(bottom), o = UnsafeMutableRawPointer(out)
+        var i = 0
+        while i + 16 <= count {
+            let x = a.loadUnaligned(fromByteOffset: i, as: Lanes.self)
+            let y = b.loadUnaligned(fromByteOffset: i, as: Lanes.self)
+            let even = ((x & low) &* g &+ (y & low) &* f &+ half) &>> 8
+            let odd = ((x &>> 8) &* g &+ (y &>> 8) &* f &+ half) &>> 8
+            o.storeBytes(of: even | odd &<< 8, toByteOffset: i, as: Lanes.self)
+            i += 16
+        }
+        while i < count {
+            let r = (UInt16(top[i]) &* (256 - p) &+ UInt16(bottom[i]) &* p &+ rounding) >> 8
+            out[i] = UInt8(truncatingIfNeeded: r)
+            i += 1
+        }
+    }
+
+    /// `(a + b + 1) >> 1` for `count` bytes (GStreamer's `avgub`).
+    static func average(
+        _ top: UnsafePointer<UInt8>, _ bottom: UnsafePointer<UInt8>, into out: UnsafeMutablePointer<UInt8>,
+        count: Int
+    ) {
+        let a = UnsafeRawPointer(top), b = UnsafeRawPointer(bottom), o = UnsafeMutableRawPointer(out)
+        let low = Lanes(repeating: 0xFF), one = Lanes(repeating: 1)
+        var i = 0
+        while i + 16 <= count {
+            let x = a.loadUnaligned(fromByteOffset: i, as: Lanes.self)
+            let y = b.loadUnaligned(fromByteOffset: i, as: Lanes.self)
+            let even = ((x & low) &+ (y & low) &+ one) &>> 1
+            let odd = ((x &>> 8) &+ (y &>> 8) &+ one) &>> 1
+            o.storeBytes(of: even | odd &<< 8, toByteOffset: i, as: Lanes.self)
+            i += 16
+        }
+        while i < count {
+            out[i] = UInt8((UInt16(top[i]) + UInt16(bottom[i]) + 1) >> 1)
+            i += 1
+        }
+    }
+
+    // MARK: Horizontal (rows of n-byte pixels)
+
+    /// GStreamer's accumulator bilinear on 4-byte pixels (`ldreslinl`), four output pixels per step:
+    /// each output byte is `(a·(256 − f) + b·f) >> 8` from the pixels at `index[x]` and `index[x] + 1`.
+    static func stepped4(
+        _ row: UnsafePointer<UInt8>, into out: UnsafeMutablePointer<UInt8>, index: UnsafeBufferPointer<Int32>,
+        fraction: UnsafeBufferPointer<UInt16>
+    ) {
+        let src = UnsafeRawPointer(row), dst = UnsafeMutableRawPointer(out)
+        let width = index.count
+        let low = Lanes(repeating: 0xFF), full = Lanes(repeating: 256)
+        @inline(__always) func pair(_ x: Int) -> UInt64 {
+            src.loadUnaligned(fromByteOffset: 4 * Int(index[x]), as: UInt64.self)
+        }
+        var x = 0
+        while x + 4 <= width {
+            let p0 = pair(x), p1 = pair(x + 1), p2 = pair(x + 2), p3 = pair(x + 3)
+            // Pixel a of each pair in the low word, b in the high word.
+            let a = unsafeBitCast(SIMD4<UInt32>(UInt32(truncatingIfNeeded: p0), UInt32(truncatingIfNeeded: p1),
+                                                UInt32(truncatingIfNeeded: p2), UInt32(truncatingIfNeeded: p3)),
+                                  to: Lanes.self)
+            let b = unsafeBitCast(SIMD4<UInt32>(UInt32(truncatingIfNeeded: p0 >> 32), UInt32(truncatingIfNeeded: p1 >> 32),
+                                                UInt32(truncatingIfNeeded: p2 >> 32), UInt32(truncatingIfNeeded: p3 >> 32)),
+                                  to: Lanes.self)
+            let f0 = fraction[x], f1 = fraction[x + 1], f2 = fraction[x + 2], f3 = fraction[x + 3]
+            let f = Lanes(f0, f0, f1, f1, f2, f2, f3, f3), g = full &- f
+            let even = ((a & low) &* g &+ (b & low) &* f) &>> 8
+            let odd = ((a &>> 8) &* g &+ (b &>> 8) &* f) &>> 8
+            dst.storeBytes(of: even | odd &<< 8, toByteOffset: 4 * x, as: Lanes.self)
+            x += 4
+        }
+        while x < width {
+            let i = 4 * Int(index[x]), f = fraction[x]
+            for c in 0..<4 {
+                let r = (UInt16(row[i + c]) &* (256 - f) &+ UInt16(row[i + 4 + c]) &* f) >> 8
+                out[4 * x + c] = UInt8(truncatingIfNeeded: r)
+            }
+            x += 1
+        }
+    }
+
+    /// GStreamer's accumulator bilinear on one-byte samples (`ldreslinb`), sixteen outputs per step: the
+    /// even outputs and the odd outputs each fill eight lanes with the sample pair read as one 16-bit word.
+    static func stepped1(
+        _ row: UnsafePointer<UInt8>, into out: UnsafeMutablePointer<UInt8>, index: UnsafeBufferPointer<Int32>,
+        fraction: UnsafeBufferPointer<UInt16>
+    ) {
+        let src = UnsafeRawPointer(row), dst = UnsafeMutableRawPointer(out)
+        let width = index.count
+        let low = Lanes(repeating: 0xFF), full = Lanes(repeating: 256)
+        @inline(__always) func word(_ x: Int) -> UInt16 {
+            src.loadUnaligned(fromByteOffset: Int(index[x]), as: UInt16.self)
+        }
+        @inline(__always) func filter(_ w: Lanes, _ f: Lanes) -> Lanes {
+            ((w & low) &* (full &- f) &+ (w &>> 8) &* f) &>> 8
+        }
+        var x = 0
+        while x + 16 <= width {
+            let we = Lanes(word(x), word(x + 2), word(x + 4), word(x + 6),
+                           word(x + 8), word(x + 10), word(x + 12), word(x + 14))
+            let wo = Lanes(word(x + 1), word(x + 3), word(x + 5), word(x + 7),
+                           word(x + 9), word(x + 11), word(x + 13), word(x + 15))
+            let fe = Lanes(fraction[x], fraction[x + 2], fraction[x + 4], fraction[x + 6],
+                           fraction[x + 8], fraction[x + 10], fraction[x + 12], fraction[x + 14])
+            let fo = Lanes(fraction[x + 1], fraction[x + 3], fraction[x + 5], fraction[x + 7],
+                           fraction[x + 9], fraction[x + 11], fraction[x + 13], fraction[x + 15])
+            dst.storeBytes(of: filter(we, fe) | filter(wo, fo) &<< 8, toByteOffset: x, as: Lanes.self)
+            x += 16
+        }
+        while x < width {
+            let i = Int(index[x]), f = fraction[x]
+            out[x] = UInt8(truncatingIfNeeded: (UInt16(row[i]) &* (256 - f) &+ UInt16(row[i + 1]) &* f) >> 8)
+            x += 1
+        }
+    }
+
+    /// Two integer taps of `precision` bits on `n`-byte pixels: `(a·t0 + b·t1 + ½) >> precision`, clamped
+    /// (GStreamer's `video_orc_resample_h_2tap_u8_lq` for 6 bits).
+    static func taps(
+        _ row: UnsafePointer<UInt8>, into out: UnsafeMutablePointer<UInt8>, n: Int, index: UnsafeBufferPointer<Int32>,
+        first: UnsafeBufferPointer<Int16>, second: UnsafeBufferPointer<Int16>, precision: Int
+    ) {
+        let half = Int32(1) << (precision - 1)
+        for x in 0..<index.count {
+            let a = row + n * Int(index[x]), b = a + n
+            let t0 = Int32(first[x]), t1 = Int32(second[x])
+            for c in 0..<n {
+                let r = (Int32(a[c]) &* t0 &+ Int32(b[c]) &* t1 &+ half) >> Int32(precision)
+                out[n * x + c] = UInt8(truncatingIfNeeded: Swift.min(Swift.max(r, 0), 255))
+            }
+        }
+    }
+
+    /// Averages pixel pairs of `n`-byte pixels into `width` output pixels, rounding up.
+    static func halve(_ row: UnsafePointer<UInt8>, into out: UnsafeMutablePointer<UInt8>, n: Int, width: Int) {
+        for x in 0..<width {
+            for c in 0..<n {
+                out[n * x + c] = UInt8((UInt16(row[2 * n * x + c]) + UInt16(row[2 * n * x + n + c]) + 1) >> 1)
+            }
+        }
+    }
+
+    /// Copies pixel `index[x]` of `n`-byte pixels to output pixel `x`.
+    static func nearest(_ row: UnsafePointer<UInt8>, into out: UnsafeMutablePointer<UInt8>, n: Int, index: UnsafeBufferPointer<Int32>) {
+        switch n {
+        case 4:
+            let src = UnsafeRawPointer(row), dst = UnsafeMutableRawPointer(out)
+            for x in 0..<index.count {
+                dst.storeBytes(of: src.loadUnaligned(fromByteOffset: 4 * Int(index[x]), as: UInt32.self),
+                               toByteOffset: 4 * x, as: UInt32.self)
+            }
+        default:
+            for x in 0..<index.count {
+                for c in 0..<n { out[n * x + c] = row[n * Int(index[x]) + c] }
+            }
+        }
+    }
+}
