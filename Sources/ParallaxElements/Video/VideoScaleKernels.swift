@@ -1,14 +1,25 @@
 /// Row kernels of `videoscale`: each filters one row of `n`-byte pixels, with GStreamer's integer arithmetic.
 ///
 /// The vector kernels never widen bytes with vector conversions: 16 bytes are loaded as eight 16-bit lanes
-/// and split into their even bytes (`w & 0xFF`) and odd bytes (`w >> 8`), each filtered in 16-bit lanes
-/// (no sum exceeds 65 408), and joined again as `even | odd << 8`.
+/// and split into their even bytes (`w & 0xFF`) and odd bytes (`w >> 8`), each filtered in 16-bit lanes as
+/// GStreamer's ORC code does, `a + ((b − a)·f + rounding) >> 8` with wrapping 16-bit products (bits 8…15 of
+/// the product are exact modulo 256, and so is the byte sum), and joined again as `even | odd << 8`.
 /// ```
 /// bytes   b0 b1 | b2 b3 | …      lanes (UInt16)   even: b0 b2 …   odd: b1 b3 …
 /// ```
 /// Thread: pure functions over memory the caller owns.
 enum VideoScaleKernels {
     typealias Lanes = SIMD8<UInt16>
+
+    /// `a + ((b − a)·f + rounding) >> 8` on each byte of `x` (a) and `y` (b), `f` per 16-bit lane (0…256).
+    @inline(__always)
+    static func interpolate(_ x: Lanes, _ y: Lanes, _ f: Lanes, _ rounding: Lanes) -> Lanes {
+        let low = Lanes(repeating: 0x00FF), high = Lanes(repeating: 0xFF00)
+        let xe = x & low
+        let even = (xe &+ ((((y & low) &- xe) &* f &+ rounding) &>> 8)) & low
+        let odd = (x & high) &+ ((((y &>> 8) &- (x &>> 8)) &* f &+ rounding) & high)
+        return even | odd
+    }
 
     // MARK: Vertical (whole rows of bytes)
 
@@ -19,16 +30,13 @@ enum VideoScaleKernels {
         _ top: UnsafePointer<UInt8>, _ bottom: UnsafePointer<UInt8>, into out: UnsafeMutablePointer<UInt8>,
         count: Int, weight p: UInt16, rounding: UInt16
     ) {
-        let f = Lanes(repeating: p), g = Lanes(repeating: 256 - p), half = Lanes(repeating: rounding)
-        let low = Lanes(repeating: 0xFF)
+        let f = Lanes(repeating: p), half = Lanes(repeating: rounding)
         let a = UnsafeRawPointer(top), b = UnsafeRawPointer(bottom), o = UnsafeMutableRawPointer(out)
         var i = 0
         while i + 16 <= count {
             let x = a.loadUnaligned(fromByteOffset: i, as: Lanes.self)
             let y = b.loadUnaligned(fromByteOffset: i, as: Lanes.self)
-            let even = ((x & low) &* g &+ (y & low) &* f &+ half) &>> 8
-            let odd = ((x &>> 8) &* g &+ (y &>> 8) &* f &+ half) &>> 8
-            o.storeBytes(of: even | odd &<< 8, toByteOffset: i, as: Lanes.self)
+            o.storeBytes(of: interpolate(x, y, f, half), toByteOffset: i, as: Lanes.self)
             i += 16
         }
         while i < count {
@@ -70,26 +78,21 @@ enum VideoScaleKernels {
     ) {
         let src = UnsafeRawPointer(row), dst = UnsafeMutableRawPointer(out)
         let width = index.count
-        let low = Lanes(repeating: 0xFF), full = Lanes(repeating: 256)
+        let zero = Lanes(repeating: 0)
         @inline(__always) func pair(_ x: Int) -> UInt64 {
-            src.loadUnaligned(fromByteOffset: 4 * Int(index[x]), as: UInt64.self)
+            src.loadUnaligned(fromByteOffset: Int(index[x]) &<< 2, as: UInt64.self)
         }
         var x = 0
         while x + 4 <= width {
-            let p0 = pair(x), p1 = pair(x + 1), p2 = pair(x + 2), p3 = pair(x + 3)
-            // Pixel a of each pair in the low word, b in the high word.
-            let a = unsafeBitCast(SIMD4<UInt32>(UInt32(truncatingIfNeeded: p0), UInt32(truncatingIfNeeded: p1),
-                                                UInt32(truncatingIfNeeded: p2), UInt32(truncatingIfNeeded: p3)),
-                                  to: Lanes.self)
-            let b = unsafeBitCast(SIMD4<UInt32>(UInt32(truncatingIfNeeded: p0 >> 32), UInt32(truncatingIfNeeded: p1 >> 32),
-                                                UInt32(truncatingIfNeeded: p2 >> 32), UInt32(truncatingIfNeeded: p3 >> 32)),
-                                  to: Lanes.self)
+            // Words a0 b0 a1 b1 and a2 b2 a3 b3: pixel a of each pair, then pixel b.
+            let p = unsafeBitCast(SIMD2<UInt64>(pair(x), pair(x + 1)), to: SIMD4<UInt32>.self)
+            let q = unsafeBitCast(SIMD2<UInt64>(pair(x + 2), pair(x + 3)), to: SIMD4<UInt32>.self)
+            let a = unsafeBitCast(SIMD4<UInt32>(p[0], p[2], q[0], q[2]), to: Lanes.self)
+            let b = unsafeBitCast(SIMD4<UInt32>(p[1], p[3], q[1], q[3]), to: Lanes.self)
             let f0 = fraction[x], f1 = fraction[x + 1], f2 = fraction[x + 2], f3 = fraction[x + 3]
-            let f = Lanes(f0, f0, f1, f1, f2, f2, f3, f3), g = full &- f
-            let even = ((a & low) &* g &+ (b & low) &* f) &>> 8
-            let odd = ((a &>> 8) &* g &+ (b &>> 8) &* f) &>> 8
-            dst.storeBytes(of: even | odd &<< 8, toByteOffset: 4 * x, as: Lanes.self)
-            x += 4
+            let f = Lanes(f0, f0, f1, f1, f2, f2, f3, f3)
+            dst.storeBytes(of: interpolate(a, b, f, zero), toByteOffset: x &<< 2, as: Lanes.self)
+            x &+= 4
         }
         while x < width {
             let i = 4 * Int(index[x]), f = fraction[x]
