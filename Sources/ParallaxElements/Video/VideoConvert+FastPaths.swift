@@ -105,42 +105,57 @@ extension VideoConvert {
     static func hasEncodeFastPath(_ input: VideoFormat, _ output: VideoFormat, matrix: VideoConvertMatrix?) -> Bool {
         guard let matrix, matrix.yuvToRGB == nil, matrix.bias == .zero else { return false }
         let (k0, k1, k2) = matrix.columns
-        let fits = [k0, k1, k2].allSatisfy { column in (0..<3).allSatisfy { (-256...0x7EFF).contains(column[$0]) } }
+        // Coefficients within ±1 (×256) keep every intermediate result within 16 bits.
+        let fits = [k0, k1, k2].allSatisfy { column in (0..<3).allSatisfy { (-256...256).contains(column[$0]) } }
         guard fits else { return false }
         return [.rgba, .bgra, .rgbx, .bgrx].contains(input) && (output == .i420 || output == .yv12)
     }
 
     /// RGBA, BGRA, RGBx or BGRx → I420/YV12 two rows at a time, eight pixels per step: the line path's values
     /// (GStreamer's `video_orc_matrix8` per pixel, then chroma averaged over pixel pairs and row pairs,
-    /// rounding half up) without unpacking into lines. Padding bytes are cleared first, as the line path does.
+    /// rounding half up) without unpacking into lines. Padding bytes, if any, are cleared first, as the line path
+    /// does.
     static func convertRGB32ToPlanar420(
         _ inInfo: VideoInfo, _ source: UnsafeRawPointer, _ outInfo: VideoInfo, _ destination: UnsafeMutableRawPointer,
         _ matrix: VideoConvertMatrix
     ) {
-        destination.initializeMemory(as: UInt8.self, repeating: 0, count: outInfo.size)
+        // Without padding (even height, rows exactly as long as their samples) every byte is written below.
+        let (w, h) = (outInfo.width, outInfo.height)
+        let unpadded = h % 2 == 0 && outInfo.strides == [w, (w + 1) / 2, (w + 1) / 2]
+            && outInfo.size == w * h + 2 * ((w + 1) / 2) * (h / 2)
+        if !unpadded { destination.initializeMemory(as: UInt8.self, repeating: 0, count: outInfo.size) }
         let (uPlane, vPlane) = outInfo.format == .i420 ? (1, 2) : (2, 1)
         let (rShift, bShift): (Int32, Int32) = inInfo.format == .rgba || inInfo.format == .rgbx ? (0, 16) : (16, 0)
         let (k0, k1, k2) = matrix.columns
         let o = matrix.offsets
         // Lane-wide coefficients: row i of the matrix is (k0[i], k1[i], k2[i]) plus offset o[i]. Each is held
-        // as k + 256, which `hasEncodeFastPath` keeps within 0…32767 (written so that the compiler sees it and
-        // multiplies 16-bit halves, `pmaddwd`); the sums then take back 256·(r + g + b).
+        // as k + 256, which `hasEncodeFastPath` keeps within 0…512 (written so that the compiler sees that it
+        // fits 15 bits and multiplies 16-bit halves, `pmaddwd`); the sums then take back 256·(r + g + b).
         func lanes(_ k: Int32) -> SIMD8<Int32> { SIMD8(repeating: (k &+ 256) & 0x7FFF) }
         let yr = lanes(k0[0]), yg = lanes(k1[0]), yb = lanes(k2[0])
         let ur = lanes(k0[1]), ug = lanes(k1[1]), ub = lanes(k2[1])
         let vr = lanes(k0[2]), vg = lanes(k1[2]), vb = lanes(k2[2])
         let yo = SIMD8(repeating: o[0]), uo = SIMD8(repeating: o[1]), vo = SIMD8(repeating: o[2])
         let mask = SIMD8<Int32>(repeating: 0xFF)
+        let zero = SIMD8<Int16>.zero, maximum = SIMD8<Int16>(repeating: 255)
+        /// `v` (within 16 bits) clamped to 0…255 in 16-bit lanes.
+        @inline(__always) func clamp(_ v: SIMD8<Int32>) -> SIMD8<Int16> {
+            pointwiseMin(pointwiseMax(SIMD8<Int16>(truncatingIfNeeded: v), zero), maximum)
+        }
         /// Y, U and V of eight pixels (clamped to 0…255).
-        @inline(__always) func convert(_ words: SIMD8<Int32>) -> (SIMD8<Int32>, SIMD8<Int32>, SIMD8<Int32>) {
+        @inline(__always) func convert(_ words: SIMD8<Int32>) -> (SIMD8<Int16>, SIMD8<Int16>, SIMD8<Int16>) {
             let r = (words &>> rShift) & mask, g = (words &>> 8) & mask, b = (words &>> bShift) & mask
             let bias = (r &+ g &+ b) &<< 8
             let y = ((r &* yr &+ g &* yg &+ b &* yb &- bias) &>> 8) &+ yo
             let u = ((r &* ur &+ g &* ug &+ b &* ub &- bias) &>> 8) &+ uo
             let v = ((r &* vr &+ g &* vg &+ b &* vb &- bias) &>> 8) &+ vo
-            return (VideoConvertMatrix.clampByte(y), VideoConvertMatrix.clampByte(u), VideoConvertMatrix.clampByte(v))
+            return (clamp(y), clamp(u), clamp(v))
         }
-        @inline(__always) func pairs(_ v: SIMD8<Int32>) -> SIMD4<Int32> { (v.evenHalf &+ v.oddHalf &+ 1) &>> 1 }
+        /// Averages of neighbouring lanes (0…255 each), read as the two halves of 32-bit lanes.
+        @inline(__always) func pairs(_ v: SIMD8<Int16>) -> SIMD4<Int32> {
+            let w = unsafeBitCast(v, to: SIMD4<Int32>.self)
+            return ((w & 0xFFFF) &+ (w &>> 16) &+ 1) &>> 1
+        }
         let width = inInfo.width, height = inInfo.height
         for pair in 0..<((height + 1) / 2) {
             let top = 2 * pair, bottom = Swift.min(top + 1, height - 1)
