@@ -33,11 +33,20 @@ enum VideoScaleKernels {
         let f = Lanes(repeating: p), half = Lanes(repeating: rounding)
         let a = UnsafeRawPointer(top), b = UnsafeRawPointer(bottom), o = UnsafeMutableRawPointer(out)
         var i = 0
+        while i + 32 <= count {
+            let x0 = a.loadUnaligned(fromByteOffset: i, as: Lanes.self)
+            let x1 = a.loadUnaligned(fromByteOffset: i + 16, as: Lanes.self)
+            let y0 = b.loadUnaligned(fromByteOffset: i, as: Lanes.self)
+            let y1 = b.loadUnaligned(fromByteOffset: i + 16, as: Lanes.self)
+            o.storeBytes(of: interpolate(x0, y0, f, half), toByteOffset: i, as: Lanes.self)
+            o.storeBytes(of: interpolate(x1, y1, f, half), toByteOffset: i + 16, as: Lanes.self)
+            i &+= 32
+        }
         while i + 16 <= count {
             let x = a.loadUnaligned(fromByteOffset: i, as: Lanes.self)
             let y = b.loadUnaligned(fromByteOffset: i, as: Lanes.self)
             o.storeBytes(of: interpolate(x, y, f, half), toByteOffset: i, as: Lanes.self)
-            i += 16
+            i &+= 16
         }
         while i < count {
             let r = (UInt16(top[i]) &* (256 - p) &+ UInt16(bottom[i]) &* p &+ rounding) >> 8
@@ -79,14 +88,14 @@ enum VideoScaleKernels {
         let src = UnsafeRawPointer(row), dst = UnsafeMutableRawPointer(out)
         let width = index.count
         let zero = Lanes(repeating: 0)
-        @inline(__always) func pair(_ x: Int) -> UInt64 {
-            src.loadUnaligned(fromByteOffset: Int(index[x]) &<< 2, as: UInt64.self)
+        @inline(__always) func pair(_ x: Int) -> SIMD2<UInt32> {
+            src.loadUnaligned(fromByteOffset: Int(index[x]) &<< 2, as: SIMD2<UInt32>.self)
         }
         var x = 0
         while x + 4 <= width {
             // Words a0 b0 a1 b1 and a2 b2 a3 b3: pixel a of each pair, then pixel b.
-            let p = unsafeBitCast(SIMD2<UInt64>(pair(x), pair(x + 1)), to: SIMD4<UInt32>.self)
-            let q = unsafeBitCast(SIMD2<UInt64>(pair(x + 2), pair(x + 3)), to: SIMD4<UInt32>.self)
+            let p = SIMD4(lowHalf: pair(x), highHalf: pair(x + 1))
+            let q = SIMD4(lowHalf: pair(x + 2), highHalf: pair(x + 3))
             let a = unsafeBitCast(SIMD4<UInt32>(p[0], p[2], q[0], q[2]), to: Lanes.self)
             let b = unsafeBitCast(SIMD4<UInt32>(p[1], p[3], q[1], q[3]), to: Lanes.self)
             let f0 = fraction[x], f1 = fraction[x + 1], f2 = fraction[x + 2], f3 = fraction[x + 3]
