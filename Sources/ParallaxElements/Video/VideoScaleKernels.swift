@@ -103,13 +103,20 @@ enum VideoScaleKernels {
             dst.storeBytes(of: interpolate(a, b, f, zero), toByteOffset: x &<< 2, as: Lanes.self)
             x &+= 4
         }
-        while x < width {
-            let i = 4 * Int(index[x]), f = fraction[x]
-            for c in 0..<4 {
-                let r = (UInt16(row[i + c]) &* (256 - f) &+ UInt16(row[i + 4 + c]) &* f) >> 8
-                out[4 * x + c] = UInt8(truncatingIfNeeded: r)
+        steppedTail(row, into: out, n: 4, index: index, fraction: fraction, from: x)
+    }
+
+    /// The accumulator filter on output pixels `start...` of `n`-byte pixels, one byte at a time.
+    static func steppedTail(
+        _ row: UnsafePointer<UInt8>, into out: UnsafeMutablePointer<UInt8>, n: Int, index: UnsafeBufferPointer<Int32>,
+        fraction: UnsafeBufferPointer<UInt16>, from start: Int
+    ) {
+        for x in start..<Swift.max(start, index.count) {
+            let i = n * Int(index[x]), f = fraction[x]
+            for c in 0..<n {
+                let r = (UInt16(row[i + c]) &* (256 - f) &+ UInt16(row[i + n + c]) &* f) >> 8
+                out[n * x + c] = UInt8(truncatingIfNeeded: r)
             }
-            x += 1
         }
     }
 
@@ -141,11 +148,7 @@ enum VideoScaleKernels {
             dst.storeBytes(of: filter(we, fe) | filter(wo, fo) &<< 8, toByteOffset: x, as: Lanes.self)
             x += 16
         }
-        while x < width {
-            let i = Int(index[x]), f = fraction[x]
-            out[x] = UInt8(truncatingIfNeeded: (UInt16(row[i]) &* (256 - f) &+ UInt16(row[i + 1]) &* f) >> 8)
-            x += 1
-        }
+        steppedTail(row, into: out, n: 1, index: index, fraction: fraction, from: x)
     }
 
     /// Two integer taps of `precision` bits on `n`-byte pixels: `(a·t0 + b·t1 + ½) >> precision`, clamped
