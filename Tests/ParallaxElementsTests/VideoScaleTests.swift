@@ -67,10 +67,13 @@ import Testing
         #expect(Self.rows(out, width: 2, height: 2) == [[50, 70], [130, 150]])
     }
 
+    /// GStreamer's bilinear: columns from its 16.16 accumulator (end samples aligned, step ⌊2¹⁶/3⌋ − 1, 8-bit
+    /// fraction truncated: 0, 85/256, 170/256, 255/256 of the way), rows from its resampler (centres aligned,
+    /// weights 0, ¼, ¾, 1 in 8 bits, rounded).
     @Test func bilinearDoublesGray8() throws {
         let out = try Self.scale(Self.graySmall(), from: Self.gray2x2, to: 4, 4, method: .bilinear)
         #expect(Self.rows(out, width: 4, height: 4) == [
-            [0, 10, 30, 40], [20, 30, 50, 60], [60, 70, 90, 100], [80, 90, 110, 120],
+            [0, 13, 26, 39], [20, 33, 46, 59], [60, 73, 86, 99], [80, 93, 106, 119],
         ])
     }
 
@@ -81,12 +84,14 @@ import Testing
         ])
     }
 
+    /// Packed RGB is not averaged in pairs as planes are: rows are blended half and half, columns come from
+    /// GStreamer's accumulator (pixel 0, then pixel 2 with 255/256 of pixel 3).
     @Test func bilinearHalvesRGBA() throws {
         let info = VideoInfo(format: .rgba, width: 4, height: 4)
         let input = Self.frame(info) { _, x, y in UInt8(10 * (x / 4) + 40 * y + x % 4) }
         let out = try Self.scale(input, from: info, to: 2, 2, method: .bilinear)
         #expect(Self.rows(out, width: 8, height: 2) == [
-            [25, 26, 27, 28, 45, 46, 47, 48], [105, 106, 107, 108, 125, 126, 127, 128],
+            [20, 21, 22, 23, 49, 50, 51, 52], [100, 101, 102, 103, 129, 130, 131, 132],
         ])
     }
 

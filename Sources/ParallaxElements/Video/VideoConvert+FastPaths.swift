@@ -4,7 +4,8 @@ extension VideoConvert {
     /// Whether `convertPlanar420ToRGB32` handles this pair: I420/YV12 into a 4-byte RGB format, through
     /// GStreamer's YUV → RGB arithmetic.
     static func hasFastPath(_ input: VideoFormat, _ output: VideoFormat, matrix: VideoConvertMatrix?) -> Bool {
-        guard matrix?.yuvToRGB != nil else { return false }
+        guard let k = matrix?.yuvToRGB, [k.y, k.vr, k.ub, k.ug, k.vg].allSatisfy({ $0.magnitude <= 0x7FFF })
+        else { return false }
         return (input == .i420 || input == .yv12) && [.rgba, .bgra, .rgbx, .bgrx].contains(output)
     }
 
@@ -16,25 +17,51 @@ extension VideoConvert {
         _ k: (y: Int32, vr: Int32, ub: Int32, ug: Int32, vg: Int32)
     ) {
         let (uPlane, vPlane) = inInfo.format == .i420 ? (1, 2) : (2, 1)
-        // Byte position of R, G, B in the output word (little-endian); the fourth byte is alpha (255).
-        let (rShift, gShift, bShift): (UInt32, UInt32, UInt32) =
-            outInfo.format == .rgba || outInfo.format == .rgbx ? (0, 8, 16) : (16, 8, 0)
-        let alpha = SIMD8<UInt32>(repeating: 0xFF00_0000)
-        let low = SIMD8<Int32>(repeating: -128), high = SIMD8<Int32>(repeating: 127)
-        @inline(__always) func spread(_ c: SIMD8<Int32>) -> SIMD8<Int32> {
-            let b = (c &- 128) & 0xFF
-            return (b &<< 24 | b &<< 16) &>> 16
+        // Whether R is the first byte of the output pixel (else B is); the fourth byte is alpha (255).
+        let redFirst = outInfo.format == .rgba || outInfo.format == .rgbx
+        let low = SIMD8<Int16>(repeating: -128), high = SIMD8<Int16>(repeating: 127)
+        /// `(c − 128)` as a byte, repeated in both bytes of a 16-bit word, read as signed: bytes are
+        /// duplicated by a shuffle and sign-extended, so the compiler sees 16-bit values it can multiply
+        /// with `pmaddwd`.
+        @inline(__always) func spread(_ c: SIMD8<UInt8>) -> SIMD8<Int32> {
+            let d = SIMD16<UInt8>(c[0], c[0], c[1], c[1], c[2], c[2], c[3], c[3],
+                                  c[4], c[4], c[5], c[5], c[6], c[6], c[7], c[7]) ^ 0x80
+            return SIMD8<Int32>(truncatingIfNeeded: unsafeBitCast(d, to: SIMD8<Int16>.self))
         }
-        @inline(__always) func saturate(_ v: SIMD8<Int32>) -> SIMD8<UInt32> {
-            SIMD8<UInt32>(truncatingIfNeeded: pointwiseMin(pointwiseMax(v, low), high) &+ 128)
+        /// A coefficient as its magnitude (at most 15 bits, `hasFastPath`) and a mask negating the product.
+        func coefficient(_ k: Int32) -> (SIMD8<Int32>, SIMD8<Int32>) {
+            (SIMD8(repeating: Int32(truncatingIfNeeded: k.magnitude) & 0x7FFF), SIMD8(repeating: k < 0 ? -1 : 0))
         }
-        @inline(__always) func words(_ y: SIMD8<Int32>, _ u: SIMD8<Int32>, _ v: SIMD8<Int32>) -> SIMD8<UInt32> {
-            let sy = spread(y), su = spread(u), sv = spread(v)
-            let wy = (sy &* k.y) &>> 16
-            let r = saturate(wy &+ ((sv &* k.vr) &>> 16))
-            let g = saturate(wy &+ ((su &* k.ug) &>> 16) &+ ((sv &* k.vg) &>> 16))
-            let b = saturate(wy &+ ((su &* k.ub) &>> 16))
-            return alpha | r &<< rShift | g &<< gShift | b &<< bShift
+        /// The high 16 bits of `s · k` (`mulhsw`), `s` spread.
+        @inline(__always) func high16(_ s: SIMD8<Int32>, _ k: (SIMD8<Int32>, SIMD8<Int32>)) -> SIMD8<Int32> {
+            (((s &* k.0) ^ k.1) &- k.1) &>> 16
+        }
+        let ky = coefficient(k.y), kvr = coefficient(k.vr), kug = coefficient(k.ug), kvg = coefficient(k.vg),
+            kub = coefficient(k.ub)
+        /// `v` (small: a few hundred at most) saturated to −128…127 in 16-bit lanes, moved up by 128.
+        @inline(__always) func saturate(_ v: SIMD8<Int32>) -> SIMD8<UInt16> {
+            let n = SIMD8<Int16>(truncatingIfNeeded: v)
+            return SIMD8<UInt16>(truncatingIfNeeded: pointwiseMin(pointwiseMax(n, low), high) &+ 128)
+        }
+        /// Lanes 0…3 (`upper` false) or 4…7 of `c`, each twice.
+        @inline(__always) func doubled(_ c: SIMD8<Int32>, upper: Bool) -> SIMD8<Int32> {
+            upper ? SIMD8(c[4], c[4], c[5], c[5], c[6], c[6], c[7], c[7])
+                : SIMD8(c[0], c[0], c[1], c[1], c[2], c[2], c[3], c[3])
+        }
+        /// The chroma terms of eight chroma samples: R, G and B offsets.
+        @inline(__always) func chroma(_ u: SIMD8<UInt8>, _ v: SIMD8<UInt8>) -> (SIMD8<Int32>, SIMD8<Int32>, SIMD8<Int32>) {
+            let su = spread(u), sv = spread(v)
+            return (high16(sv, kvr), high16(su, kug) &+ high16(sv, kvg), high16(su, kub))
+        }
+        /// Eight pixels from their luma and their chroma terms.
+        @inline(__always) func words(_ y: SIMD8<UInt8>, _ r: SIMD8<Int32>, _ g: SIMD8<Int32>, _ b: SIMD8<Int32>)
+            -> SIMD8<UInt32>
+        {
+            let wy = high16(spread(y), ky)
+            let red = saturate(wy &+ r), green = saturate(wy &+ g), blue = saturate(wy &+ b)
+            // 16-bit halves of each pixel word: the first two bytes, then the third and alpha.
+            let front = (redFirst ? red : blue) | green &<< 8, back = (redFirst ? blue : red) | 0xFF00
+            return SIMD8<UInt32>(truncatingIfNeeded: front) | SIMD8<UInt32>(truncatingIfNeeded: back) &<< 16
         }
         let width = inInfo.width
         for row in 0..<inInfo.height {
@@ -43,25 +70,33 @@ extension VideoConvert {
             let vs = source + inInfo.offsets[vPlane] + (row / 2) * inInfo.strides[vPlane]
             let out = destination + row * outInfo.strides[0]
             var x = 0
-            while x + 8 <= width {
-                let y = SIMD8<Int32>(truncatingIfNeeded: (ys + x).loadUnaligned(as: SIMD8<UInt8>.self))
-                let u4 = SIMD4<Int32>(truncatingIfNeeded: (us + x / 2).loadUnaligned(as: SIMD4<UInt8>.self))
-                let v4 = SIMD4<Int32>(truncatingIfNeeded: (vs + x / 2).loadUnaligned(as: SIMD4<UInt8>.self))
-                let u = SIMD8(u4[0], u4[0], u4[1], u4[1], u4[2], u4[2], u4[3], u4[3])
-                let v = SIMD8(v4[0], v4[0], v4[1], v4[1], v4[2], v4[2], v4[3], v4[3])
-                (out + 4 * x).storeBytes(of: words(y, u, v), as: SIMD8<UInt32>.self)
-                x += 8
+            // Sixteen pixels (eight chroma samples) per step.
+            while x + 16 <= width {
+                let (r, g, b) = chroma((us + x / 2).loadUnaligned(as: SIMD8<UInt8>.self),
+                                       (vs + x / 2).loadUnaligned(as: SIMD8<UInt8>.self))
+                let y0 = (ys + x).loadUnaligned(as: SIMD8<UInt8>.self)
+                let y1 = (ys + x + 8).loadUnaligned(as: SIMD8<UInt8>.self)
+                (out + 4 * x).storeBytes(
+                    of: words(y0, doubled(r, upper: false), doubled(g, upper: false), doubled(b, upper: false)),
+                    as: SIMD8<UInt32>.self)
+                (out + 4 * x + 32).storeBytes(
+                    of: words(y1, doubled(r, upper: true), doubled(g, upper: true), doubled(b, upper: true)),
+                    as: SIMD8<UInt32>.self)
+                x += 16
             }
-            if x < width {
+            while x < width {
                 // The last pixels of the row: gather into lanes, convert, store as many as there are.
-                var y = SIMD8<Int32>.zero, u = SIMD8<Int32>.zero, v = SIMD8<Int32>.zero
-                for i in 0..<(width - x) {
-                    y[i] = Int32(ys.load(fromByteOffset: x + i, as: UInt8.self))
-                    u[i] = Int32(us.load(fromByteOffset: (x + i) / 2, as: UInt8.self))
-                    v[i] = Int32(vs.load(fromByteOffset: (x + i) / 2, as: UInt8.self))
+                let n = Swift.min(8, width - x)
+                var y = SIMD8<UInt8>.zero, u = SIMD8<UInt8>.zero, v = SIMD8<UInt8>.zero
+                for i in 0..<n {
+                    y[i] = ys.load(fromByteOffset: x + i, as: UInt8.self)
+                    u[i] = us.load(fromByteOffset: (x + i) / 2, as: UInt8.self)
+                    v[i] = vs.load(fromByteOffset: (x + i) / 2, as: UInt8.self)
                 }
-                let tail = words(y, u, v)
-                for i in 0..<(width - x) { (out + 4 * (x + i)).storeBytes(of: tail[i], as: UInt32.self) }
+                let (r, g, b) = chroma(u, v)
+                let tail = words(y, r, g, b)
+                for i in 0..<n { (out + 4 * (x + i)).storeBytes(of: tail[i], as: UInt32.self) }
+                x += n
             }
         }
     }
@@ -69,36 +104,58 @@ extension VideoConvert {
     /// Whether `convertRGB32ToPlanar420` handles this pair: a 4-byte RGB format into I420/YV12.
     static func hasEncodeFastPath(_ input: VideoFormat, _ output: VideoFormat, matrix: VideoConvertMatrix?) -> Bool {
         guard let matrix, matrix.yuvToRGB == nil, matrix.bias == .zero else { return false }
+        let (k0, k1, k2) = matrix.columns
+        // Coefficients within ±1 (×256) keep every intermediate result within 16 bits.
+        let fits = [k0, k1, k2].allSatisfy { column in (0..<3).allSatisfy { (-256...256).contains(column[$0]) } }
+        guard fits else { return false }
         return [.rgba, .bgra, .rgbx, .bgrx].contains(input) && (output == .i420 || output == .yv12)
     }
 
     /// RGBA, BGRA, RGBx or BGRx → I420/YV12 two rows at a time, eight pixels per step: the line path's values
     /// (GStreamer's `video_orc_matrix8` per pixel, then chroma averaged over pixel pairs and row pairs,
-    /// rounding half up) without unpacking into lines. Padding bytes are cleared first, as the line path does.
+    /// rounding half up) without unpacking into lines. Padding bytes, if any, are cleared first, as the line path
+    /// does.
     static func convertRGB32ToPlanar420(
         _ inInfo: VideoInfo, _ source: UnsafeRawPointer, _ outInfo: VideoInfo, _ destination: UnsafeMutableRawPointer,
         _ matrix: VideoConvertMatrix
     ) {
-        destination.initializeMemory(as: UInt8.self, repeating: 0, count: outInfo.size)
+        // Without padding (even height, rows exactly as long as their samples) every byte is written below.
+        let (w, h) = (outInfo.width, outInfo.height)
+        let unpadded = h % 2 == 0 && outInfo.strides == [w, (w + 1) / 2, (w + 1) / 2]
+            && outInfo.size == w * h + 2 * ((w + 1) / 2) * (h / 2)
+        if !unpadded { destination.initializeMemory(as: UInt8.self, repeating: 0, count: outInfo.size) }
         let (uPlane, vPlane) = outInfo.format == .i420 ? (1, 2) : (2, 1)
         let (rShift, bShift): (Int32, Int32) = inInfo.format == .rgba || inInfo.format == .rgbx ? (0, 16) : (16, 0)
         let (k0, k1, k2) = matrix.columns
         let o = matrix.offsets
-        // Lane-wide coefficients: row i of the matrix is (k0[i], k1[i], k2[i]) plus offset o[i].
-        let yr = SIMD8(repeating: k0[0]), yg = SIMD8(repeating: k1[0]), yb = SIMD8(repeating: k2[0])
-        let ur = SIMD8(repeating: k0[1]), ug = SIMD8(repeating: k1[1]), ub = SIMD8(repeating: k2[1])
-        let vr = SIMD8(repeating: k0[2]), vg = SIMD8(repeating: k1[2]), vb = SIMD8(repeating: k2[2])
+        // Lane-wide coefficients: row i of the matrix is (k0[i], k1[i], k2[i]) plus offset o[i]. Each is held
+        // as k + 256, which `hasEncodeFastPath` keeps within 0…512 (written so that the compiler sees that it
+        // fits 15 bits and multiplies 16-bit halves, `pmaddwd`); the sums then take back 256·(r + g + b).
+        func lanes(_ k: Int32) -> SIMD8<Int32> { SIMD8(repeating: (k &+ 256) & 0x7FFF) }
+        let yr = lanes(k0[0]), yg = lanes(k1[0]), yb = lanes(k2[0])
+        let ur = lanes(k0[1]), ug = lanes(k1[1]), ub = lanes(k2[1])
+        let vr = lanes(k0[2]), vg = lanes(k1[2]), vb = lanes(k2[2])
         let yo = SIMD8(repeating: o[0]), uo = SIMD8(repeating: o[1]), vo = SIMD8(repeating: o[2])
         let mask = SIMD8<Int32>(repeating: 0xFF)
-        /// Y, U and V of eight pixels (clamped to 0…255).
-        @inline(__always) func convert(_ words: SIMD8<Int32>) -> (SIMD8<Int32>, SIMD8<Int32>, SIMD8<Int32>) {
-            let r = (words &>> rShift) & mask, g = (words &>> 8) & mask, b = (words &>> bShift) & mask
-            let y = ((r &* yr &+ g &* yg &+ b &* yb) &>> 8) &+ yo
-            let u = ((r &* ur &+ g &* ug &+ b &* ub) &>> 8) &+ uo
-            let v = ((r &* vr &+ g &* vg &+ b &* vb) &>> 8) &+ vo
-            return (VideoConvertMatrix.clampByte(y), VideoConvertMatrix.clampByte(u), VideoConvertMatrix.clampByte(v))
+        let zero = SIMD8<Int16>.zero, maximum = SIMD8<Int16>(repeating: 255)
+        /// `v` (within 16 bits) clamped to 0…255 in 16-bit lanes.
+        @inline(__always) func clamp(_ v: SIMD8<Int32>) -> SIMD8<Int16> {
+            pointwiseMin(pointwiseMax(SIMD8<Int16>(truncatingIfNeeded: v), zero), maximum)
         }
-        @inline(__always) func pairs(_ v: SIMD8<Int32>) -> SIMD4<Int32> { (v.evenHalf &+ v.oddHalf &+ 1) &>> 1 }
+        /// Y, U and V of eight pixels (clamped to 0…255).
+        @inline(__always) func convert(_ words: SIMD8<Int32>) -> (SIMD8<Int16>, SIMD8<Int16>, SIMD8<Int16>) {
+            let r = (words &>> rShift) & mask, g = (words &>> 8) & mask, b = (words &>> bShift) & mask
+            let bias = (r &+ g &+ b) &<< 8
+            let y = ((r &* yr &+ g &* yg &+ b &* yb &- bias) &>> 8) &+ yo
+            let u = ((r &* ur &+ g &* ug &+ b &* ub &- bias) &>> 8) &+ uo
+            let v = ((r &* vr &+ g &* vg &+ b &* vb &- bias) &>> 8) &+ vo
+            return (clamp(y), clamp(u), clamp(v))
+        }
+        /// Averages of neighbouring lanes (0…255 each), read as the two halves of 32-bit lanes.
+        @inline(__always) func pairs(_ v: SIMD8<Int16>) -> SIMD4<Int32> {
+            let w = unsafeBitCast(v, to: SIMD4<Int32>.self)
+            return ((w & 0xFFFF) &+ (w &>> 16) &+ 1) &>> 1
+        }
         let width = inInfo.width, height = inInfo.height
         for pair in 0..<((height + 1) / 2) {
             let top = 2 * pair, bottom = Swift.min(top + 1, height - 1)

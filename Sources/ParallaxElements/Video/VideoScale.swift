@@ -4,9 +4,11 @@ import ParallaxCore
 /// videoscale with its `nearest-neighbour` and `bilinear` methods.
 ///
 /// Every plane is scaled at its own size (4:2:0 chroma at ⌈w/2⌉×⌈h/2⌉); packed 4:2:2 (YUY2, UYVY) scales
-/// luma and chroma samples separately and keeps the packing. Bilinear is 2-tap, 8-bit fixed point, with
-/// pixel centres aligned; downscaling does not widen the filter as GStreamer's resampler does, so
-/// results are close to GStreamer's but not byte-identical. Equal sizes copy the frame.
+/// luma and chroma samples separately and keeps the packing. Bilinear is GStreamer 1.22's own arithmetic
+/// (`VideoScaleFilter`): its accumulator for columns of one-byte planes and 4-byte pixels, its 2-tap
+/// linear resampler with 6-bit taps for other columns and 8-bit taps for rows, pair averaging for 2:1 planes,
+/// and its choice of filtering rows or columns first; the output is byte-identical to GStreamer's
+/// (`VideoConverterReferenceTests`). Equal sizes copy the frame.
 ///
 /// ```
 /// parallax-launch videotestsrc ! videoscale method=nearest-neighbour ! video/x-raw,width=640 ! fakesink
