@@ -1,0 +1,166 @@
+import Parallax
+import ParallaxCore
+import Synchronization
+import Testing
+
+/// Format changes while playing: a source switching resolution through videoscale and videoconvert, a
+/// capsfilter's caps set while playing (before and after a videoscale), changes the graph cannot follow, and
+/// the caps the bus posts per link. Synchronised by the data itself (buffers pulled from appsink, pushed
+/// into appsrc), never by sleeping.
+@Suite struct RenegotiationTests {
+    static func gray(_ width: Int, _ height: Int) -> String {
+        "video/x-raw,format=GRAY8,width=\(width),height=\(height),framerate=30/1"
+    }
+
+    /// A GRAY8 frame of one value.
+    static func frame(_ width: Int, _ height: Int, value: UInt8) -> Buffer {
+        Buffer(copying: [UInt8](repeating: value, count: width * height))
+    }
+
+    /// The caps the bus posted, as `from -> to: caps` lines, in order.
+    final class CapsLog: Sendable {
+        private let lines = Mutex<[String]>([])
+        init(_ pipeline: Pipeline) {
+            pipeline.bus.observe { [lines] message in
+                if case .capsNegotiated = message { lines.withLock { $0.append(message.description) } }
+            }
+        }
+        var all: [String] { lines.withLock { $0 } }
+    }
+
+    @Test func aSourceChangingResolutionGoesThroughVideoscaleAndVideoconvertWithoutLosingABuffer() async throws {
+        let pipeline = try Pipeline(
+            launch: "appsrc name=src caps=\(Self.gray(64, 48)) ! videoscale ! videoconvert "
+                + "! video/x-raw,format=I420,width=32,height=24 ! appsink name=out sync=false")
+        let feed = try #require(pipeline.element(named: "src") as? AppSource).feed
+        let sink = try #require(pipeline.element(named: "out") as? AppSink)
+        let log = CapsLog(pipeline)
+        async let run: Void = pipeline.run()
+        for _ in 0..<3 { await feed.push(Self.frame(64, 48, value: 40)) }
+        #expect(feed.changeCaps(to: try Caps(parsing: Self.gray(128, 96))) == .queued)
+        for _ in 0..<4 { await feed.push(Self.frame(128, 96, value: 200)) }
+        feed.endOfStream()
+        var frames: [[UInt8]] = []
+        for await buffer in sink.buffers { frames.append(buffer.byteArray) }
+        try await run
+
+        #expect(frames.count == 7)
+        #expect(frames.allSatisfy { $0.count == 32 * 24 * 3 / 2 })
+        let luma = frames.map { Set($0.prefix(32 * 24)) }
+        #expect(luma.allSatisfy { $0.count == 1 })
+        let before = luma[0], after = luma[3]
+        #expect(luma[..<3].allSatisfy { $0 == before })
+        #expect(luma[3...].allSatisfy { $0 == after })
+        #expect(before.first! < after.first!)
+        #expect(log.all.filter { $0.hasPrefix("caps src:src -> videoscale0:sink") }.count == 2)
+        #expect(log.all.last == "caps src:src -> videoscale0:sink: \(Self.gray(128, 96))")
+    }
+
+    @Test func aCapsfilterAfterVideoscaleChangesTheOutputSizeFromTheNextBuffer() async throws {
+        let pipeline = try Pipeline(
+            launch: "appsrc name=src caps=\(Self.gray(64, 48)) ! videoscale "
+                + "! capsfilter name=cf caps=video/x-raw,width=64,height=48 ! appsink name=out sync=false")
+        let feed = try #require(pipeline.element(named: "src") as? AppSource).feed
+        let sink = try #require(pipeline.element(named: "out") as? AppSink)
+        let log = CapsLog(pipeline)
+        async let run: Void = pipeline.run()
+        var reader = sink.buffers.makeAsyncIterator()
+        var sizes: [Int] = []
+        for value in [UInt8(10), 20] {
+            await feed.push(Self.frame(64, 48, value: value))
+            sizes.append(try #require(await reader.next()).length)
+        }
+        let before = log.all.count
+        try pipeline.setProperty("caps", on: "cf", to: .caps(try Caps(parsing: "video/x-raw,width=32,height=24")))
+        var values: [Set<UInt8>] = []
+        for value in [UInt8(30), 40] {
+            await feed.push(Self.frame(64, 48, value: value))
+            let buffer = try #require(await reader.next())
+            sizes.append(buffer.length)
+            values.append(Set(buffer.byteArray))
+        }
+        #expect(pipeline.negotiated?.linkCaps == [Self.gray(64, 48), Self.gray(32, 24), Self.gray(32, 24)].map {
+            try! Caps(parsing: $0)
+        })
+        feed.endOfStream()
+        #expect(await reader.next() == nil)
+        try await run
+
+        #expect(sizes == [64 * 48, 64 * 48, 32 * 24, 32 * 24])
+        #expect(values == [[30], [40]])
+        #expect(Array(log.all[before...]) == [
+            "caps videoscale0:src -> cf:sink: \(Self.gray(32, 24))",
+            "caps cf:src -> out:sink: \(Self.gray(32, 24))",
+        ])
+    }
+
+    @Test func aCapsfilterBeforeVideoscaleChangesTheSourceWhileTheSinkKeepsItsSize() async throws {
+        let pipeline = try Pipeline(
+            launch: "videotestsrc name=src num-buffers=12 pattern=white "
+                + "! capsfilter name=cf caps=video/x-raw,format=GRAY8,width=64,height=48 ! videoscale "
+                + "! video/x-raw,width=32,height=24 ! appsink name=out sync=false max-buffers=1")
+        let sink = try #require(pipeline.element(named: "out") as? AppSink)
+        let log = CapsLog(pipeline)
+        async let run: Void = pipeline.run()
+        var reader = sink.buffers.makeAsyncIterator()
+        var sizes: [Int] = []
+        for _ in 0..<3 { sizes.append(try #require(await reader.next()).length) }
+        try pipeline.setProperty(
+            "caps", on: "cf", to: .caps(try Caps(parsing: "video/x-raw,format=GRAY8,width=16,height=12")))
+        while let buffer = await reader.next() { sizes.append(buffer.length) }
+        try await run
+
+        #expect(sizes == Array(repeating: 32 * 24, count: 12))
+        #expect(log.all.contains("caps src:src -> cf:sink: \(Self.gray(16, 12))"))
+        #expect(log.all.contains("caps cf:src -> videoscale0:sink: \(Self.gray(16, 12))"))
+        #expect(!log.all.contains { $0.hasPrefix("caps videoscale0:src") && $0.contains("width=16") })
+    }
+
+    @Test func aChangeNeedingAConverterIsRefusedAndThePipelinePlaysOn() async throws {
+        let pipeline = try Pipeline(
+            launch: "appsrc name=src caps=\(Self.gray(8, 4)) ! capsfilter name=cf caps=video/x-raw,format=GRAY8 "
+                + "! appsink name=out sync=false")
+        let feed = try #require(pipeline.element(named: "src") as? AppSource).feed
+        let sink = try #require(pipeline.element(named: "out") as? AppSink)
+        async let run: Void = pipeline.run()
+        var reader = sink.buffers.makeAsyncIterator()
+        await feed.push(Self.frame(8, 4, value: 1))
+        #expect(try #require(await reader.next()).length == 32)
+        #expect(throws: PipelineError.negotiation(NegotiationError(
+            message: "the new format needs videoconvert inserted, and converters cannot be inserted while playing",
+            span: nil, notes: ["videoconvert0 (videoconvert) would go between src and cf"],
+            help: "write videoconvert into the pipeline where the notes say; it is configured again on a format change"
+        ))) {
+            try pipeline.setProperty("caps", on: "cf", to: .caps(try Caps(parsing: "video/x-raw,format=RGBA")))
+        }
+        await feed.push(Self.frame(8, 4, value: 2))
+        #expect(try #require(await reader.next()).byteArray == [UInt8](repeating: 2, count: 32))
+        feed.endOfStream()
+        #expect(await reader.next() == nil)
+        try await run
+    }
+
+    @Test func anUnreachableSourceFormatFailsTheRunWithTheDiagnostic() async throws {
+        let pipeline = try Pipeline(
+            launch: "appsrc name=src caps=\(Self.gray(8, 4)) ! videoconvert ! video/x-raw,format=I420 "
+                + "! appsink name=out sync=false")
+        let feed = try #require(pipeline.element(named: "src") as? AppSource).feed
+        let sink = try #require(pipeline.element(named: "out") as? AppSink)
+        async let run: Void = pipeline.run()
+        var reader = sink.buffers.makeAsyncIterator()
+        await feed.push(Self.frame(8, 4, value: 1))
+        #expect(try #require(await reader.next()).length == 8 * 4 * 3 / 2)
+        feed.changeCaps(to: try Caps(parsing: "audio/x-raw,format=S16LE,rate=48000,channels=2,layout=interleaved"))
+        #expect(await reader.next() == nil)
+        do {
+            try await run
+            Issue.record("the run went on with caps no element can take")
+        } catch {
+            guard case .negotiation(let negotiation) = error else {
+                Issue.record("expected a negotiation error, got \(error)")
+                return
+            }
+            #expect(negotiation.message == "")
+        }
+    }
+}
