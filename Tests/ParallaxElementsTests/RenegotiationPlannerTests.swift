@@ -30,12 +30,12 @@ import Testing
         #expect(plan.source == 0)
         #expect(plan.tree == [0, 1, 2, 3])
         #expect(plan.changedLinks == [0, 1])
-        #expect(plan.linkCaps == [try Self.gray(16, 12), try Self.gray(16, 12), try Self.gray(32, 24)])
-        #expect(plan.reconfigured == [
-            0: .init(input: nil, output: try Self.gray(16, 12)),
-            1: .init(input: try Self.gray(16, 12), output: try Self.gray(16, 12)),
-            2: .init(input: try Self.gray(16, 12), output: try Self.gray(32, 24)),
-        ])
+        let small = try Self.gray(16, 12), sink = try Self.gray(32, 24)
+        #expect(zip(plan.linkCaps, [small, small, sink]).allSatisfy { sameCaps($0, $1) })
+        #expect(plan.reconfigured.keys.sorted() == [0, 1, 2])
+        #expect(plan.reconfigured[0]?.input == nil && sameCaps(plan.reconfigured[0]?.output, small))
+        #expect(sameCaps(plan.reconfigured[1]?.input, small) && sameCaps(plan.reconfigured[1]?.output, small))
+        #expect(sameCaps(plan.reconfigured[2]?.input, small) && sameCaps(plan.reconfigured[2]?.output, sink))
         #expect(plan.properties == [1: [setting]])
         #expect(planner.current.linkCaps == plan.linkCaps)
     }
@@ -56,7 +56,7 @@ import Testing
         let widened = try Self.filter("video/x-raw,format=GRAY8")
         let second = try planner.plan(.property(node: 1, widened))
         #expect(second.changedLinks.isEmpty)
-        #expect(planner.current.linkCaps[0] == (try Self.gray(64, 48)))
+        #expect(sameCaps(planner.current.linkCaps[0], try Self.gray(64, 48)))
     }
 
     @Test func aFailedChangeLeavesThePlannerAsItWas() throws {
