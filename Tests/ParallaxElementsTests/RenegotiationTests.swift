@@ -154,7 +154,8 @@ final class CapsLog: Sendable {
                 == "the new format needs videoconvert inserted, and converters cannot be inserted while playing")
             #expect(negotiation.notes == ["videoconvert0 (videoconvert) would go between src and identity0"])
             #expect(negotiation.help
-                == "write videoconvert into the pipeline where the notes say; it is configured again on a format change")
+                == "write videoconvert into the pipeline where the notes say; "
+                + "it is configured again on a format change")
             #expect(negotiation.span == pipeline.graph.node(named: "src")?.span)
         } catch {
             Issue.record("expected a negotiation error, got \(error)")

@@ -45,7 +45,8 @@ final class SourceRunner<S: Source>: NodeRunner, @unchecked Sendable {  // unche
     private func loop() {
         guard context.waitUntilPlaying() else { return }
         let caps = configuration.pointer.pointee.caps ?? .any
-        for event in [Event.streamStart(name), .caps(caps), .segment(Segment())] where downstream.pushEvent(event) != .ok {
+        for event in [Event.streamStart(name), .caps(caps), .segment(Segment())]
+        where downstream.pushEvent(event) != .ok {
             return
         }
         while true {

@@ -224,7 +224,9 @@ public final class Pipeline: Sendable {
             }
             let running = negotiated.graph
             var all = control.elements
-            for node in running.nodes.dropFirst(control.elements.count) { all.append(try Self.make(node, from: registry)) }
+            for node in running.nodes.dropFirst(control.elements.count) {
+                all.append(try Self.make(node, from: registry))
+            }
             for node in running.nodes {
                 if let insertion = node.insertion {
                     bus.post(.converterInserted(

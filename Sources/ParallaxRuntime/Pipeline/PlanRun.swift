@@ -15,7 +15,7 @@ final class PlanRun: @unchecked Sendable {  // unchecked: built once on the cont
     private(set) var runners: [NodeRunner] = []
     private var pools: [BufferPool] = []
     /// Carries out format changes while the run plays.
-    private(set) var renegotiator: Renegotiator!
+    let renegotiator: Renegotiator
 
     /// Configures and starts `elements` for `negotiated`; `planner` holds the element values negotiation
     /// reasons with, for renegotiation while playing.
@@ -83,7 +83,8 @@ final class PlanRun: @unchecked Sendable {  // unchecked: built once on the cont
                 branches.count > 1
                 ? FanOutRunner(name: "\(name):fan-out", branches: branches, context: context) : branches.first
             let outCaps = negotiated.caps(from: node, pad: graph.links(from: node).first?.from.pad ?? "")
-            let pool = downstream != nil && SlotSizes.ownsPool(elements[node]) ? try self.pool(name, slotSize[node]) : nil
+            let lends = downstream != nil && SlotSizes.ownsPool(elements[node])
+            let pool = lends ? try self.pool(name, slotSize[node]) : nil
             let configuration = RunnerConfiguration(
                 node: node, source: RenegotiationPlanner.root(of: node, in: graph), pool: pool, caps: outCaps)
             made[node] = try makeRunner(
@@ -127,7 +128,8 @@ final class PlanRun: @unchecked Sendable {  // unchecked: built once on the cont
     }
 
     private func sinkRunner<K: Sink>(_ element: K, name: String, configuration: RunnerConfiguration) -> NodeRunner {
-        SinkRunner(name: name, element: element, configuration: configuration, renegotiator: renegotiator, context: context)
+        SinkRunner(
+            name: name, element: element, configuration: configuration, renegotiator: renegotiator, context: context)
     }
 
     private func pool(_ name: String, _ slotSize: Int) throws(PipelineError) -> BufferPool {

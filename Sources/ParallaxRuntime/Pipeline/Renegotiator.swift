@@ -5,7 +5,7 @@ import Synchronization
 /// pools the new formats need, and publishes the result for the runners of the source where it enters.
 ///
 /// ```
-/// request(change) ──► planner.plan ──► pools for outputs whose slot size changed ──► published[source]
+/// request(change) ──► planner.plan ──► pools where a slot size changed ──► published[source]
 /// source runner: before its next buffer takes published[source][k], configures itself, sends .caps ──►
 /// every runner downstream: its (k+1)-th caps event ──► takes published[source][k], configures itself
 /// ```
