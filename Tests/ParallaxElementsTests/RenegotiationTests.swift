@@ -44,18 +44,24 @@ final class CapsLog: Sendable {
         "video/x-raw,format=GRAY8,width=\(width),height=\(height),framerate=30/1"
     }
 
+    /// The pipeline of `launch`, the feed of its appsrc `src` (if any), its appsink `out` and its caps log.
+    static func open(_ launch: String) throws -> (Pipeline, AppSourceFeed?, AppSink, CapsLog) {
+        let pipeline = try Pipeline(launch: launch)
+        let feed = (pipeline.element(named: "src") as? AppSource)?.feed
+        let sink = try #require(pipeline.element(named: "out") as? AppSink)
+        return (pipeline, feed, sink, CapsLog(pipeline))
+    }
+
     /// A GRAY8 frame of one value.
     static func frame(_ width: Int, _ height: Int, value: UInt8) -> Buffer {
         Buffer(copying: [UInt8](repeating: value, count: width * height))
     }
 
     @Test func aSourceChangingResolutionGoesThroughVideoscaleAndVideoconvertWithoutLosingABuffer() async throws {
-        let pipeline = try Pipeline(
-            launch: "appsrc name=src caps=\(Self.gray(64, 48)) ! videoscale ! videoconvert "
+        let (pipeline, feedOrNil, sink, log) = try Self.open(
+            "appsrc name=src caps=\(Self.gray(64, 48)) ! videoscale ! videoconvert "
                 + "! video/x-raw,format=I420,width=32,height=24 ! appsink name=out sync=false")
-        let feed = try #require(pipeline.element(named: "src") as? AppSource).feed
-        let sink = try #require(pipeline.element(named: "out") as? AppSink)
-        let log = CapsLog(pipeline)
+        let feed = try #require(feedOrNil)
         async let run: Void = pipeline.run()
         for _ in 0..<3 { await feed.push(Self.frame(64, 48, value: 40)) }
         #expect(feed.changeCaps(to: try Caps(parsing: Self.gray(128, 96))) == .queued)
@@ -78,12 +84,10 @@ final class CapsLog: Sendable {
     }
 
     @Test func aCapsfilterAfterVideoscaleChangesTheOutputSizeFromTheNextBuffer() async throws {
-        let pipeline = try Pipeline(
-            launch: "appsrc name=src caps=\(Self.gray(64, 48)) ! videoscale "
+        let (pipeline, feedOrNil, sink, log) = try Self.open(
+            "appsrc name=src caps=\(Self.gray(64, 48)) ! videoscale "
                 + "! capsfilter name=cf caps=video/x-raw,width=64,height=48 ! appsink name=out sync=false")
-        let feed = try #require(pipeline.element(named: "src") as? AppSource).feed
-        let sink = try #require(pipeline.element(named: "out") as? AppSink)
-        let log = CapsLog(pipeline)
+        let feed = try #require(feedOrNil)
         async let run: Void = pipeline.run()
         var reader = sink.buffers.makeAsyncIterator()
         var sizes: [Int] = []
@@ -115,12 +119,10 @@ final class CapsLog: Sendable {
     }
 
     @Test func aCapsfilterBeforeVideoscaleChangesTheSourceWhileTheSinkKeepsItsSize() async throws {
-        let pipeline = try Pipeline(
-            launch: "videotestsrc name=src num-buffers=12 pattern=white "
+        let (pipeline, _, sink, log) = try Self.open(
+            "videotestsrc name=src num-buffers=12 pattern=white "
                 + "! capsfilter name=cf caps=video/x-raw,format=GRAY8,width=64,height=48 ! videoscale "
                 + "! video/x-raw,width=32,height=24 ! appsink name=out sync=false max-buffers=1")
-        let sink = try #require(pipeline.element(named: "out") as? AppSink)
-        let log = CapsLog(pipeline)
         async let run: Void = pipeline.run()
         var reader = sink.buffers.makeAsyncIterator()
         var sizes: [Int] = []
@@ -137,11 +139,9 @@ final class CapsLog: Sendable {
     }
 
     @Test func aChangeNeedingAConverterIsRefusedAndThePipelinePlaysOn() async throws {
-        let pipeline = try Pipeline(
-            launch: "videotestsrc name=src num-buffers=5 ! video/x-raw,format=GRAY8,width=8,height=4 ! identity "
+        let (pipeline, _, sink, log) = try Self.open(
+            "videotestsrc name=src num-buffers=5 ! video/x-raw,format=GRAY8,width=8,height=4 ! identity "
                 + "! capsfilter name=cf caps=video/x-raw,format=GRAY8 ! appsink name=out sync=false max-buffers=1")
-        let sink = try #require(pipeline.element(named: "out") as? AppSink)
-        let log = CapsLog(pipeline)
         async let run: Void = pipeline.run()
         var reader = sink.buffers.makeAsyncIterator()
         var sizes = [try #require(await reader.next()).length]
@@ -167,11 +167,10 @@ final class CapsLog: Sendable {
     }
 
     @Test func anUnreachableSourceFormatFailsTheRunWithTheDiagnostic() async throws {
-        let pipeline = try Pipeline(
-            launch: "appsrc name=src caps=\(Self.gray(8, 4)) ! videoconvert ! video/x-raw,format=I420 "
+        let (pipeline, feedOrNil, sink, _) = try Self.open(
+            "appsrc name=src caps=\(Self.gray(8, 4)) ! videoconvert ! video/x-raw,format=I420 "
                 + "! appsink name=out sync=false")
-        let feed = try #require(pipeline.element(named: "src") as? AppSource).feed
-        let sink = try #require(pipeline.element(named: "out") as? AppSink)
+        let feed = try #require(feedOrNil)
         async let run: Void = pipeline.run()
         var reader = sink.buffers.makeAsyncIterator()
         await feed.push(Self.frame(8, 4, value: 1))

@@ -49,4 +49,17 @@ struct RunnerConfiguration {
 
     /// Marks the pending change as applied by the source.
     mutating func take() { taken += 1 }
+
+    /// Takes this node's part of `change`: the new property values and, where its caps change, `setCaps`
+    /// on `element` and the new output caps; then the new output pool, if the change made one.
+    mutating func configure<E: Element>(_ element: inout E, for change: Renegotiator.Reconfiguration)
+        throws(ElementError)
+    {
+        if let settings = change.plan.properties[node] { try element.apply(settings) }
+        if let caps = change.plan.reconfigured[node] {
+            try element.setCaps(input: caps.input, output: caps.output)
+            self.caps = caps.output
+        }
+        if let pool = change.pools[node] { self.pool = pool }
+    }
 }

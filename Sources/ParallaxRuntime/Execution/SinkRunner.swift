@@ -58,12 +58,8 @@ final class SinkRunner<K: Sink>: NodeRunner, @unchecked Sendable {  // unchecked
 
     override func pushEvent(_ event: Event) -> FlowReturn {
         if case .caps = event, let change = configuration.pointer.pointee.capsEvent(from: renegotiator) {
-            let node = configuration.pointer.pointee.node
             do throws(ElementError) {
-                if let settings = change.plan.properties[node] { try state.pointer.pointee.element.apply(settings) }
-                if let caps = change.plan.reconfigured[node] {
-                    try state.pointer.pointee.element.setCaps(input: caps.input, output: nil)
-                }
+                try configuration.pointer.pointee.configure(&state.pointer.pointee.element, for: change)
             } catch {
                 context.fail(element: name, error)
                 return .error

@@ -128,16 +128,11 @@ final class SourceRunner<S: Source>: NodeRunner, @unchecked Sendable {  // unche
             if keepingOutput, next.plan.reconfigured[node] != nil { return true }
             configuration.pointer.pointee.take()
             do throws(ElementError) {
-                if let settings = next.plan.properties[node] { try state.pointer.pointee.element.apply(settings) }
-                if let caps = next.plan.reconfigured[node] {
-                    try state.pointer.pointee.element.setCaps(input: nil, output: caps.output)
-                    configuration.pointer.pointee.caps = caps.output
-                }
+                try configuration.pointer.pointee.configure(&state.pointer.pointee.element, for: next)
             } catch {
                 context.fail(element: name, error)
                 return false
             }
-            if let pool = next.pools[node] { configuration.pointer.pointee.pool = pool }
             renegotiator.announce(next, node: node)
             if downstream.pushEvent(.caps(configuration.pointer.pointee.caps ?? .any)) != .ok { return false }
         }

@@ -89,19 +89,13 @@ final class TransformRunner<T: Transform>: NodeRunner, @unchecked Sendable {  //
 
     /// Takes this element's part of a renegotiation: properties, `setCaps`, the new output pool.
     private func apply(_ change: Renegotiator.Reconfiguration) -> Bool {
-        let node = configuration.pointer.pointee.node
         do throws(ElementError) {
-            if let settings = change.plan.properties[node] { try state.pointer.pointee.apply(settings) }
-            if let caps = change.plan.reconfigured[node] {
-                try state.pointer.pointee.setCaps(input: caps.input, output: caps.output)
-                configuration.pointer.pointee.caps = caps.output
-            }
+            try configuration.pointer.pointee.configure(&state.pointer.pointee, for: change)
         } catch {
             context.fail(element: name, error)
             return false
         }
-        if let pool = change.pools[node] { configuration.pointer.pointee.pool = pool }
-        renegotiator.announce(change, node: node)
+        renegotiator.announce(change, node: configuration.pointer.pointee.node)
         return true
     }
 
