@@ -118,6 +118,26 @@ final class CapsLog: Sendable {
         #expect(log.contains("cf:src -> out:sink", Self.gray(32, 24), from: before))
     }
 
+    @Test func buffersQueuedBeforeAChangeKeepTheOldFormatOnTheOtherSideOfAQueue() async throws {
+        let (pipeline, feedOrNil, sink, _) = try Self.open(
+            "appsrc name=src caps=\(Self.gray(64, 48)) ! queue ! videoscale "
+                + "! capsfilter name=cf caps=video/x-raw,width=64,height=48 ! appsink name=out sync=false max-buffers=1")
+        let feed = try #require(feedOrNil)
+        async let run: Void = pipeline.run()
+        for value in UInt8(1)...4 { await feed.push(Self.frame(64, 48, value: value)) }
+        // All four have left the source; videoscale, behind the queue and a full appsink, takes them later.
+        while pipeline.statistics.first(where: { $0.element == "queue0" })?.buffers != 4 { await Task.yield() }
+        try pipeline.setProperty("caps", on: "cf", to: .caps(try Caps(parsing: "video/x-raw,width=32,height=24")))
+        for value in UInt8(5)...7 { await feed.push(Self.frame(64, 48, value: value)) }
+        feed.endOfStream()
+        var frames: [Buffer] = []
+        for await buffer in sink.buffers { frames.append(buffer) }
+        try await run
+
+        #expect(frames.map(\.length) == [64 * 48, 64 * 48, 64 * 48, 64 * 48, 32 * 24, 32 * 24, 32 * 24])
+        #expect(frames.map { Set($0.byteArray) } == (UInt8(1)...7).map { [$0] })
+    }
+
     @Test func aCapsfilterBeforeVideoscaleChangesTheSourceWhileTheSinkKeepsItsSize() async throws {
         let (pipeline, _, sink, log) = try Self.open(
             "videotestsrc name=src num-buffers=12 pattern=white "
