@@ -191,6 +191,10 @@ final class CapsLog: Sendable {
             "appsrc name=src caps=\(Self.gray(8, 4)) ! videoconvert ! video/x-raw,format=I420 "
                 + "! appsink name=out sync=false")
         let feed = try #require(feedOrNil)
+        let errors = Mutex<[String]>([])
+        pipeline.bus.observe { message in
+            if case .error = message { errors.withLock { $0.append(message.description) } }
+        }
         async let run: Void = pipeline.run()
         var reader = sink.buffers.makeAsyncIterator()
         await feed.push(Self.frame(8, 4, value: 1))
@@ -206,6 +210,36 @@ final class CapsLog: Sendable {
                 return
             }
             #expect(negotiation.message == "could not link src to videoconvert0: no common format")
+        }
+        let formats = "video/x-raw, format=(string){ I420, YV12, NV12, NV21, YUY2, UYVY, Y444, RGBA, BGRA, RGBx, "
+            + "BGRx, RGB, BGR, GRAY8 }"
+        let lines: [String] = [
+            "ERROR from element src: could not link src to videoconvert0: no common format (src can produce: ANY",
+            "the caps filter on this link is: audio/x-raw, format=(string)S16LE, rate=(int)48000, "
+                + "channels=(int)2, layout=(string)interleaved",
+            "videoconvert0 and what follows accept: \(formats)",
+            "emptied by: the sink pad of videoconvert0 (\(formats))",
+            "no chain of up to 4 converters (audioconvert, videoconvert, videoscale, audioresample) turns one "
+                + "into the other",
+            "help: appsrc produces audio/x-raw, not video/x-raw; no converter turns one into the other)",
+        ]
+        let expected = lines.joined(separator: "\n")
+        #expect(errors.withLock { $0 } == [expected])
+    }
+
+    @Test func settingAPropertyBeforePlayingOnlyChangesTheElement() throws {
+        let pipeline = try Pipeline(
+            launch: "videotestsrc ! capsfilter name=cf caps=video/x-raw,format=GRAY8,width=64,height=48 ! fakesink")
+        let small = try Caps(parsing: "video/x-raw,format=GRAY8,width=16,height=12")
+        try pipeline.setProperty("caps", on: "cf", to: .caps(small))
+        #expect(sameCaps(try pipeline.negotiate().linkCaps[1], try Caps(parsing: Self.gray(16, 12))))
+        #expect(throws: PipelineError.invalidGraph("no element named \"nope\"", span: nil)) {
+            try pipeline.setProperty("caps", on: "nope", to: .caps(.any))
+        }
+        #expect(throws: PipelineError.invalidGraph(
+            "cf: no property \"bogus\" in element \"capsfilter\"", span: pipeline.graph.node(named: "cf")?.span)
+        ) {
+            try pipeline.setProperty("bogus", on: "cf", to: .bool(true))
         }
     }
 }
