@@ -43,6 +43,8 @@ public struct ElementCallContext: ~Copyable {
     package unowned(unsafe) let emitter: (any OutputEmitter)?
     /// A buffer a source hands on instead of the pre-allocated output (see `replaceOutput(with:)`).
     package private(set) var replacement: Buffer?
+    /// The format a source asked to switch to (see `changeCaps(to:)`).
+    package private(set) var requestedCaps: Caps?
 
     /// A context over raw memory; made by the executor and the test harness.
     package init(
@@ -54,6 +56,7 @@ public struct ElementCallContext: ~Copyable {
         self.inputBuffer = input
         self.outputStorage = outputStorage
         self.replacement = nil
+        self.requestedCaps = nil
         self.inputBase = UnsafeRawPointer(input?.storage.base)
         self.inputLength = input?.length ?? 0
         self.outputBase = outputBase
@@ -104,6 +107,23 @@ public struct ElementCallContext: ~Copyable {
     ) throws(ElementError) -> FlowStatus {
         guard let emitter else { throw ElementError("this element cannot emit outputs of its own here") }
         return emitter.emitOutput(metadata: metadata, fill)
+    }
+
+    /// Asks the pipeline to switch the source's output to `caps` mid-stream (a camera changing resolution).
+    ///
+    /// Only sources may use it. The buffer of this call, if the source returns `.ok`, is still of the old
+    /// format; the pipeline then renegotiates the source's part of the graph with `caps` as the source's
+    /// output, calls `setCaps` again on every element whose caps change (the source included), and sends
+    /// the caps downstream in-band, so the next `produce` makes the first buffer of the new format. If the
+    /// new format cannot reach the sinks, the pipeline fails with the negotiation diagnostic.
+    /// ```swift
+    /// if produced == 100 {
+    ///     ctx.changeCaps(to: try Caps(parsing: "video/x-raw,format=I420,width=640,height=360,framerate=30/1"))
+    ///     return .dropped
+    /// }
+    /// ```
+    public mutating func changeCaps(to caps: Caps) {
+        requestedCaps = caps
     }
 
     /// Calls `body` with the input bytes as a raw buffer pointer, for bulk loops and system calls.

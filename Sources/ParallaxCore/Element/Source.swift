@@ -2,7 +2,8 @@
 ///
 /// The pipeline calls `produce` on the source's streaming thread with a pre-allocated output of
 /// `outputSize(for:)` bytes; the source fills it, sets `outputLength` and timing, and returns `.ok`,
-/// `.dropped` to skip, or `.eos` when it has no more data (the output is then discarded).
+/// `.dropped` to skip, or `.eos` when it has no more data (the output is then discarded). A source whose
+/// format changes mid-stream calls `ctx.changeCaps(to:)`; the pipeline renegotiates before the next `produce`.
 ///
 /// ```swift
 /// struct Counter: Source {

@@ -84,12 +84,26 @@ extension Element {
     /// A fresh element with `settings` applied in order; unknown property names throw.
     public static func configured(_ settings: [PropertySetting]) throws(ElementError) -> Self {
         var element = Self()
-        for setting in settings {
-            guard let property = descriptor.property(named: setting.name) else {
-                throw ElementError("no property \"\(setting.name)\" in element \"\(descriptor.factory)\"")
-            }
-            property.set(&element, setting.value)
-        }
+        try element.apply(settings)
         return element
+    }
+
+    /// Sets the properties `settings` in order; unknown property names throw before anything is set.
+    public mutating func apply(_ settings: [PropertySetting]) throws(ElementError) {
+        var properties: [Property<Self>] = []
+        for setting in settings {
+            guard let property = Self.descriptor.property(named: setting.name) else {
+                throw ElementError("no property \"\(setting.name)\" in element \"\(Self.descriptor.factory)\"")
+            }
+            properties.append(property)
+        }
+        for (property, setting) in zip(properties, settings) { property.set(&self, setting.value) }
+    }
+
+    /// A copy of the element with `settings` applied (see `apply(_:)`); usable on `any Element`.
+    public func applying(_ settings: [PropertySetting]) throws(ElementError) -> Self {
+        var copy = self
+        try copy.apply(settings)
+        return copy
     }
 }

@@ -17,6 +17,8 @@ import ParallaxCore
 /// buffer's bytes and metadata (timestamps, offsets, flags) into the pipeline's pre-allocated output. A
 /// pushed buffer larger than that output (`maxBufferSize`, or one frame of raw video caps if larger) is an
 /// error. `caps` fixes the format: negotiation picks from what downstream accepts within `caps`.
+/// `feed.changeCaps(to:)` changes it mid-stream, in order with the pushed buffers: the pipeline renegotiates
+/// before the first buffer pushed after it.
 ///
 /// The queue limits (`max-buffers`, `max-bytes`, `block`, `leaky-type`) live in the shared feed, so setting
 /// them on any copy applies to all copies. `unlock()` wakes a streaming thread waiting for data (the
@@ -114,7 +116,17 @@ public struct AppSource: Source {
     /// Fills the pre-allocated output with the next buffer; `.eos` when the stream ends.
     public mutating func produce(_ ctx: inout ProcessContext<NoMedia, Output>) throws(ElementError) -> FlowStatus {
         if numBuffers >= 0, produced >= numBuffers { return .eos }
-        guard case .buffer(let buffer) = feed.next() else { return .eos }
+        let buffer: Buffer
+        switch feed.next() {
+        case .buffer(let next):
+            buffer = next
+        case .caps(let caps):
+            self.caps = caps
+            ctx.changeCaps(to: caps)
+            return .dropped
+        case .endOfStream, .stopped:
+            return .eos
+        }
         guard buffer.length <= ctx.outputCapacity else {
             throw ElementError(
                 "appsrc received a buffer of \(buffer.length) bytes, "

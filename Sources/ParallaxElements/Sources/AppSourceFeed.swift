@@ -71,12 +71,19 @@ public final class AppSourceFeed: Sendable {
     /// What the streaming thread gets.
     enum Item: Sendable {
         case buffer(Buffer)
+        /// A format change queued with `changeCaps(to:)`, due before the next buffer.
+        case caps(Caps)
         case endOfStream
         case stopped
     }
 
     private struct State: Sendable {
         var queue = BufferQueue()
+        /// Buffers that have left the queue (taken or dropped), and buffers that entered it.
+        var popped: UInt64 = 0
+        var pushed: UInt64 = 0
+        /// Format changes, each due once `popped` reaches its `after`.
+        var capsChanges: [(after: UInt64, caps: Caps)] = []
         var limits = Limits()
         var ended = false
         var stopped = false
@@ -160,6 +167,28 @@ public final class AppSourceFeed: Sendable {
         return last
     }
 
+    /// Queues a change of format after the buffers pushed so far: when the streaming thread reaches it, the
+    /// pipeline renegotiates with `caps` as appsrc's output (see `ProcessContext.changeCaps(to:)`), and the
+    /// buffers pushed after this call are taken as `caps`. Returns `.closed` when the feed has ended or the
+    /// element is stopped. If the pipeline cannot follow (the new caps cannot reach the sinks), it fails with
+    /// the negotiation diagnostic.
+    ///
+    /// ```swift
+    /// await feed.push(frame320x240)
+    /// feed.changeCaps(to: try Caps(parsing: "video/x-raw,format=I420,width=160,height=120,framerate=30/1"))
+    /// await feed.push(frame160x120)
+    /// ```
+    @discardableResult
+    public func changeCaps(to caps: Caps) -> PushResult {
+        let queued = state.withLock { state -> Bool in
+            if state.ended || state.stopped { return false }
+            state.capsChanges.append((state.pushed, caps))
+            return true
+        }
+        if queued { dataEvent.notify() }
+        return queued ? .queued : .closed
+    }
+
     /// Ends the stream: the pipeline gets the queued buffers, then end-of-stream. Later pushes are refused.
     public func endOfStream() {
         let waiters = state.withLock { state in
@@ -198,7 +227,12 @@ public final class AppSourceFeed: Sendable {
             let key = dataEvent.prepare()
             let (item, waiters) = state.withLock { state -> (Item?, [CheckedContinuation<Void, Never>]) in
                 if state.unlocked || state.stopped { return (.stopped, []) }
+                if let change = state.capsChanges.first, change.after <= state.popped {
+                    state.capsChanges.removeFirst()
+                    return (.caps(change.caps), [])
+                }
                 if let buffer = state.queue.popFirst() {
+                    state.popped += 1
                     return (.buffer(buffer), state.isFull ? [] : takeWaiters(&state))
                 }
                 return (state.ended ? .endOfStream : nil, [])
@@ -231,6 +265,9 @@ public final class AppSourceFeed: Sendable {
             state.unlocked = false
             state.ended = false
             state.queue.removeAll()
+            state.capsChanges.removeAll()
+            state.popped = 0
+            state.pushed = 0
             return takeWaiters(&state)
         }
         for waiter in waiters { waiter.resume() }
@@ -249,14 +286,16 @@ public final class AppSourceFeed: Sendable {
                 case .upstream:
                     return .done(.dropped)
                 case .downstream:
-                    _ = state.queue.popFirst()
+                    if state.queue.popFirst() != nil { state.popped += 1 }
                     state.queue.append(buffer)
+                    state.pushed += 1
                     return .done(.queued)
                 case .none:
                     if state.limits.block { return .full }
                 }
             }
             state.queue.append(buffer)
+            state.pushed += 1
             return .done(.queued)
         }
         if case .done(let outcome) = result, outcome != .closed { dataEvent.notify() }

@@ -282,7 +282,8 @@ public struct VideoTestSource: Source {
         return caps.fixated()
     }
 
-    /// Takes the negotiated caps before the first buffer.
+    /// Takes the negotiated caps before the first buffer, and again when a renegotiation changes them
+    /// mid-stream: frames go on from the same number (timestamps keep rising), in the new format.
     public mutating func setCaps(input: Caps?, output: Caps?) throws(ElementError) {
         guard let output, let info = VideoInfo(caps: output) else {
             throw ElementError("videotestsrc cannot produce this format.",
@@ -292,7 +293,6 @@ public struct VideoTestSource: Source {
         self.info = info
         painter = VideoTestPainter(info: info, colorimetry: structure?.string("colorimetry"),
                                    chromaSite: structure?.string("chroma-site"))
-        frameNumber = 0
     }
 
     /// Resets the stream state (READY → PAUSED).

@@ -95,6 +95,21 @@ final class ExecutionContext: @unchecked Sendable {  // unchecked: atomics, a C 
         requestStop()
     }
 
+    /// Records a failure that is not the element's own (a renegotiation the graph cannot follow), posts it
+    /// as an error of `element`, and stops the pipeline; `run()` throws `error`.
+    func fail(element: String, _ error: PipelineError) {
+        let message: ElementError
+        if case .negotiation(let negotiation) = error {
+            let details = negotiation.notes + (negotiation.help.map { ["help: \($0)"] } ?? [])
+            message = ElementError(negotiation.message, debug: details.isEmpty ? nil : details.joined(separator: "\n"))
+        } else {
+            message = ElementError(error.description)
+        }
+        bus.post(.error(element: element, message))
+        finish(.failed(error))
+        requestStop()
+    }
+
     /// Completes the run with `result` (the first call wins).
     func finish(_ result: Outcome) {
         let waiter: CheckedContinuation<Outcome, Never>? = outcome.withLock { state in

@@ -6,10 +6,17 @@ final class SinkRunner<K: Sink>: NodeRunner, @unchecked Sendable {  // unchecked
     /// A copy taken at setup for `unlock()`, so the control thread never touches the streaming thread's value.
     private let unlockHandle: K
     private let sync: Bool
+    private let configuration: StreamingState<RunnerConfiguration>
+    private let renegotiator: Renegotiator
 
-    init(name: String, element: K, context: ExecutionContext) {
+    init(
+        name: String, element: K, configuration: RunnerConfiguration, renegotiator: Renegotiator,
+        context: ExecutionContext
+    ) {
         self.state = StreamingState((element, Segment(), false))
         self.unlockHandle = element
+        self.configuration = StreamingState(configuration)
+        self.renegotiator = renegotiator
         self.sync = element.sync
         super.init(name: name, context: context)
     }
@@ -50,6 +57,14 @@ final class SinkRunner<K: Sink>: NodeRunner, @unchecked Sendable {  // unchecked
     }
 
     override func pushEvent(_ event: Event) -> FlowReturn {
+        if case .caps = event, let change = configuration.pointer.pointee.capsEvent(from: renegotiator) {
+            do throws(ElementError) {
+                try configuration.pointer.pointee.configure(&state.pointer.pointee.element, for: change)
+            } catch {
+                context.fail(element: name, error)
+                return .error
+            }
+        }
         guard state.pointer.pointee.element.handleEvent(event) == .forward else { return .ok }
         switch event {
         case .segment(let s):

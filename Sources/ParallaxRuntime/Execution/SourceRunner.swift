@@ -9,15 +9,18 @@ final class SourceRunner<S: Source>: NodeRunner, @unchecked Sendable {  // unche
     private let state: StreamingState<(element: S, sequence: UInt64)>
     /// A copy taken at setup for `unlock()`, so the control thread never touches the streaming thread's value.
     private let unlockHandle: S
-    private let pool: BufferPool
-    private let caps: Caps
+    private let configuration: StreamingState<RunnerConfiguration>
+    private let renegotiator: Renegotiator
     var downstream: NodeRunner
 
-    init(name: String, element: S, pool: BufferPool, caps: Caps, downstream: NodeRunner, context: ExecutionContext) {
+    init(
+        name: String, element: S, configuration: RunnerConfiguration, renegotiator: Renegotiator,
+        downstream: NodeRunner, context: ExecutionContext
+    ) {
         self.state = StreamingState((element, 0))
         self.unlockHandle = element
-        self.pool = pool
-        self.caps = caps
+        self.configuration = StreamingState(configuration)
+        self.renegotiator = renegotiator
         self.downstream = downstream
         super.init(name: name, context: context)
     }
@@ -41,7 +44,9 @@ final class SourceRunner<S: Source>: NodeRunner, @unchecked Sendable {  // unche
 
     private func loop() {
         guard context.waitUntilPlaying() else { return }
-        for event in [Event.streamStart(name), .caps(caps), .segment(Segment())] where downstream.pushEvent(event) != .ok {
+        let caps = configuration.pointer.pointee.caps ?? .any
+        for event in [Event.streamStart(name), .caps(caps), .segment(Segment())]
+        where downstream.pushEvent(event) != .ok {
             return
         }
         while true {
@@ -54,10 +59,12 @@ final class SourceRunner<S: Source>: NodeRunner, @unchecked Sendable {  // unche
                 guard context.waitUntilPlaying() else { return }
                 continue
             }
-            guard var buffer = pool.acquire() else { return }
+            guard applyPending(keepingOutput: false) else { return }
+            guard let pool = configuration.pointer.pointee.pool, var buffer = pool.acquire() else { return }
             let status: FlowStatus
+            var requested: Caps?
             do {
-                status = try fill(&buffer)
+                status = try fill(&buffer, requested: &requested)
             } catch {
                 buffer.release()
                 context.fail(element: name, error)
@@ -66,6 +73,7 @@ final class SourceRunner<S: Source>: NodeRunner, @unchecked Sendable {  // unche
             switch status {
             case .dropped:
                 buffer.release()
+                if let requested, !renegotiate(to: requested) { return }
                 continue
             case .eos:
                 buffer.release()
@@ -74,6 +82,11 @@ final class SourceRunner<S: Source>: NodeRunner, @unchecked Sendable {  // unche
             case .ok:
                 break
             }
+            // A change that leaves this source's format alone applies from this buffer on.
+            guard applyPending(keepingOutput: true) else {
+                buffer.release()
+                return
+            }
             if unlockHandle.isLive, !pace(buffer) {
                 buffer.release()
                 if context.isEOSRequested { continue }
@@ -81,7 +94,9 @@ final class SourceRunner<S: Source>: NodeRunner, @unchecked Sendable {  // unche
             }
             count(bytes: buffer.length)
             switch downstream.push(consume buffer) {
-            case .ok: continue
+            case .ok:
+                if let requested, !renegotiate(to: requested) { return }
+                continue
             case .eos:
                 _ = downstream.pushEvent(.eos)
                 return
@@ -91,14 +106,49 @@ final class SourceRunner<S: Source>: NodeRunner, @unchecked Sendable {  // unche
         }
     }
 
+    /// Solves the graph for the source's new caps; false (the run failed) when they cannot be reached.
+    private func renegotiate(to caps: Caps) -> Bool {
+        do {
+            try renegotiator.request(.sourceCaps(node: configuration.pointer.pointee.node, caps))
+            return true
+        } catch {
+            context.fail(element: name, error)
+            return false
+        }
+    }
+
+    /// Applies the changes published for this source's tree, in order, each followed by its caps event;
+    /// with `keepingOutput`, stops before the first that changes the source's own format. False when the
+    /// stream must end.
+    private func applyPending(keepingOutput: Bool) -> Bool {
+        let total = renegotiator.publishedCount
+        let node = configuration.pointer.pointee.node
+        guard total != configuration.pointer.pointee.seenTotal else { return true }
+        while let next = configuration.pointer.pointee.pending(from: renegotiator) {
+            if keepingOutput, next.plan.reconfigured[node] != nil { return true }
+            configuration.pointer.pointee.take()
+            do throws(ElementError) {
+                try configuration.pointer.pointee.configure(&state.pointer.pointee.element, for: next)
+            } catch {
+                context.fail(element: name, error)
+                return false
+            }
+            renegotiator.announce(next, node: node)
+            if downstream.pushEvent(.caps(configuration.pointer.pointee.caps ?? .any)) != .ok { return false }
+        }
+        configuration.pointer.pointee.seenTotal = total
+        return true
+    }
+
     /// Lets the element fill `buffer`; the context lives only inside this call.
-    private func fill(_ buffer: inout Buffer) throws(ElementError) -> FlowStatus {
+    private func fill(_ buffer: inout Buffer, requested: inout Caps?) throws(ElementError) -> FlowStatus {
         let sequence = state.pointer.pointee.sequence
         var ctx = ElementCallContext(
             input: nil, outputBase: buffer.storage.base, outputCapacity: buffer.length, outputLength: buffer.length,
             metadata: BufferMetadata(sequence: sequence), isInPlace: false,
             outputStorage: buffer.storage)
         let status = try state.pointer.pointee.element.produce(&ctx)
+        requested = ctx.requestedCaps
         if status == .ok, let replacement = ctx.replacement {
             buffer.release()
             buffer = replacement

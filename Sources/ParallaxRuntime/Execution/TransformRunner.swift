@@ -11,15 +11,20 @@ final class TransformRunner<T: Transform>: NodeRunner, @unchecked Sendable {  //
     private let state: StreamingState<T>
     /// A copy taken at setup for `unlock()`, so the control thread never touches the streaming thread's value.
     private let unlockHandle: T
-    private let pool: BufferPool?
+    private let configuration: StreamingState<RunnerConfiguration>
+    private let renegotiator: Renegotiator
     var downstream: NodeRunner
     private let passthrough: Bool
     private let inPlace: Bool
 
-    init(name: String, element: T, pool: BufferPool?, downstream: NodeRunner, context: ExecutionContext) {
+    init(
+        name: String, element: T, configuration: RunnerConfiguration, renegotiator: Renegotiator,
+        downstream: NodeRunner, context: ExecutionContext
+    ) {
         self.state = StreamingState(element)
         self.unlockHandle = element
-        self.pool = pool
+        self.configuration = StreamingState(configuration)
+        self.renegotiator = renegotiator
         self.downstream = downstream
         self.passthrough = element.isPassthrough
         self.inPlace = element.canProcessInPlace
@@ -39,7 +44,7 @@ final class TransformRunner<T: Transform>: NodeRunner, @unchecked Sendable {  //
             } else if inPlace && buffer.isWritable {
                 status = try transformInPlace(&buffer)
             } else {
-                guard let pool, var output = pool.acquire() else {
+                guard let pool = configuration.pointer.pointee.pool, var output = pool.acquire() else {
                     buffer.release()
                     return .flushing
                 }
@@ -69,9 +74,29 @@ final class TransformRunner<T: Transform>: NodeRunner, @unchecked Sendable {  //
         }
     }
 
+    /// Forwards events the element does not drop. A caps event always goes on, carrying this element's output
+    /// caps; when it announces a renegotiation, the element is configured for the new caps first, so the
+    /// buffers before it were processed with the old format and those after it get the new one.
     override func pushEvent(_ event: Event) -> FlowReturn {
-        guard state.pointer.pointee.handleEvent(event) == .forward else { return .ok }
-        return downstream.pushEvent(event)
+        guard case .caps(let caps) = event else {
+            guard state.pointer.pointee.handleEvent(event) == .forward else { return .ok }
+            return downstream.pushEvent(event)
+        }
+        if let change = configuration.pointer.pointee.capsEvent(from: renegotiator), !apply(change) { return .error }
+        _ = state.pointer.pointee.handleEvent(event)
+        return downstream.pushEvent(.caps(configuration.pointer.pointee.caps ?? caps))
+    }
+
+    /// Takes this element's part of a renegotiation: properties, `setCaps`, the new output pool.
+    private func apply(_ change: Renegotiator.Reconfiguration) -> Bool {
+        do throws(ElementError) {
+            try configuration.pointer.pointee.configure(&state.pointer.pointee, for: change)
+        } catch {
+            context.fail(element: name, error)
+            return false
+        }
+        renegotiator.announce(change, node: configuration.pointer.pointee.node)
+        return true
     }
 
     private func inspect(_ buffer: inout Buffer) throws(ElementError) -> FlowStatus {
@@ -108,7 +133,7 @@ final class TransformRunner<T: Transform>: NodeRunner, @unchecked Sendable {  //
 extension TransformRunner: OutputEmitter {
     /// A pooled output filled by the element and pushed downstream at once (`ElementCallContext.emit`).
     func emitOutput(metadata: BufferMetadata, _ fill: (UnsafeMutableRawBufferPointer) -> Int) -> FlowStatus {
-        guard let pool, var output = pool.acquire() else { return .eos }
+        guard let pool = configuration.pointer.pointee.pool, var output = pool.acquire() else { return .eos }
         let written = fill(UnsafeMutableRawBufferPointer(start: output.storage.base, count: output.length))
         output.length = max(0, min(written, output.length))
         output.metadata = metadata

@@ -18,18 +18,21 @@ public final class Pipeline: Sendable {
     /// The clock the pipeline runs on.
     public let clock: any PipelineClock
 
-    private let elements: [any Element]
     private let registry: ElementRegistry
     private let negotiator: any Negotiator
     /// Where elements run; nil runs every element in this process.
     public let placement: (any ElementPlacement)?
-    private let control = Mutex<Control>(Control())
+    private let control: Mutex<Control>
 
     private struct Control: @unchecked Sendable {  // unchecked: only touched under the pipeline's mutex
         var machine = PipelineStateMachine()
+        /// The element values, properties as last set (the running copies live in the runners).
+        var elements: [any Element]
         var run: PlanRun?
         var negotiated: NegotiatedGraph?
         var finalStatistics: [ElementStatistics] = []
+
+        init(elements: [any Element]) { self.elements = elements }
     }
 
     /// Builds a pipeline from `graph`, making each node's element from `registry` with its properties.
@@ -62,7 +65,7 @@ public final class Pipeline: Sendable {
             for node in graph.nodes { made.append(try Self.make(node, from: registry)) }
         }
         self.graph = graph
-        self.elements = made
+        self.control = Mutex(Control(elements: made))
         self.registry = registry
         self.clock = clock ?? MonotonicClock()
         self.negotiator = negotiator ?? GlobalNegotiator(converters: ConverterRegistry(registry), strict: strict)
@@ -70,7 +73,9 @@ public final class Pipeline: Sendable {
     }
 
     /// Where each element runs, one line per node (empty when every element runs in this process).
-    public var placementDescription: [String] { placement?.describe(graph, elements: elements) ?? [] }
+    public var placementDescription: [String] {
+        placement?.describe(graph, elements: control.withLock { $0.elements }) ?? []
+    }
 
     deinit {
         // Dropping a running pipeline stops it: no streaming thread outlives its pipeline.
@@ -80,12 +85,16 @@ public final class Pipeline: Sendable {
     /// The current state.
     public var state: PipelineState { control.withLock { $0.machine.state } }
 
-    /// The negotiated formats and inserted converters, once the pipeline has reached PAUSED.
-    public var negotiated: NegotiatedGraph? { control.withLock { $0.negotiated } }
+    /// The negotiated formats and inserted converters, once the pipeline has reached PAUSED; after a
+    /// renegotiation, the caps it chose (links switch to them as the change travels down the stream).
+    public var negotiated: NegotiatedGraph? {
+        control.withLock { $0.run?.renegotiator.current ?? $0.negotiated }
+    }
 
-    /// The element made for the node called `name` (for shared handles such as appsink's stream).
+    /// The element made for the node called `name` (for shared handles such as appsink's stream), with its
+    /// properties as last set.
     public func element(named name: String) -> (any Element)? {
-        graph.nodes.firstIndex { $0.name == name }.map { elements[$0] }
+        control.withLock { control in graph.nodes.firstIndex { $0.name == name }.map { control.elements[$0] } }
     }
 
     /// Buffer and byte counters of every element, in graph order: live while running, and those of the
@@ -98,9 +107,48 @@ public final class Pipeline: Sendable {
     /// included) with the fixed caps of every link. What `--graph-json` shows.
     public func negotiate() throws(PipelineError) -> NegotiatedGraph {
         do {
-            return try negotiator.negotiate(graph, elements: elements)
+            return try negotiator.negotiate(graph, elements: control.withLock { $0.elements })
         } catch {
             throw .negotiation(error)
+        }
+    }
+
+    /// Sets the property `name` of the element called `element` to `value`, in any state.
+    ///
+    /// Before PAUSED this only changes the element; the next negotiation uses the new value. While PAUSED or
+    /// PLAYING the graph is negotiated again with it (renegotiation, see `RenegotiationPlanner`): when the
+    /// formats can follow, the change travels down the stream in-band from the source of the element's branch,
+    /// and every element takes its part (the new value, `setCaps` where its caps change, a new output pool
+    /// where its buffer size changes) between the last buffer of the old format and the first of the new,
+    /// so nothing is dropped and nothing is processed with the wrong caps. The change applies from the next
+    /// buffer the source hands on (a source blocked inside `produce`, such as appsrc waiting for data, hands
+    /// on that buffer first if the change alters its own format). The bus posts `capsNegotiated` for each
+    /// link as it switches.
+    ///
+    /// When the formats cannot follow — the new caps are unreachable, or they need a converter the running
+    /// graph does not have (converters are not inserted while playing) — it throws `.negotiation` with the
+    /// diagnostic and changes nothing: the pipeline plays on with the old value. Unknown elements and
+    /// properties throw `.invalidGraph`.
+    ///
+    /// ```swift
+    /// // videotestsrc ! capsfilter name=cf caps=video/x-raw,width=320,height=240 ! videoscale ! … while PLAYING
+    /// try pipeline.setProperty("caps", on: "cf", to: .caps(try Caps(parsing: "video/x-raw,width=160,height=120")))
+    /// ```
+    /// Thread: any; serialised with state changes.
+    public func setProperty(_ name: String, on element: String, to value: PropertyValue) throws(PipelineError) {
+        guard let node = graph.nodes.firstIndex(where: { $0.name == element }) else {
+            throw .invalidGraph("no element named \"\(element)\"", span: nil)
+        }
+        let setting = PropertySetting(name: name, value: value, text: value.description)
+        try control.withLock { (control: inout Control) throws(PipelineError) in
+            let updated: any Element
+            do throws(ElementError) {
+                updated = try control.elements[node].applying([setting])
+            } catch {
+                throw .invalidGraph("\(element): \(error.message)", span: graph.nodes[node].span)
+            }
+            if let run = control.run { try run.renegotiator.request(.property(node: node, setting)) }
+            control.elements[node] = updated
         }
     }
 
@@ -168,10 +216,17 @@ public final class Pipeline: Sendable {
         case .prepare, .release:
             break
         case .negotiateAndStart:
-            let negotiated = try negotiate()
+            let negotiated: NegotiatedGraph
+            do {
+                negotiated = try negotiator.negotiate(graph, elements: control.elements)
+            } catch {
+                throw .negotiation(error)
+            }
             let running = negotiated.graph
-            var all = elements
-            for node in running.nodes.dropFirst(elements.count) { all.append(try Self.make(node, from: registry)) }
+            var all = control.elements
+            for node in running.nodes.dropFirst(control.elements.count) {
+                all.append(try Self.make(node, from: registry))
+            }
             for node in running.nodes {
                 if let insertion = node.insertion {
                     bus.post(.converterInserted(
@@ -185,7 +240,9 @@ public final class Pipeline: Sendable {
                     to: "\(running.nodes[link.to.node].name):\(link.to.pad)", caps: negotiated.linkCaps[index]))
             }
             let placed = try placement?.place(negotiated, elements: all, bus: bus) ?? all
-            let run = try PlanRun(graph: running, elements: placed, negotiated: negotiated, bus: bus, clock: clock)
+            let planner = RenegotiationPlanner(negotiated: negotiated, elements: all, negotiator: negotiator)
+            let run = try PlanRun(
+                graph: running, elements: placed, negotiated: negotiated, planner: planner, bus: bus, clock: clock)
             control.negotiated = negotiated
             control.run = run
         case .play:

@@ -14,9 +14,14 @@ final class PlanRun: @unchecked Sendable {  // unchecked: built once on the cont
     /// Runners in graph order.
     private(set) var runners: [NodeRunner] = []
     private var pools: [BufferPool] = []
+    /// Carries out format changes while the run plays.
+    let renegotiator: Renegotiator
 
+    /// Configures and starts `elements` for `negotiated`; `planner` holds the element values negotiation
+    /// reasons with, for renegotiation while playing.
     init(
-        graph: Graph, elements: [any Element], negotiated: NegotiatedGraph, bus: Bus, clock: any PipelineClock
+        graph: Graph, elements: [any Element], negotiated: NegotiatedGraph, planner: RenegotiationPlanner, bus: Bus,
+        clock: any PipelineClock
     ) throws(PipelineError) {
         let sinks = elements.filter { $0 is any Sink }.count
         context = ExecutionContext(bus: bus, clock: clock, sinks: sinks)
@@ -37,8 +42,10 @@ final class PlanRun: @unchecked Sendable {  // unchecked: built once on the cont
             let name = started.count < graph.nodes.count ? graph.nodes[started.count].name : "pipeline"
             throw .element(name, error)
         }
+        let sizes = SlotSizes.compute(graph: graph, elements: configured, linkCaps: negotiated.linkCaps)
+        renegotiator = Renegotiator(planner: planner, slotSizes: sizes, context: context)
         do {
-            runners = try build(graph: graph, elements: configured, negotiated: negotiated)
+            runners = try build(graph: graph, elements: configured, negotiated: negotiated, slotSize: sizes)
         } catch {
             for node in started { configured[node].stop() }
             throw error
@@ -65,82 +72,69 @@ final class PlanRun: @unchecked Sendable {  // unchecked: built once on the cont
         for runner in runners { runner.stopElement() }
     }
 
-    private func build(graph: Graph, elements: [any Element], negotiated: NegotiatedGraph) throws(PipelineError)
-        -> [NodeRunner]
+    private func build(graph: Graph, elements: [any Element], negotiated: NegotiatedGraph, slotSize: [Int])
+        throws(PipelineError) -> [NodeRunner]
     {
-        let order = graph.topologicalOrder()
-        var slotSize = Array(repeating: 0, count: graph.nodes.count)
-        for node in order {
-            let element = elements[node]
-            let incoming = graph.links.indices.first { graph.links[$0].to.node == node }
-            let outgoing = graph.links.indices.first { graph.links[$0].from.node == node }
-            let upstream = incoming.map { slotSize[graph.links[$0].from.node] } ?? 4096
-            guard let outgoing else { continue }
-            let caps = negotiated.linkCaps[outgoing]
-            if let transform = element as? any Transform, transform.isPassthrough || element is any QueueBoundary {
-                slotSize[node] = upstream
-            } else {
-                slotSize[node] = element.outputSize(for: caps, inputSize: upstream) ?? VideoInfo(caps: caps)?.size
-                    ?? (element is any Source ? 4096 : upstream)
-            }
-        }
         var made = [NodeRunner?](repeating: nil, count: graph.nodes.count)
-        for node in order.reversed() {
+        for node in graph.topologicalOrder().reversed() {
             let name = graph.nodes[node].name
             let branches = graph.links(from: node).compactMap { made[$0.to.node] }
             let downstream: NodeRunner? =
                 branches.count > 1
                 ? FanOutRunner(name: "\(name):fan-out", branches: branches, context: context) : branches.first
-            let outCaps = negotiated.caps(from: node, pad: graph.links(from: node).first?.from.pad ?? "") ?? .any
+            let outCaps = negotiated.caps(from: node, pad: graph.links(from: node).first?.from.pad ?? "")
+            let lends = downstream != nil && SlotSizes.ownsPool(elements[node])
+            let pool = lends ? try self.pool(name, slotSize[node]) : nil
+            let configuration = RunnerConfiguration(
+                node: node, source: RenegotiationPlanner.root(of: node, in: graph), pool: pool, caps: outCaps)
             made[node] = try makeRunner(
-                name: name, element: elements[node], downstream: downstream, caps: outCaps, slotSize: slotSize[node])
+                name: name, element: elements[node], downstream: downstream, configuration: configuration)
         }
         return made.compactMap { $0 }
     }
 
     private func makeRunner(
-        name: String, element: any Element, downstream: NodeRunner?, caps: Caps, slotSize: Int
+        name: String, element: any Element, downstream: NodeRunner?, configuration: RunnerConfiguration
     ) throws(PipelineError) -> NodeRunner {
         if let queue = element as? any QueueBoundary, let downstream {
             return QueueRunner(name: name, element: queue, downstream: downstream, context: context)
         }
         if let source = element as? any Source, let downstream {
-            return sourceRunner(source, name: name, downstream: downstream, caps: caps, pool: try pool(name, slotSize))
+            return sourceRunner(source, name: name, downstream: downstream, configuration: configuration)
         }
         if let transform = element as? any Transform, let downstream {
-            let pool = transform.isPassthrough ? nil : try self.pool(name, slotSize)
-            return transformRunner(transform, name: name, downstream: downstream, pool: pool)
+            return transformRunner(transform, name: name, downstream: downstream, configuration: configuration)
         }
         if let sink = element as? any Sink {
-            return sinkRunner(sink, name: name)
+            return sinkRunner(sink, name: name, configuration: configuration)
         }
         throw .invalidGraph("\(name) is neither a source, a transform nor a sink with its pads linked", span: nil)
     }
 
     private func sourceRunner<S: Source>(
-        _ element: S, name: String, downstream: NodeRunner, caps: Caps, pool: BufferPool
+        _ element: S, name: String, downstream: NodeRunner, configuration: RunnerConfiguration
     ) -> NodeRunner {
-        SourceRunner(name: name, element: element, pool: pool, caps: caps, downstream: downstream, context: context)
+        SourceRunner(
+            name: name, element: element, configuration: configuration, renegotiator: renegotiator,
+            downstream: downstream, context: context)
     }
 
     private func transformRunner<T: Transform>(
-        _ element: T, name: String, downstream: NodeRunner, pool: BufferPool?
+        _ element: T, name: String, downstream: NodeRunner, configuration: RunnerConfiguration
     ) -> NodeRunner {
-        TransformRunner(name: name, element: element, pool: pool, downstream: downstream, context: context)
+        TransformRunner(
+            name: name, element: element, configuration: configuration, renegotiator: renegotiator,
+            downstream: downstream, context: context)
     }
 
-    private func sinkRunner<K: Sink>(_ element: K, name: String) -> NodeRunner {
-        SinkRunner(name: name, element: element, context: context)
+    private func sinkRunner<K: Sink>(_ element: K, name: String, configuration: RunnerConfiguration) -> NodeRunner {
+        SinkRunner(
+            name: name, element: element, configuration: configuration, renegotiator: renegotiator, context: context)
     }
 
     private func pool(_ name: String, _ slotSize: Int) throws(PipelineError) -> BufferPool {
-        let perArena = slotSize <= 65_536 ? 64 : 8
-        do {
-            let pool = try BufferPool(slotSize: slotSize, slotsPerArena: perArena, maxArenas: 16, name: name)
-            pools.append(pool)
-            return pool
-        } catch {
-            throw .resources("could not create the buffer pool of \(name): \(error)")
-        }
+        let pool = try SlotSizes.makePool(name: name, slotSize: slotSize)
+        pools.append(pool)
+        return pool
     }
 }
