@@ -121,7 +121,8 @@ final class CapsLog: Sendable {
     @Test func buffersQueuedBeforeAChangeKeepTheOldFormatOnTheOtherSideOfAQueue() async throws {
         let (pipeline, feedOrNil, sink, _) = try Self.open(
             "appsrc name=src caps=\(Self.gray(64, 48)) ! queue ! videoscale "
-                + "! capsfilter name=cf caps=video/x-raw,width=64,height=48 ! appsink name=out sync=false max-buffers=1")
+                + "! capsfilter name=cf caps=video/x-raw,width=64,height=48 ! appsink name=out sync=false max-buffers=1"
+        )
         let feed = try #require(feedOrNil)
         async let run: Void = pipeline.run()
         for value in UInt8(1)...4 { await feed.push(Self.frame(64, 48, value: value)) }
@@ -170,12 +171,14 @@ final class CapsLog: Sendable {
             try pipeline.setProperty("caps", on: "cf", to: .caps(rgba))
             Issue.record("a change needing a converter was accepted")
         } catch .negotiation(let negotiation) {
-            #expect(negotiation.message
-                == "the new format needs videoconvert inserted, and converters cannot be inserted while playing")
+            #expect(
+                negotiation.message
+                    == "the new format needs videoconvert inserted, and converters cannot be inserted while playing")
             #expect(negotiation.notes == ["videoconvert0 (videoconvert) would go between src and identity0"])
-            #expect(negotiation.help
-                == "write videoconvert into the pipeline where the notes say; "
-                + "it is configured again on a format change")
+            #expect(
+                negotiation.help
+                    == "write videoconvert into the pipeline where the notes say; "
+                    + "it is configured again on a format change")
             #expect(negotiation.span == pipeline.graph.node(named: "src")?.span)
         } catch {
             Issue.record("expected a negotiation error, got \(error)")
@@ -211,7 +214,8 @@ final class CapsLog: Sendable {
             }
             #expect(negotiation.message == "could not link src to videoconvert0: no common format")
         }
-        let formats = "video/x-raw, format=(string){ I420, YV12, NV12, NV21, YUY2, UYVY, Y444, RGBA, BGRA, RGBx, "
+        let formats =
+            "video/x-raw, format=(string){ I420, YV12, NV12, NV21, YUY2, UYVY, Y444, RGBA, BGRA, RGBx, "
             + "BGRx, RGB, BGR, GRAY8 }"
         let lines: [String] = [
             "ERROR from element src: could not link src to videoconvert0: no common format (src can produce: ANY",
@@ -236,8 +240,9 @@ final class CapsLog: Sendable {
         #expect(throws: PipelineError.invalidGraph("no element named \"nope\"", span: nil)) {
             try pipeline.setProperty("caps", on: "nope", to: .caps(.any))
         }
-        #expect(throws: PipelineError.invalidGraph(
-            "cf: no property \"bogus\" in element \"capsfilter\"", span: pipeline.graph.node(named: "cf")?.span)
+        #expect(
+            throws: PipelineError.invalidGraph(
+                "cf: no property \"bogus\" in element \"capsfilter\"", span: pipeline.graph.node(named: "cf")?.span)
         ) {
             try pipeline.setProperty("bogus", on: "cf", to: .bool(true))
         }
