@@ -112,6 +112,7 @@ final class CapsLog: Sendable {
         try await run
 
         #expect(sizes == [64 * 48, 64 * 48, 32 * 24, 32 * 24])
+        #expect(sameCaps(pipeline.negotiated?.linkCaps.last, try Caps(parsing: Self.gray(32, 24))))
         #expect(values == [[30], [40]])
         #expect(log.count == before + 2)
         #expect(log.contains("videoscale0:src -> cf:sink", Self.gray(32, 24), from: before))
@@ -218,7 +219,10 @@ final class CapsLog: Sendable {
             "video/x-raw, format=(string){ I420, YV12, NV12, NV21, YUY2, UYVY, Y444, RGBA, BGRA, RGBx, "
             + "BGRx, RGB, BGR, GRAY8 }"
         let lines: [String] = [
-            "ERROR from element src: could not link src to videoconvert0: no common format (src can produce: ANY",
+            "ERROR from element src: could not link src to videoconvert0: no common format (src changed its output to "
+                + "audio/x-raw, format=(string)S16LE, rate=(int)48000, channels=(int)2, layout=(string)interleaved "
+                + "while playing",
+            "src can produce: ANY",
             "the caps filter on this link is: audio/x-raw, format=(string)S16LE, rate=(int)48000, "
                 + "channels=(int)2, layout=(string)interleaved",
             "videoconvert0 and what follows accept: \(formats)",

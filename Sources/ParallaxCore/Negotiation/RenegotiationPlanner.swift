@@ -67,7 +67,16 @@ package struct RenegotiationPlanner: Sendable {
                 constrained.links[index].caps = constrained.links[index].caps.map { $0.intersection(caps) } ?? caps
             }
         }
-        let solved = try negotiator.negotiate(constrained, elements: elements)
+        let solved: NegotiatedGraph
+        do {
+            solved = try negotiator.negotiate(constrained, elements: elements)
+        } catch {
+            var error = error
+            if case .sourceCaps(let node, let caps) = change {
+                error.notes.insert("\(graph.nodes[node].name) changed its output to \(caps) while playing", at: 0)
+            }
+            throw error
+        }
         if solved.graph.nodes.count != graph.nodes.count {
             throw Self.insertionNeeded(Array(solved.graph.nodes[graph.nodes.count...]), in: graph)
         }

@@ -253,6 +253,7 @@ public final class Pipeline: Sendable {
             if let run = control.run {
                 run.stop()
                 control.finalStatistics = run.runners.map(\.statistics)
+                control.negotiated = run.renegotiator.current
                 for stats in control.finalStatistics { bus.post(.elementStats(stats)) }
             }
             control.run = nil
