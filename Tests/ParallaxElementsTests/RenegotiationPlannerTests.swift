@@ -5,7 +5,8 @@ import Testing
 /// The pure part of renegotiation: which links and elements a change touches, what it leaves alone, and that
 /// a change the graph cannot follow leaves the planner as it was. No threads.
 @Suite struct RenegotiationPlannerTests {
-    static let launch = "videotestsrc name=src ! capsfilter name=cf caps=video/x-raw,format=GRAY8,width=64,height=48 "
+    static let launch =
+        "videotestsrc name=src ! capsfilter name=cf caps=video/x-raw,format=GRAY8,width=64,height=48 "
         + "! videoscale ! video/x-raw,width=32,height=24 ! fakesink name=out"
 
     static func planner() throws -> RenegotiationPlanner {

@@ -32,12 +32,18 @@ package struct RenegotiationPlanner: Sendable {
     /// The caps sources asked for mid-stream, kept for every later solve.
     private var pinned: [Int: Caps] = [:]
     private let negotiator: any Negotiator
+    /// Nodes whose running element cannot be configured again (it runs in an element host).
+    private let fixedNodes: Set<Int>
 
-    /// A planner starting from the negotiation the run started with.
-    package init(negotiated: NegotiatedGraph, elements: [any Element], negotiator: any Negotiator) {
+    /// A planner starting from the negotiation the run started with; a change that would configure one of
+    /// `fixedNodes` again is refused.
+    package init(
+        negotiated: NegotiatedGraph, elements: [any Element], negotiator: any Negotiator, fixedNodes: Set<Int> = []
+    ) {
         self.current = negotiated
         self.elements = elements
         self.negotiator = negotiator
+        self.fixedNodes = fixedNodes
     }
 
     /// Solves the graph with `change` and, on success, makes the result current.
@@ -67,7 +73,16 @@ package struct RenegotiationPlanner: Sendable {
                 constrained.links[index].caps = constrained.links[index].caps.map { $0.intersection(caps) } ?? caps
             }
         }
-        let solved = try negotiator.negotiate(constrained, elements: elements)
+        let solved: NegotiatedGraph
+        do {
+            solved = try negotiator.negotiate(constrained, elements: elements)
+        } catch {
+            var error = error
+            if case .sourceCaps(let node, let caps) = change {
+                error.notes.insert("\(graph.nodes[node].name) changed its output to \(caps) while playing", at: 0)
+            }
+            throw error
+        }
         if solved.graph.nodes.count != graph.nodes.count {
             throw Self.insertionNeeded(Array(solved.graph.nodes[graph.nodes.count...]), in: graph)
         }
@@ -88,6 +103,14 @@ package struct RenegotiationPlanner: Sendable {
                 let output = graph.links.indices.first { graph.links[$0].from.node == node }.map { linkCaps[$0] }
                 reconfigured[node] = RenegotiationPlan.NodeCaps(input: input, output: output)
             }
+        }
+        let touched = Set(reconfigured.keys).union(properties.keys).intersection(fixedNodes)
+        if let node = touched.min() {
+            let name = graph.nodes[node].name
+            throw NegotiationError(
+                message: "\(name) cannot change format while playing: it runs in an element host, "
+                    + "which keeps the caps it started with",
+                span: graph.nodes[node].span, help: "run \(name) in the pipeline's process to change formats while playing")
         }
         self.elements = elements
         self.pinned = pinned

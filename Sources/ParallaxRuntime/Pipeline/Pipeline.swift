@@ -240,7 +240,12 @@ public final class Pipeline: Sendable {
                     to: "\(running.nodes[link.to.node].name):\(link.to.pad)", caps: negotiated.linkCaps[index]))
             }
             let placed = try placement?.place(negotiated, elements: all, bus: bus) ?? all
-            let planner = RenegotiationPlanner(negotiated: negotiated, elements: all, negotiator: negotiator)
+            // A stand-in for an element in a host cannot be configured again: renegotiation leaves those alone.
+            let hosted = Set(all.indices.filter { node in
+                node >= placed.count || ObjectIdentifier(type(of: placed[node])) != ObjectIdentifier(type(of: all[node]))
+            })
+            let planner = RenegotiationPlanner(
+                negotiated: negotiated, elements: all, negotiator: negotiator, fixedNodes: hosted)
             let run = try PlanRun(
                 graph: running, elements: placed, negotiated: negotiated, planner: planner, bus: bus, clock: clock)
             control.negotiated = negotiated
@@ -253,6 +258,7 @@ public final class Pipeline: Sendable {
             if let run = control.run {
                 run.stop()
                 control.finalStatistics = run.runners.map(\.statistics)
+                control.negotiated = run.renegotiator.current
                 for stats in control.finalStatistics { bus.post(.elementStats(stats)) }
             }
             control.run = nil

@@ -96,9 +96,10 @@ final class Renegotiator: Sendable {
     func announce(_ reconfiguration: Reconfiguration, node: Int) {
         for index in reconfiguration.plan.changedLinks where graph.links[index].from.node == node {
             let link = graph.links[index]
-            context.bus.post(.capsNegotiated(
-                from: "\(graph.nodes[link.from.node].name):\(link.from.pad)",
-                to: "\(graph.nodes[link.to.node].name):\(link.to.pad)", caps: reconfiguration.plan.linkCaps[index]))
+            context.bus.post(
+                .capsNegotiated(
+                    from: "\(graph.nodes[link.from.node].name):\(link.from.pad)",
+                    to: "\(graph.nodes[link.to.node].name):\(link.to.pad)", caps: reconfiguration.plan.linkCaps[index]))
         }
     }
 }

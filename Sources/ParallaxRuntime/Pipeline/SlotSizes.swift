@@ -23,7 +23,8 @@ enum SlotSizes {
             if !ownsPool(element) {
                 slotSize[node] = upstream
             } else {
-                slotSize[node] = element.outputSize(for: caps, inputSize: upstream) ?? VideoInfo(caps: caps)?.size
+                slotSize[node] =
+                    element.outputSize(for: caps, inputSize: upstream) ?? VideoInfo(caps: caps)?.size
                     ?? (element is any Source ? 4096 : upstream)
             }
         }
