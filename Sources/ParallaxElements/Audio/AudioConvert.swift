@@ -211,17 +211,27 @@ public struct AudioConvert: Converter {
     /// `count` dither values, in output LSBs, for the configured method.
     private mutating func fillNoise(_ count: Int) {
         if noise.count < count { noise = Array(repeating: 0, count: count) }
-        func uniform() -> Float { Float(random.unitDouble()) - 0.5 }
-        for i in 0..<count {
-            switch dithering {
-            case .none: noise[i] = 0
-            case .rpdf: noise[i] = uniform()
-            case .tpdf: noise[i] = uniform() + uniform()
+        // The generator and the high-pass state are taken out of `self` while the buffer is written.
+        var generator = random, previous = previousUniform
+        let method = dithering
+        func uniform() -> Float { Float(generator.unitDouble()) - 0.5 }
+        noise.withUnsafeMutableBufferPointer { noise in
+            switch method {
+            case .none:
+                for i in 0..<count { noise[i] = 0 }
+            case .rpdf:
+                for i in 0..<count { noise[i] = uniform() }
+            case .tpdf:
+                for i in 0..<count { noise[i] = uniform() + uniform() }
             case .tpdfHF:
-                let next = uniform()
-                noise[i] = next - previousUniform
-                previousUniform = next
+                for i in 0..<count {
+                    let next = uniform()
+                    noise[i] = next - previous
+                    previous = next
+                }
             }
         }
+        random = generator
+        previousUniform = previous
     }
 }

@@ -172,8 +172,16 @@ public struct AudioResample: Converter {
             }
         }
         scratch.withUnsafeBufferPointer { decoded in
+            // De-interleave into each channel's history: grow it, then copy with a stride.
             for c in 0..<channels {
-                history[c].append(contentsOf: Swift.stride(from: c, to: frames * channels, by: channels).lazy.map { decoded[$0] })
+                let old = history[c].count
+                history[c].append(contentsOf: repeatElement(0, count: frames))
+                history[c].withUnsafeMutableBufferPointer { samples in
+                    guard let target = samples.baseAddress.map({ $0 + old }), let source = decoded.baseAddress else {
+                        return
+                    }
+                    for i in 0..<frames { target[i] = source[i * channels + c] }
+                }
             }
         }
         // Outputs whose taps have all arrived: input position of the last tap ≤ the last input index.

@@ -60,7 +60,10 @@ enum AudioSampleCodec {
             while i + 8 <= count {
                 var v = UnsafeRawPointer(source + i).loadUnaligned(as: SIMD8<Float>.self) * scale
                 if let dither { v += UnsafeRawPointer(dither + i).loadUnaligned(as: SIMD8<Float>.self) }
-                v = v.clamped(lowerBound: low, upperBound: high) + magic
+                // Clamped by masked replacement (`maxps`/`minps`), which the compiler inlines.
+                v.replace(with: low, where: v .< low)
+                v.replace(with: high, where: v .> high)
+                v += magic
                 let integers = unsafeBitCast(v, to: SIMD8<Int32>.self) &- magicBits
                 (destination + 2 * i).storeBytes(of: SIMD8<Int16>(truncatingIfNeeded: integers), as: SIMD8<Int16>.self)
                 i += 8
