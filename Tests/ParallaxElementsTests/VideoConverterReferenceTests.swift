@@ -109,7 +109,31 @@ import Testing
                 Array(try Data(contentsOf: URL(fileURLWithPath: outPath))))
     }
 
-    static func check<E: Transform>(_ element: E, _ c: Case, outWidth: Int, outHeight: Int) throws {
+    /// The byte positions of the samples of a `format` frame (row padding left out).
+    static func samplePositions(_ format: String, _ width: Int, _ height: Int) throws -> [Int] {
+        let videoFormat = try #require(VideoFormat(name: format))
+        let info = VideoInfo(format: videoFormat, width: width, height: height)
+        let (halfWidth, halfHeight) = ((width + 1) / 2, (height + 1) / 2)
+        let planes: [(bytes: Int, rows: Int)]
+        switch videoFormat {
+        case .i420, .yv12: planes = [(width, height), (halfWidth, halfHeight), (halfWidth, halfHeight)]
+        case .nv12, .nv21: planes = [(width, height), (2 * halfWidth, halfHeight)]
+        case .y444: planes = Array(repeating: (width, height), count: 3)
+        case .yuy2, .uyvy: planes = [(4 * halfWidth, height)]
+        default: planes = [(width * videoFormat.pixelStride, height)]
+        }
+        return planes.enumerated().flatMap { plane, size in
+            (0..<size.rows).flatMap { y in
+                (0..<size.bytes).map { info.offsets[plane] + y * info.strides[plane] + $0 }
+            }
+        }
+    }
+
+    /// Converts GStreamer's input frame with `element` and compares the result with GStreamer's output. With
+    /// `samplesOnly`, row padding is not compared: GStreamer's scaler leaves it as the buffer pool had it.
+    static func check<E: Transform>(
+        _ element: E, _ c: Case, outWidth: Int, outHeight: Int, samplesOnly: Bool = false
+    ) throws {
         guard let gst = gstLaunch else {
             print("skipped \(c.testDescription): gst-launch-1.0 is not installed")
             return
@@ -122,7 +146,8 @@ import Testing
         let output = try #require(harness.pull()).byteArray
         try harness.finish()
         try #require(output.count == expected.count, "\(output.count) bytes, GStreamer wrote \(expected.count)")
-        let differences = zip(output, expected).map { abs(Int($0) - Int($1)) }
+        let positions = samplesOnly ? try samplePositions(c.output, outWidth, outHeight) : Array(output.indices)
+        let differences = positions.map { abs(Int(output[$0]) - Int(expected[$0])) }
         let largest = differences.max() ?? 0
         #expect(largest <= 1, "\(differences.filter { $0 > 1 }.count) samples differ by more than 1 (up to \(largest))")
     }
@@ -136,6 +161,7 @@ import Testing
     func videoscaleMatchesGStreamer(_ c: Case) throws {
         var scaler = VideoScale()
         scaler.method = c.scaleTo?.method == "bilinear" ? .bilinear : .nearestNeighbour
-        try Self.check(scaler, c, outWidth: c.scaleTo?.width ?? c.width, outHeight: c.scaleTo?.height ?? c.height)
+        try Self.check(scaler, c, outWidth: c.scaleTo?.width ?? c.width, outHeight: c.scaleTo?.height ?? c.height,
+                       samplesOnly: true)
     }
 }

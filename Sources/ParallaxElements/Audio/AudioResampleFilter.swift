@@ -107,14 +107,23 @@ struct AudioResampleFilter: Sendable {
                 let (index, row) = position(n)
                 let xs = UnsafeRawPointer(x + (index - taps / 2 + 1 - base))
                 let hs = UnsafeRawPointer(table.baseAddress! + row * taps)
-                var acc = SIMD8<Float>.zero
-                var m = 0
-                while m + 8 <= taps {
-                    acc += xs.loadUnaligned(fromByteOffset: 4 * m, as: SIMD8<Float>.self)
+                @inline(__always) func product(_ m: Int) -> SIMD8<Float> {
+                    xs.loadUnaligned(fromByteOffset: 4 * m, as: SIMD8<Float>.self)
                         * hs.loadUnaligned(fromByteOffset: 4 * m, as: SIMD8<Float>.self)
+                }
+                // Independent partial sums, so additions do not wait on one another.
+                var acc = SIMD8<Float>.zero, acc2 = SIMD8<Float>.zero
+                var m = 0
+                while m + 16 <= taps {
+                    acc += product(m)
+                    acc2 += product(m + 8)
+                    m += 16
+                }
+                while m + 8 <= taps {
+                    acc += product(m)
                     m += 8
                 }
-                var sum = acc.sum()
+                var sum = (acc + acc2).sum()
                 while m < taps {
                     sum += xs.load(fromByteOffset: 4 * m, as: Float.self) * hs.load(fromByteOffset: 4 * m, as: Float.self)
                     m += 1

@@ -49,7 +49,9 @@ extension VideoConvert {
                 : SIMD8(c[0], c[0], c[1], c[1], c[2], c[2], c[3], c[3])
         }
         /// The chroma terms of eight chroma samples: R, G and B offsets.
-        @inline(__always) func chroma(_ u: SIMD8<UInt8>, _ v: SIMD8<UInt8>) -> (SIMD8<Int32>, SIMD8<Int32>, SIMD8<Int32>) {
+        @inline(__always) func chroma(
+            _ u: SIMD8<UInt8>, _ v: SIMD8<UInt8>
+        ) -> (SIMD8<Int32>, SIMD8<Int32>, SIMD8<Int32>) {
             let su = spread(u), sv = spread(v)
             return (high16(sv, kvr), high16(su, kug) &+ high16(sv, kvg), high16(su, kub))
         }

@@ -48,7 +48,8 @@ struct VideoScaleChannel: Sendable, Hashable {
                         step: step, components: components, sourceWidth: sw, sourceHeight: sh,
                         destinationWidth: dw, destinationHeight: dh,
                         horizontal: horizontal, vertical: vertical,
-                        verticalFirst: vertical.lastIndex(destination: dh) > dh)
+                        // Halving in both directions averages rows first, as GStreamer's 4:2:0 path does.
+                        verticalFirst: vertical == .halve || vertical.lastIndex(destination: dh) > dh)
         }
         let full = (iw, ih, ow, oh)
         switch format {
