@@ -8,7 +8,7 @@ extension ElementRegistry {
     /// registry.register(Brightness.self)   // add your own
     /// ```
     /// The stock elements: `fakesrc`, `fakesink`, `identity`, `queue`, `tee`, `capsfilter`, `videotestsrc`,
-    /// `audiotestsrc`, `videoconvert`, `videoscale`, `audioconvert`, `audioresample`, `filesrc`, `filesink`, `appsrc`,
+    /// `audiotestsrc`, `videoconvert`, `videoscale`, `videoflip`, `videocrop`, `videobox`, `videobalance`, `audioconvert`, `audioresample`, `filesrc`, `filesink`, `appsrc`,
     /// `appsink`, `ipc_sink`, `ipc_src`; the four converters are what negotiation inserts. Thread: any (a fresh
     /// value each time).
     public static var stock: ElementRegistry {
@@ -23,6 +23,10 @@ extension ElementRegistry {
         registry.register(AudioTestSource.self)
         registry.register(VideoConvert.self)
         registry.register(VideoScale.self)
+        registry.register(VideoFlip.self)
+        registry.register(VideoCrop.self)
+        registry.register(VideoBox.self)
+        registry.register(VideoBalance.self)
         registry.register(AudioConvert.self)
         registry.register(AudioResample.self)
         registry.register(FileSource.self)

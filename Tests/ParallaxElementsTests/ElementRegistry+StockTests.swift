@@ -6,8 +6,8 @@ import Testing
     @Test func registersEveryStockElement() {
         #expect(ElementRegistry.stock.factories == [
             "appsink", "appsrc", "audioconvert", "audioresample", "audiotestsrc", "capsfilter", "fakesink", "fakesrc",
-            "filesink", "filesrc", "identity", "ipc_sink", "ipc_src", "queue", "tee", "videoconvert", "videoscale",
-            "videotestsrc",
+            "filesink", "filesrc", "identity", "ipc_sink", "ipc_src", "queue", "tee", "videobalance", "videobox",
+            "videoconvert", "videocrop", "videoflip", "videoscale", "videotestsrc",
         ])
         #expect(ElementRegistry.stock["videotestsrc"]?.info.role == .source)
         #expect(ElementRegistry.stock["identity"]?.info.role == .transform)

@@ -1,0 +1,202 @@
+import ParallaxCore
+
+/// The sample-moving loops of `videoflip`, for every plane of a frame.
+///
+/// Each orientation is an affine walk over the source: output sample (x, y) is read at
+/// `origin + x·stepX + y·stepY` (byte offsets). Methods that keep rows (`stepX = ±sample`) copy or reverse
+/// whole rows; the others (rotations by 90°, diagonal flips) read columns, so they go through the output in
+/// 32×32 tiles made of 4×4 blocks that are transposed in SIMD registers.
+///
+/// ```
+/// 90r:  out(x, y) = in(y, h-1-x)      origin = last row,  stepX = -stride, stepY = +sample
+/// ```
+/// Thread: the caller's (videoflip's streaming thread).
+enum VideoFlipKernel {
+    /// The tile edge, in samples.
+    static let tile = 32
+
+    /// Flips every plane of `source` (described by `input`) into `destination` (`output`).
+    static func flip(
+        _ source: UnsafeRawPointer, _ input: VideoInfo, into destination: UnsafeMutableRawPointer, _ output: VideoInfo,
+        _ orientation: VideoFlip.Orientation
+    ) {
+        guard let inPlanes = VideoPlane.planes(of: input), let outPlanes = VideoPlane.planes(of: output) else {
+            flipPacked422(source, input, into: destination, output, orientation)
+            return
+        }
+        for (from, to) in zip(inPlanes, outPlanes) {
+            flipPlane(source + from.offset, from, into: destination + to.offset, to, orientation)
+        }
+    }
+
+    /// The walk of `orientation` over a `plane`: the byte offset of output sample (0, 0) and the steps.
+    static func walk(_ plane: VideoPlane, _ orientation: VideoFlip.Orientation) -> (origin: Int, stepX: Int, stepY: Int) {
+        let e = plane.sampleSize, s = plane.stride
+        let lastColumn = (plane.width - 1) * e, lastRow = (plane.height - 1) * s
+        switch orientation {
+        case .identity: return (0, e, s)
+        case .rotate90Right: return (lastRow, -s, e)
+        case .rotate180: return (lastRow + lastColumn, -e, -s)
+        case .rotate90Left: return (lastColumn, s, -e)
+        case .horizontal: return (lastColumn, -e, s)
+        case .vertical: return (lastRow, e, -s)
+        case .upperLeftDiagonal: return (0, s, e)
+        case .upperRightDiagonal: return (lastRow + lastColumn, -s, -e)
+        }
+    }
+
+    static func flipPlane(
+        _ source: UnsafeRawPointer, _ from: VideoPlane, into destination: UnsafeMutableRawPointer, _ to: VideoPlane,
+        _ orientation: VideoFlip.Orientation
+    ) {
+        switch from.sampleSize {
+        case 1: flipPlane(UInt8.self, source, from, into: destination, to, orientation)
+        case 2: flipPlane(UInt16.self, source, from, into: destination, to, orientation)
+        case 4: flipPlane(UInt32.self, source, from, into: destination, to, orientation)
+        default: flipPlane(RGBSample.self, source, from, into: destination, to, orientation)
+        }
+    }
+
+    /// Three bytes moved as one sample (RGB, BGR).
+    struct RGBSample: BitwiseCopyable { var r, g, b: UInt8 }
+
+    static func flipPlane<T: BitwiseCopyable>(
+        _: T.Type, _ source: UnsafeRawPointer, _ from: VideoPlane, into destination: UnsafeMutableRawPointer,
+        _ to: VideoPlane, _ orientation: VideoFlip.Orientation
+    ) {
+        let (origin, stepX, stepY) = walk(from, orientation)
+        let e = from.sampleSize, width = to.width, height = to.height, outStride = to.stride
+        let start = source + origin
+        if abs(stepX) == e {
+            // Rows stay rows: copy or reverse each.
+            for y in 0..<height {
+                let row = start + y * stepY, out = destination + y * outStride
+                if stepX > 0 {
+                    out.copyMemory(from: row, byteCount: width * e)
+                } else {
+                    for x in 0..<width {
+                        out.storeBytes(of: row.loadUnaligned(fromByteOffset: -x * e, as: T.self), toByteOffset: x * e, as: T.self)
+                    }
+                }
+            }
+            return
+        }
+        // Columns become rows: tiles of 4×4 transposes.
+        for ty in stride(from: 0, to: height, by: tile) {
+            let yEnd = min(ty + tile, height)
+            for tx in stride(from: 0, to: width, by: tile) {
+                let xEnd = min(tx + tile, width)
+                var y = ty
+                while y + 4 <= yEnd {
+                    var x = tx
+                    while x + 4 <= xEnd {
+                        transpose4(T.self, start, x: x, y: y, stepX: stepX, stepY: stepY, destination, outStride)
+                        x += 4
+                    }
+                    for yy in y..<(y + 4) {
+                        for xx in x..<xEnd { copySample(T.self, start, xx, yy, stepX, stepY, destination, outStride) }
+                    }
+                    y += 4
+                }
+                for yy in y..<yEnd {
+                    for xx in tx..<xEnd { copySample(T.self, start, xx, yy, stepX, stepY, destination, outStride) }
+                }
+            }
+        }
+    }
+
+    @inline(__always)
+    static func copySample<T: BitwiseCopyable>(
+        _: T.Type, _ start: UnsafeRawPointer, _ x: Int, _ y: Int, _ stepX: Int, _ stepY: Int,
+        _ destination: UnsafeMutableRawPointer, _ outStride: Int
+    ) {
+        let value = start.loadUnaligned(fromByteOffset: x * stepX + y * stepY, as: T.self)
+        destination.storeBytes(of: value, toByteOffset: y * outStride + x * MemoryLayout<T>.size, as: T.self)
+    }
+
+    /// Output samples (x…x+3, y…y+3). Output row y+j holds source samples `start + (x+i)·stepX + (y+j)·stepY`:
+    /// for each i the four of them are adjacent in one source row (|stepY| is one sample), so they load as one
+    /// vector, reversed when stepY is negative; the four vectors are then transposed.
+    @inline(__always)
+    static func transpose4<T: BitwiseCopyable>(
+        _: T.Type, _ start: UnsafeRawPointer, x: Int, y: Int, stepX: Int, stepY: Int,
+        _ destination: UnsafeMutableRawPointer, _ outStride: Int
+    ) {
+        switch MemoryLayout<T>.size {
+        case 4: transpose4Vector(UInt32.self, start, x: x, y: y, stepX: stepX, stepY: stepY, destination, outStride)
+        case 2: transpose4Vector(UInt16.self, start, x: x, y: y, stepX: stepX, stepY: stepY, destination, outStride)
+        case 1: transpose4Vector(UInt8.self, start, x: x, y: y, stepX: stepX, stepY: stepY, destination, outStride)
+        default:
+            for j in 0..<4 {
+                for i in 0..<4 { copySample(T.self, start, x + i, y + j, stepX, stepY, destination, outStride) }
+            }
+        }
+    }
+
+    @inline(__always)
+    static func transpose4Vector<S: SIMDScalar & FixedWidthInteger>(
+        _: S.Type, _ start: UnsafeRawPointer, x: Int, y: Int, stepX: Int, stepY: Int,
+        _ destination: UnsafeMutableRawPointer, _ outStride: Int
+    ) {
+        let size = MemoryLayout<S>.size
+        func load(_ i: Int) -> SIMD4<S> {
+            let first = (x + i) * stepX + y * stepY
+            if stepY > 0 { return start.loadUnaligned(fromByteOffset: first, as: SIMD4<S>.self) }
+            let v = start.loadUnaligned(fromByteOffset: first - 3 * size, as: SIMD4<S>.self)
+            return SIMD4(v[3], v[2], v[1], v[0])
+        }
+        let a = load(0), b = load(1), c = load(2), d = load(3)
+        let out = destination + y * outStride + x * size
+        out.storeBytes(of: SIMD4(a[0], b[0], c[0], d[0]), toByteOffset: 0, as: SIMD4<S>.self)
+        out.storeBytes(of: SIMD4(a[1], b[1], c[1], d[1]), toByteOffset: outStride, as: SIMD4<S>.self)
+        out.storeBytes(of: SIMD4(a[2], b[2], c[2], d[2]), toByteOffset: 2 * outStride, as: SIMD4<S>.self)
+        out.storeBytes(of: SIMD4(a[3], b[3], c[3], d[3]), toByteOffset: 3 * outStride, as: SIMD4<S>.self)
+    }
+
+    /// YUY2 and UYVY, as GStreamer's videoflip repacks them. Luma moves like any sample. Chroma: methods that
+    /// keep rows take the U,V of the macropixel that holds the mirrored pixel; the others average the U (and
+    /// the V) of the two source rows that become output pixels x and x+1, read from the macropixel of the
+    /// source column that becomes output row y.
+    static func flipPacked422(
+        _ source: UnsafeRawPointer, _ input: VideoInfo, into destination: UnsafeMutableRawPointer, _ output: VideoInfo,
+        _ orientation: VideoFlip.Orientation
+    ) {
+        let src = source.assumingMemoryBound(to: UInt8.self), dst = destination.assumingMemoryBound(to: UInt8.self)
+        let (yOff, uOff, vOff) = VideoPlane.packedOffsets(input.format)
+        let sw = input.width, sh = input.height, dw = output.width, dh = output.height
+        let ss = input.strides[0], ds = output.strides[0]
+        // The source pixel (column, row) shown at output (x, y).
+        func map(_ x: Int, _ y: Int) -> (Int, Int) {
+            switch orientation {
+            case .identity: (x, y)
+            case .rotate90Right: (y, sh - 1 - x)
+            case .rotate180: (sw - 1 - x, sh - 1 - y)
+            case .rotate90Left: (sw - 1 - y, x)
+            case .horizontal: (sw - 1 - x, y)
+            case .vertical: (x, sh - 1 - y)
+            case .upperLeftDiagonal: (y, x)
+            case .upperRightDiagonal: (sw - 1 - y, sh - 1 - x)
+            }
+        }
+        func luma(_ p: (Int, Int)) -> UInt8 { src[p.1 * ss + p.0 * 2 + yOff] }
+        for y in 0..<dh {
+            let row = dst + y * ds
+            for x in stride(from: 0, to: dw, by: 2) {
+                let first = map(x, y)
+                var u: Int, v: Int
+                let pair = first.0 & ~1
+                u = Int(src[first.1 * ss + pair * 2 + uOff])
+                v = Int(src[first.1 * ss + pair * 2 + vOff])
+                if orientation.swapsSize, x + 1 < dw {
+                    let second = map(x + 1, y)
+                    u = (u + Int(src[second.1 * ss + pair * 2 + uOff])) >> 1
+                    v = (v + Int(src[second.1 * ss + pair * 2 + vOff])) >> 1
+                }
+                row[x * 2 + uOff] = UInt8(u)
+                row[x * 2 + vOff] = UInt8(v)
+                row[x * 2 + yOff] = luma(first)
+                if x + 1 < dw { row[(x + 1) * 2 + yOff] = luma(map(x + 1, y)) }
+            }
+        }
+    }
+}
