@@ -40,9 +40,7 @@ import Testing
         }
     }
 
-    static let gstLaunch = ["/usr/bin/gst-launch-1.0", "/usr/local/bin/gst-launch-1.0"].first {
-        FileManager.default.isExecutableFile(atPath: $0)
-    }
+    static var gstLaunch: String? { VideoConverterReferenceTests.gstLaunch }
 
     static let flips: [Case] = {
         var cases: [Case] = []

@@ -99,18 +99,16 @@ public struct VideoBox: RawVideoFilter {
 
     /// Decodes both sides, checks the sizes and picks the border colour.
     public mutating func setCaps(input: Caps?, output: Caps?) throws(ElementError) {
-        guard let input, let output, let inInfo = VideoInfo(caps: input), let outInfo = VideoInfo(caps: output),
-            inInfo.format == outInfo.format, Self.formats.contains(inInfo.format)
-        else {
-            throw ElementError("videobox cannot box between these formats.",
-                               debug: "input: \(input.map(\.description) ?? "none"), output: \(output.map(\.description) ?? "none")")
+        let (inInfo, outInfo) = try VideoInfo.sides("videobox", "box", input: input, output: output)
+        guard Self.formats.contains(inInfo.format) else {
+            throw ElementError("videobox cannot process \(inInfo.format.name).")
         }
         let width = inInfo.width - left - right, height = inInfo.height - top - bottom
         guard width == outInfo.width, height == outInfo.height else {
             throw ElementError(
                 "videobox turns \(inInfo.width)×\(inInfo.height) into \(width)×\(height), not \(outInfo.width)×\(outInfo.height).")
         }
-        let colorimetry = output.structures.first?.string("colorimetry")
+        let colorimetry = output?.structures.first?.string("colorimetry")
         var bt601 = true
         if case .yuv(let sd, _) = VideoConvertModel(format: outInfo.format, height: outInfo.height, colorimetry: colorimetry) {
             bt601 = sd
@@ -130,16 +128,9 @@ public struct VideoBox: RawVideoFilter {
     public mutating func process(_ ctx: inout ProcessContext<Input, Output>) throws(ElementError) -> FlowStatus {
         if isPassthrough { return .ok }  // the buffer goes on as it is
         guard let painter else { throw ElementError("videobox was not negotiated.") }
-        guard ctx.inputLength >= painter.input.size, ctx.outputCapacity >= painter.output.size else {
-            throw ElementError("videobox got a buffer too small for its format.",
-                               debug: "input \(ctx.inputLength) bytes, expected \(painter.input.size)")
-        }
-        let input = ctx.withUnsafeInput { $0 }  // valid for the whole call
-        ctx.withUnsafeOutput { output in
-            guard let source = input.baseAddress, let destination = output.baseAddress else { return }
+        try ctx.transformFrame("videobox", from: painter.input, to: painter.output) { source, destination in
             painter.paint(source.assumingMemoryBound(to: UInt8.self), into: destination.assumingMemoryBound(to: UInt8.self))
         }
-        ctx.outputLength = painter.output.size
         return .ok
     }
 }

@@ -58,12 +58,7 @@ public struct VideoCrop: RawVideoFilter {
 
     /// Decodes both sides and checks that the crop leaves a picture.
     public mutating func setCaps(input: Caps?, output: Caps?) throws(ElementError) {
-        guard let input, let output, let inInfo = VideoInfo(caps: input), let outInfo = VideoInfo(caps: output),
-            inInfo.format == outInfo.format
-        else {
-            throw ElementError("videocrop cannot crop between these formats.",
-                               debug: "input: \(input.map(\.description) ?? "none"), output: \(output.map(\.description) ?? "none")")
-        }
+        let (inInfo, outInfo) = try VideoInfo.sides("videocrop", "crop", input: input, output: output)
         guard left + right < inInfo.width, top + bottom < inInfo.height else {
             throw ElementError(
                 "videocrop cannot crop \(left)+\(right) columns and \(top)+\(bottom) rows from a \(inInfo.width)×\(inInfo.height) frame.")
@@ -83,17 +78,10 @@ public struct VideoCrop: RawVideoFilter {
     public mutating func process(_ ctx: inout ProcessContext<Input, Output>) throws(ElementError) -> FlowStatus {
         if isPassthrough { return .ok }  // the buffer goes on as it is
         guard let inputInfo, let outputInfo else { throw ElementError("videocrop was not negotiated.") }
-        guard ctx.inputLength >= inputInfo.size, ctx.outputCapacity >= outputInfo.size else {
-            throw ElementError("videocrop got a buffer too small for its format.",
-                               debug: "input \(ctx.inputLength) bytes, expected \(inputInfo.size)")
-        }
         let (x, y) = (left, top)
-        let input = ctx.withUnsafeInput { $0 }  // valid for the whole call
-        ctx.withUnsafeOutput { output in
-            guard let source = input.baseAddress, let destination = output.baseAddress else { return }
+        try ctx.transformFrame("videocrop", from: inputInfo, to: outputInfo) { source, destination in
             Self.crop(source, inputInfo, x: x, y: y, into: destination, outputInfo)
         }
-        ctx.outputLength = outputInfo.size
         return .ok
     }
 

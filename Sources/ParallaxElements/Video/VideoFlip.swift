@@ -140,12 +140,7 @@ public struct VideoFlip: RawVideoFilter {
 
     /// Decodes both sides and checks that their sizes agree with the method.
     public mutating func setCaps(input: Caps?, output: Caps?) throws(ElementError) {
-        guard let input, let output, let inInfo = VideoInfo(caps: input), let outInfo = VideoInfo(caps: output),
-            inInfo.format == outInfo.format
-        else {
-            throw ElementError("videoflip cannot flip between these formats.",
-                               debug: "input: \(input.map(\.description) ?? "none"), output: \(output.map(\.description) ?? "none")")
-        }
+        let (inInfo, outInfo) = try VideoInfo.sides("videoflip", "flip", input: input, output: output)
         let expected = videoDirection.swapsSize ? (inInfo.height, inInfo.width) : (inInfo.width, inInfo.height)
         guard (outInfo.width, outInfo.height) == expected else {
             throw ElementError(
@@ -162,17 +157,10 @@ public struct VideoFlip: RawVideoFilter {
     public mutating func process(_ ctx: inout ProcessContext<Input, Output>) throws(ElementError) -> FlowStatus {
         if isPassthrough { return .ok }  // the buffer goes on as it is
         guard let inputInfo, let outputInfo else { throw ElementError("videoflip was not negotiated.") }
-        guard ctx.inputLength >= inputInfo.size, ctx.outputCapacity >= outputInfo.size else {
-            throw ElementError("videoflip got a buffer too small for its format.",
-                               debug: "input \(ctx.inputLength) bytes, expected \(inputInfo.size)")
-        }
         let orientation = videoDirection
-        let input = ctx.withUnsafeInput { $0 }  // valid for the whole call
-        ctx.withUnsafeOutput { output in
-            guard let source = input.baseAddress, let destination = output.baseAddress else { return }
+        try ctx.transformFrame("videoflip", from: inputInfo, to: outputInfo) { source, destination in
             VideoFlipKernel.flip(source, inputInfo, into: destination, outputInfo, orientation)
         }
-        ctx.outputLength = outputInfo.size
         return .ok
     }
 }
