@@ -4,9 +4,13 @@
 Usage: bench/video.py [--quick] [--runs N] [--launch PATH]
 
 Cases (the same description for both tools, caps written out so both move the same bytes):
-  videoflip method=clockwise, RGBA 1920x1080 (rotate by 90 degrees: 1080x1920 out)
-  videoflip method=clockwise, I420 1920x1080
-  videoflip method=horizontal-flip, RGBA 1920x1080
+  videoflip video-direction=90r (method=clockwise), RGBA 1920x1080 (rotate by 90 degrees: 1080x1920 out)
+  videoflip video-direction=90r, I420 1920x1080
+  videoflip video-direction=horiz (method=horizontal-flip), RGBA 1920x1080
+
+The cases set `video-direction`, not the deprecated `method`: GStreamer 1.22's gst-launch-1.0 ignores `method`
+(`videoflip method=clockwise` negotiates 1920x1080 and passes frames through unrotated), so a side-by-side run
+with `method` would time GStreamer doing nothing. In Parallax the two properties are one setting.
 
 Each case runs both tools alternately, `--runs` times each (default 5); each tool also runs the same source
 alone (same caps, no effect), and the effect's net cost per frame is (case - source) / frames, from median
@@ -26,12 +30,12 @@ def cases(quick):
     i420 = "video/x-raw,format=I420,width=1920,height=1080,framerate=30/1"
     src = f"videotestsrc num-buffers={frames}"
     return [
-        ("videoflip clockwise RGBA 1080p", frames, f"{src} ! {rgba} ! fakesink",
-         f"{src} ! {rgba} ! videoflip method=clockwise ! fakesink"),
-        ("videoflip clockwise I420 1080p", frames, f"{src} ! {i420} ! fakesink",
-         f"{src} ! {i420} ! videoflip method=clockwise ! fakesink"),
-        ("videoflip horizontal-flip RGBA 1080p", frames, f"{src} ! {rgba} ! fakesink",
-         f"{src} ! {rgba} ! videoflip method=horizontal-flip ! fakesink"),
+        ("videoflip 90r RGBA 1080p", frames, f"{src} ! {rgba} ! fakesink",
+         f"{src} ! {rgba} ! videoflip video-direction=90r ! fakesink"),
+        ("videoflip 90r I420 1080p", frames, f"{src} ! {i420} ! fakesink",
+         f"{src} ! {i420} ! videoflip video-direction=90r ! fakesink"),
+        ("videoflip horiz RGBA 1080p", frames, f"{src} ! {rgba} ! fakesink",
+         f"{src} ! {rgba} ! videoflip video-direction=horiz ! fakesink"),
     ]
 
 
