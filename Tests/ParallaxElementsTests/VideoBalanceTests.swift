@@ -16,7 +16,9 @@ import Testing
     }
 
     @Test func contrastAndBrightnessMapLuma() throws {
-        let element = Self.balance { $0.contrast = 2; $0.brightness = 0.1 }
+        let element = Self.balance {
+            $0.contrast = 2; $0.brightness = 0.1
+        }
         let frame = try Support.process(element, Self.frame(), from: Self.info, to: Self.info)
         // 16 + (100 - 16)·2 + 0.1·255 = 209.5 → 210 (rint: to even).
         #expect(Support.rows(frame, bytes: 2, rows: 2) == [[210, 210], [210, 210]])
@@ -25,7 +27,8 @@ import Testing
     }
 
     @Test func zeroSaturationMakesGrey() throws {
-        let frame = try Support.process(Self.balance { $0.saturation = 0 }, Self.frame(), from: Self.info, to: Self.info)
+        let frame = try Support.process(
+            Self.balance { $0.saturation = 0 }, Self.frame(), from: Self.info, to: Self.info)
         #expect(frame.pixel(x: 0, y: 0) == 100)
         #expect(frame.pixel(x: 0, y: 0, plane: 1) == 128)
         #expect(frame.pixel(x: 0, y: 0, plane: 2) == 128)
@@ -56,7 +59,8 @@ import Testing
 
     @Test func gray8IsNotOffered() throws {
         #expect(throws: HarnessError.self) {
-            _ = try ElementHarness(Self.balance { $0.hue = 0.5 }, inputCaps: VideoInfo(format: .gray8, width: 2, height: 2).caps)
+            _ = try ElementHarness(
+                Self.balance { $0.hue = 0.5 }, inputCaps: VideoInfo(format: .gray8, width: 2, height: 2).caps)
         }
     }
 

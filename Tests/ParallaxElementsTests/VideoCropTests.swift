@@ -22,13 +22,16 @@ import Testing
     @Test func rgbaMovesWholePixels() throws {
         let info = VideoInfo(format: .rgba, width: 4, height: 2)
         let input = Support.frame(info) { _, x, y in UInt8(100 * y + x) }
-        let frame = try Support.process(Self.crop(left: 3, bottom: 1), input, from: info, to: VideoInfo(format: .rgba, width: 1, height: 1))
+        let frame = try Support.process(
+            Self.crop(left: 3, bottom: 1), input, from: info, to: VideoInfo(format: .rgba, width: 1, height: 1))
         #expect(Support.rows(frame, bytes: 4, rows: 1) == [[12, 13, 14, 15]])
     }
 
     @Test func oddLeftAndTopStartI420ChromaAtTheCoveringSample() throws {
         let info = VideoInfo(format: .i420, width: 8, height: 6)
-        let input = Support.frame(info) { plane, x, y in plane == 0 ? UInt8(10 * y + x) : UInt8(plane * 100 + 10 * y + x) }
+        let input = Support.frame(info) { plane, x, y in
+            plane == 0 ? UInt8(10 * y + x) : UInt8(plane * 100 + 10 * y + x)
+        }
         let out = VideoInfo(format: .i420, width: 4, height: 3)
         let frame = try Support.process(Self.crop(left: 3, right: 1, top: 1, bottom: 2), input, from: info, to: out)
         #expect(Support.rows(frame, bytes: 4, rows: 3) == [[13, 14, 15, 16], [23, 24, 25, 26], [33, 34, 35, 36]])
@@ -66,8 +69,9 @@ import Testing
     @Test func aCropLargerThanTheFrameIsAnElementError() throws {
         let input = VideoInfo(format: .gray8, width: 64, height: 48)
         #expect(throws: ElementError("videocrop cannot crop 40+40 columns and 0+0 rows from a 64×48 frame.")) {
-            _ = try ElementHarness(Self.crop(left: 40, right: 40), inputCaps: input.caps,
-                                   outputCaps: VideoInfo(format: .gray8, width: 1, height: 48).caps)
+            _ = try ElementHarness(
+                Self.crop(left: 40, right: 40), inputCaps: input.caps,
+                outputCaps: VideoInfo(format: .gray8, width: 1, height: 48).caps)
         }
     }
 
@@ -80,14 +84,15 @@ import Testing
             guard let error = error as? PipelineError, case .negotiation = error else { return false }
             // From the source to the factory name of the element that cannot take its input.
             let span = String(repeating: "^", count: "videotestsrc ! video/x-raw,width=64,height=48 ! videocrop".count)
-            #expect(error.rendered(in: launch) == """
-                error: could not link videotestsrc0 to videocrop0: no common format
-                 --> 1:1
-                  |
-                1 | \(launch)
-                  | \(span)
-                  = note: the constraints of the whole graph leave no format for this link
-                """)
+            #expect(
+                error.rendered(in: launch) == """
+                    error: could not link videotestsrc0 to videocrop0: no common format
+                     --> 1:1
+                      |
+                    1 | \(launch)
+                      | \(span)
+                      = note: the constraints of the whole graph leave no format for this link
+                    """)
             return true
         }
     }

@@ -30,7 +30,9 @@ import Testing
         var outputSize: (width: Int, height: Int) {
             switch element {
             case "videoflip":
-                let swaps = properties.contains { ["90r", "90l", "ul-lr", "ur-ll"].contains($0.split(separator: "=").last ?? "") }
+                let swaps = properties.contains {
+                    ["90r", "90l", "ul-lr", "ur-ll"].contains($0.split(separator: "=").last ?? "")
+                }
                 return swaps ? (height, width) : (width, height)
             case "videocrop", "videobox":
                 return (width - int("left") - int("right"), height - int("top") - int("bottom"))
@@ -50,8 +52,10 @@ import Testing
             }
             // Odd sizes: partial tiles, the unpaired chroma sample, half a YUY2 macropixel.
             for format in ["I420", "NV21", "YUY2", "BGR", "BGRA"] {
-                cases.append(Case(element: "videoflip", properties: ["video-direction=\(direction)"], format: format,
-                                  width: 61, height: 45, pattern: "ball"))
+                cases.append(
+                    Case(
+                        element: "videoflip", properties: ["video-direction=\(direction)"], format: format,
+                        width: 61, height: 45, pattern: "ball"))
             }
         }
         return cases
@@ -60,8 +64,10 @@ import Testing
     static let crops: [Case] = {
         var cases: [Case] = []
         for format in ["I420", "YV12", "NV12", "YUY2", "UYVY", "RGBA", "RGB", "GRAY8", "Y444"] {
-            cases.append(Case(element: "videocrop", properties: ["left=2", "right=4", "top=2", "bottom=6"], format: format))
-            cases.append(Case(element: "videocrop", properties: ["left=3", "right=1", "top=5", "bottom=2"], format: format))
+            cases.append(
+                Case(element: "videocrop", properties: ["left=2", "right=4", "top=2", "bottom=6"], format: format))
+            cases.append(
+                Case(element: "videocrop", properties: ["left=3", "right=1", "top=5", "bottom=2"], format: format))
         }
         return cases
     }()
@@ -69,37 +75,58 @@ import Testing
     static let boxes: [Case] = {
         var cases: [Case] = []
         for format in ["I420", "YV12", "YUY2", "UYVY", "RGBA", "BGRA", "RGB", "BGR", "GRAY8", "Y444"] {
-            cases.append(Case(element: "videobox", properties: ["left=-4", "right=-2", "top=-2", "bottom=-6", "fill=green"],
-                              format: format))
-            cases.append(Case(element: "videobox", properties: ["left=4", "right=2", "top=2", "bottom=6"], format: format))
-            cases.append(Case(element: "videobox", properties: ["left=-6", "right=4", "top=2", "bottom=-2", "fill=red",
-                                                                "alpha=0.5", "border-alpha=0.25"], format: format))
+            cases.append(
+                Case(
+                    element: "videobox", properties: ["left=-4", "right=-2", "top=-2", "bottom=-6", "fill=green"],
+                    format: format))
+            cases.append(
+                Case(element: "videobox", properties: ["left=4", "right=2", "top=2", "bottom=6"], format: format))
+            cases.append(
+                Case(
+                    element: "videobox",
+                    properties: [
+                        "left=-6", "right=4", "top=2", "bottom=-2", "fill=red",
+                        "alpha=0.5", "border-alpha=0.25",
+                    ], format: format))
         }
         // High definition: BT.709 border colours.
-        cases.append(Case(element: "videobox", properties: ["left=-8", "top=-8", "fill=yellow"], format: "I420", width: 64, height: 720))
+        cases.append(
+            Case(
+                element: "videobox", properties: ["left=-8", "top=-8", "fill=yellow"], format: "I420", width: 64,
+                height: 720))
         return cases
     }()
 
     static let balances: [Case] = {
         var cases: [Case] = []
         for format in ["I420", "YV12", "NV12", "NV21", "YUY2", "UYVY", "Y444", "RGBA", "BGRx", "RGB"] {
-            cases.append(Case(element: "videobalance", properties: ["brightness=0.1", "contrast=1.2", "saturation=0.7", "hue=0.2"],
-                              format: format))
-            cases.append(Case(element: "videobalance", properties: ["saturation=0", "hue=-0.5", "contrast=0.5"], format: format,
-                              pattern: "ball"))
+            cases.append(
+                Case(
+                    element: "videobalance",
+                    properties: ["brightness=0.1", "contrast=1.2", "saturation=0.7", "hue=0.2"],
+                    format: format))
+            cases.append(
+                Case(
+                    element: "videobalance", properties: ["saturation=0", "hue=-0.5", "contrast=0.5"], format: format,
+                    pattern: "ball"))
         }
         return cases
     }()
 
     /// Runs GStreamer on `c`: the input frame and GStreamer's output, as bytes.
     static func reference(_ c: Case, gst: String) throws -> (input: [UInt8], output: [UInt8]) {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("parallax-ref-\(UUID().uuidString)")
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "parallax-ref-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
-        let inPath = directory.appendingPathComponent("in.raw").path, outPath = directory.appendingPathComponent("out.raw").path
-        let arguments = ["-q", "videotestsrc", "num-buffers=1", "pattern=\(c.pattern)", "!", c.caps(c.width, c.height), "!",
-                         "tee", "name=t", "t.", "!", "queue", "!", "filesink", "location=\(inPath)",
-                         "t.", "!", "queue", "!", c.element] + c.properties + ["!", "filesink", "location=\(outPath)"]
+        let inPath = directory.appendingPathComponent("in.raw").path,
+            outPath = directory.appendingPathComponent("out.raw").path
+        let arguments =
+            [
+                "-q", "videotestsrc", "num-buffers=1", "pattern=\(c.pattern)", "!", c.caps(c.width, c.height), "!",
+                "tee", "name=t", "t.", "!", "queue", "!", "filesink", "location=\(inPath)",
+                "t.", "!", "queue", "!", c.element,
+            ] + c.properties + ["!", "filesink", "location=\(outPath)"]
         let process = Process()
         process.executableURL = URL(fileURLWithPath: gst)
         process.arguments = arguments
@@ -108,20 +135,23 @@ import Testing
         try process.run()
         process.waitUntilExit()
         #expect(process.terminationStatus == 0)
-        return (Array(try Data(contentsOf: URL(fileURLWithPath: inPath))),
-                Array(try Data(contentsOf: URL(fileURLWithPath: outPath))))
+        return (
+            Array(try Data(contentsOf: URL(fileURLWithPath: inPath))),
+            Array(try Data(contentsOf: URL(fileURLWithPath: outPath)))
+        )
     }
 
     /// The bytes of each row GStreamer's elements write, per plane: (offset, bytes per row, rows, stride).
     static func samples(_ info: VideoInfo) -> [(offset: Int, bytes: Int, rows: Int, stride: Int)] {
         let w = info.width, h = info.height, hw = (w + 1) / 2, hh = (h + 1) / 2
-        let sizes: [(Int, Int)] = switch info.format {
-        case .i420, .yv12: [(w, h), (hw, hh), (hw, hh)]
-        case .nv12, .nv21: [(w, h), (2 * hw, hh)]
-        case .y444: [(w, h), (w, h), (w, h)]
-        case .yuy2, .uyvy: [(2 * w, h)]
-        default: [(w * info.format.pixelStride, h)]
-        }
+        let sizes: [(Int, Int)] =
+            switch info.format {
+            case .i420, .yv12: [(w, h), (hw, hh), (hw, hh)]
+            case .nv12, .nv21: [(w, h), (2 * hw, hh)]
+            case .y444: [(w, h), (w, h), (w, h)]
+            case .yuy2, .uyvy: [(2 * w, h)]
+            default: [(w * info.format.pixelStride, h)]
+            }
         return sizes.enumerated().map { (info.offsets[$0.offset], $0.element.0, $0.element.1, info.strides[$0.offset]) }
     }
 
@@ -140,10 +170,12 @@ import Testing
         let element = try entry.make(settings)
         let out = c.outputSize
         let outInfo = VideoInfo(format: try #require(VideoFormat(name: c.format)), width: out.width, height: out.height)
-        let output = try run(element, input: try Caps(parsing: c.caps(c.width, c.height)),
-                             output: try Caps(parsing: c.caps(out.width, out.height)), bytes: input)
+        let output = try run(
+            element, input: try Caps(parsing: c.caps(c.width, c.height)),
+            output: try Caps(parsing: c.caps(out.width, out.height)), bytes: input)
         try #require(output.count == outInfo.size, "\(output.count) bytes, expected \(outInfo.size)")
-        try #require(expected.count == outInfo.size, "GStreamer wrote \(expected.count) bytes, expected \(outInfo.size)")
+        try #require(
+            expected.count == outInfo.size, "GStreamer wrote \(expected.count) bytes, expected \(outInfo.size)")
         var mismatches: [String] = []
         for (plane, region) in samples(outInfo).enumerated() {
             for row in 0..<region.rows {

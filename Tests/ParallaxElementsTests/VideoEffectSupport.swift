@@ -10,14 +10,18 @@ enum VideoEffectSupport {
         for plane in 0..<info.strides.count {
             let end = plane + 1 < info.offsets.count ? info.offsets[plane + 1] : info.size
             for y in 0..<((end - info.offsets[plane]) / info.strides[plane]) {
-                for x in 0..<info.strides[plane] { bytes[info.offsets[plane] + y * info.strides[plane] + x] = byte(plane, x, y) }
+                for x in 0..<info.strides[plane] {
+                    bytes[info.offsets[plane] + y * info.strides[plane] + x] = byte(plane, x, y)
+                }
             }
         }
         return Buffer(copying: bytes)
     }
 
     /// Pushes `buffer` through `element` from `input` to `output` caps and returns the output frame.
-    static func process<E: Transform>(_ element: E, _ buffer: Buffer, from input: VideoInfo, to output: VideoInfo) throws -> VideoFrame {
+    static func process<E: Transform>(_ element: E, _ buffer: Buffer, from input: VideoInfo, to output: VideoInfo)
+        throws -> VideoFrame
+    {
         let harness = try ElementHarness(element, inputCaps: input.caps, outputCaps: output.caps)
         #expect(harness.outputCaps == output.caps)
         #expect(try harness.push(buffer) == .ok)
@@ -35,9 +39,10 @@ enum VideoEffectSupport {
     static func negotiatedCaps(_ launch: String, from: String, to: String) throws -> Caps {
         let result = try Pipeline(launch: launch).negotiate()
         let graph = result.graph
-        let index = try #require(graph.links.indices.first {
-            graph.nodes[graph.links[$0].from.node].name == from && graph.nodes[graph.links[$0].to.node].name == to
-        })
+        let index = try #require(
+            graph.links.indices.first {
+                graph.nodes[graph.links[$0].from.node].name == from && graph.nodes[graph.links[$0].to.node].name == to
+            })
         return result.linkCaps[index]
     }
 

@@ -35,7 +35,9 @@ import Testing
     func rgbaFrameAcrossTilesMatchesThePerPixelDefinition(_ orientation: VideoFlip.Orientation) throws {
         let (w, h) = (70, 37)
         let info = VideoInfo(format: .rgba, width: w, height: h)
-        func value(_ x: Int, _ y: Int, _ c: Int) -> UInt8 { UInt8(truncatingIfNeeded: (x * 7 + y * 131 + c * 61) ^ (y >> 3)) }
+        func value(_ x: Int, _ y: Int, _ c: Int) -> UInt8 {
+            UInt8(truncatingIfNeeded: (x * 7 + y * 131 + c * 61) ^ (y >> 3))
+        }
         let input = Support.frame(info) { _, x, y in value(x / 4, y, x % 4) }
         var flip = VideoFlip()
         flip.videoDirection = orientation
@@ -49,16 +51,17 @@ import Testing
         var wrong = 0
         for y in 0..<oh {
             for x in 0..<ow {
-                let (sx, sy): (Int, Int) = switch orientation {
-                case .identity: (x, y)
-                case .rotate90Right: (y, h - 1 - x)
-                case .rotate180: (w - 1 - x, h - 1 - y)
-                case .rotate90Left: (w - 1 - y, x)
-                case .horizontal: (w - 1 - x, y)
-                case .vertical: (x, h - 1 - y)
-                case .upperLeftDiagonal: (y, x)
-                case .upperRightDiagonal: (w - 1 - y, h - 1 - x)
-                }
+                let (sx, sy): (Int, Int) =
+                    switch orientation {
+                    case .identity: (x, y)
+                    case .rotate90Right: (y, h - 1 - x)
+                    case .rotate180: (w - 1 - x, h - 1 - y)
+                    case .rotate90Left: (w - 1 - y, x)
+                    case .horizontal: (w - 1 - x, y)
+                    case .vertical: (x, h - 1 - y)
+                    case .upperLeftDiagonal: (y, x)
+                    case .upperRightDiagonal: (w - 1 - y, h - 1 - x)
+                    }
                 for c in 0..<4 where frame.pixel(x: 4 * x + c, y: y) != value(sx, sy, c) { wrong += 1 }
             }
         }
@@ -68,7 +71,9 @@ import Testing
     @Test func i420ChromaIsRotatedAtItsOwnSize() throws {
         let info = VideoInfo(format: .i420, width: 5, height: 3)
         // Chroma 3×2: U = 10·y + x, V = 100 + 10·y + x.
-        let input = Support.frame(info) { plane, x, y in plane == 0 ? 16 : UInt8((plane == 2 ? 100 : 0) + 10 * y + min(x, 2)) }
+        let input = Support.frame(info) { plane, x, y in
+            plane == 0 ? 16 : UInt8((plane == 2 ? 100 : 0) + 10 * y + min(x, 2))
+        }
         var flip = VideoFlip()
         flip.method = .clockwise
         let frame = try Support.process(flip, input, from: info, to: VideoInfo(format: .i420, width: 3, height: 5))
@@ -100,8 +105,11 @@ import Testing
     @Test func methodAndVideoDirectionAreOneSetting() throws {
         let entry = try #require(ElementRegistry.stock["videoflip"])
         let method = try #require(entry.info.property(named: "method")?.type)
-        let element = try entry.make([PropertySetting(name: "method", value: try method.parse("counterclockwise").get(),
-                                                      text: "counterclockwise")])
+        let element = try entry.make([
+            PropertySetting(
+                name: "method", value: try method.parse("counterclockwise").get(),
+                text: "counterclockwise")
+        ])
         #expect((element as? VideoFlip)?.videoDirection == .rotate90Left)
         var flip = VideoFlip()
         flip.videoDirection = .upperRightDiagonal

@@ -13,8 +13,9 @@ extension ElementCallContext {
         _ body: (UnsafeRawPointer, UnsafeMutableRawPointer) -> Void
     ) throws(ElementError) {
         guard inputLength >= input.size, outputCapacity >= output.size else {
-            throw ElementError("\(factory) got a buffer too small for its format.",
-                               debug: "input \(inputLength) bytes, expected \(input.size)")
+            throw ElementError(
+                "\(factory) got a buffer too small for its format.",
+                debug: "input \(inputLength) bytes, expected \(input.size)")
         }
         let source = withUnsafeInput { $0 }  // valid for the whole call
         withUnsafeOutput { destination in
@@ -28,12 +29,15 @@ extension ElementCallContext {
 extension VideoInfo {
     /// Decodes the fixed raw video caps on both sides of a filter that keeps the format, or throws
     /// `"<factory> cannot <verb> between these formats."`.
-    static func sides(_ factory: String, _ verb: String, input: Caps?, output: Caps?) throws(ElementError) -> (VideoInfo, VideoInfo) {
+    static func sides(_ factory: String, _ verb: String, input: Caps?, output: Caps?) throws(ElementError) -> (
+        VideoInfo, VideoInfo
+    ) {
         guard let input, let output, let inInfo = VideoInfo(caps: input), let outInfo = VideoInfo(caps: output),
             inInfo.format == outInfo.format
         else {
-            throw ElementError("\(factory) cannot \(verb) between these formats.",
-                               debug: "input: \(input.map(\.description) ?? "none"), output: \(output.map(\.description) ?? "none")")
+            throw ElementError(
+                "\(factory) cannot \(verb) between these formats.",
+                debug: "input: \(input.map(\.description) ?? "none"), output: \(output.map(\.description) ?? "none")")
         }
         return (inInfo, outInfo)
     }

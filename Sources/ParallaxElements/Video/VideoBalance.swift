@@ -4,9 +4,9 @@ import ParallaxCore
 /// `videobalance`: adjusts brightness, contrast, hue and saturation of raw video — GStreamer's videobalance,
 /// with its lookup tables and rounding, so the bytes are GStreamer's.
 ///
-/// Luma goes through `Y' = clamp(rint(16 + (Y - 16)·contrast + brightness·255))`; chroma pairs through
-/// `U' = clamp(rint(128 + (u·cos πh + v·sin πh)·saturation))`, `V' = clamp(rint(128 + (v·cos πh - u·sin πh)·saturation))`
-/// with `u = U - 128`, `v = V - 128` (two 256×256 tables). RGB formats are taken to 8-bit BT.601 Y′CbCr and
+/// Luma goes through `Y' = rint(clamp(16 + (Y - 16)·contrast + brightness·255))`; chroma pairs through
+/// `U' = rint(clamp(128 + (u·cos πh + v·sin πh)·saturation))` and
+/// `V' = rint(clamp(128 + (v·cos πh - u·sin πh)·saturation))` with `u = U - 128`, `v = V - 128` (two 256×256 tables). RGB formats are taken to 8-bit BT.601 Y′CbCr and
 /// back with GStreamer's integer matrices. Supported: I420, YV12, Y444, NV12, NV21, YUY2, UYVY, RGBA, BGRA,
 /// RGBx, BGRx, RGB, BGR — GStreamer's list less the formats Parallax lacks; GRAY8 is not supported (nor by
 /// GStreamer).
@@ -24,7 +24,9 @@ public struct VideoBalance: RawVideoFilter {
     public typealias Output = RawVideo<AnyPixelFormat>
 
     /// The formats the element processes (GStreamer's order, less those Parallax lacks).
-    public static let formats: [VideoFormat] = [.bgra, .rgba, .y444, .rgbx, .bgrx, .rgb, .bgr, .yuy2, .uyvy, .i420, .yv12, .nv12, .nv21]
+    public static let formats: [VideoFormat] = [
+        .bgra, .rgba, .y444, .rgbx, .bgrx, .rgb, .bgr, .yuy2, .uyvy, .i420, .yv12, .nv12, .nv21,
+    ]
 
     /// Contrast, 0…2 (default 1).
     public var contrast = 1.0
@@ -55,7 +57,10 @@ public struct VideoBalance: RawVideoFilter {
     /// `sink` and `src`: `video/x-raw` in `formats`.
     public static var padTemplates: [PadTemplate] {
         let caps = Caps("video/x-raw", [("format", .list(formats.map { .string($0.name) }))])
-        return [PadTemplate(name: "sink", direction: .sink, caps: caps), PadTemplate(name: "src", direction: .src, caps: caps)]
+        return [
+            PadTemplate(name: "sink", direction: .sink, caps: caps),
+            PadTemplate(name: "src", direction: .src, caps: caps),
+        ]
     }
 
     /// Whether every setting is at its neutral value.
@@ -67,7 +72,8 @@ public struct VideoBalance: RawVideoFilter {
     /// Decodes the format and builds the tables.
     public mutating func setCaps(input: Caps?, output: Caps?) throws(ElementError) {
         guard let input, let inInfo = VideoInfo(caps: input), Self.formats.contains(inInfo.format) else {
-            throw ElementError("videobalance cannot process this format.", debug: "input: \(input.map(\.description) ?? "none")")
+            throw ElementError(
+                "videobalance cannot process this format.", debug: "input: \(input.map(\.description) ?? "none")")
         }
         info = inInfo
         tables = VideoBalanceTables(contrast: contrast, brightness: brightness, hue: hue, saturation: saturation)
@@ -78,8 +84,9 @@ public struct VideoBalance: RawVideoFilter {
         if isPassthrough { return .ok }  // the buffer goes on as it is
         guard let info else { throw ElementError("videobalance was not negotiated.") }
         guard ctx.inputLength >= info.size, ctx.outputCapacity >= info.size else {
-            throw ElementError("videobalance got a buffer too small for its format.",
-                               debug: "input \(ctx.inputLength) bytes, expected \(info.size)")
+            throw ElementError(
+                "videobalance got a buffer too small for its format.",
+                debug: "input \(ctx.inputLength) bytes, expected \(info.size)")
         }
         let tables = self.tables, inPlace = ctx.isInPlace, size = info.size
         let input = ctx.withUnsafeInput { $0 }  // valid for the whole call

@@ -64,7 +64,8 @@ struct VideoBalanceTables: Sendable {
             lumaPlane(0, info.strides[0], 1)
             let cw = info.format == .y444 ? w : hw, ch = info.format == .y444 ? h : hh
             for y in 0..<ch {
-                let up = frame + info.offsets[1] + y * info.strides[1], vp = frame + info.offsets[2] + y * info.strides[2]
+                let up = frame + info.offsets[1] + y * info.strides[1],
+                    vp = frame + info.offsets[2] + y * info.strides[2]
                 for x in 0..<cw { chroma(up + x, vp + x) }
             }
         case .nv12, .nv21:

@@ -44,7 +44,9 @@ public struct VideoBox: RawVideoFilter {
     }
 
     /// The formats the element processes (GStreamer's order, less those Parallax lacks).
-    public static let formats: [VideoFormat] = [.bgra, .rgba, .bgrx, .rgbx, .rgb, .bgr, .y444, .yuy2, .uyvy, .i420, .yv12, .gray8]
+    public static let formats: [VideoFormat] = [
+        .bgra, .rgba, .bgrx, .rgbx, .rgb, .bgr, .y444, .yuy2, .uyvy, .i420, .yv12, .gray8,
+    ]
 
     /// Pixels to crop (positive) or add (negative) at the top.
     public var top = 0
@@ -73,17 +75,26 @@ public struct VideoBox: RawVideoFilter {
         properties: [
             .double("alpha", \.alpha, range: 0...1, "Alpha value picture"),
             .double("border-alpha", \.borderAlpha, range: 0...1, "Alpha value of the border"),
-            .int("bottom", \.bottom, range: Int64(Int32.min)...Int64(Int32.max), "Pixels to box at bottom (<0 = add a border)"),
+            .int(
+                "bottom", \.bottom, range: Int64(Int32.min)...Int64(Int32.max),
+                "Pixels to box at bottom (<0 = add a border)"),
             .enumeration("fill", \.fill, typeName: "GstVideoBoxFill", "How to fill the borders"),
-            .int("left", \.left, range: Int64(Int32.min)...Int64(Int32.max), "Pixels to box at left (<0  = add a border)"),
-            .int("right", \.right, range: Int64(Int32.min)...Int64(Int32.max), "Pixels to box at right (<0 = add a border)"),
+            .int(
+                "left", \.left, range: Int64(Int32.min)...Int64(Int32.max), "Pixels to box at left (<0  = add a border)"
+            ),
+            .int(
+                "right", \.right, range: Int64(Int32.min)...Int64(Int32.max),
+                "Pixels to box at right (<0 = add a border)"),
             .int("top", \.top, range: Int64(Int32.min)...Int64(Int32.max), "Pixels to box at top (<0 = add a border)"),
         ])
 
     /// `sink` and `src`: `video/x-raw` in `formats`.
     public static var padTemplates: [PadTemplate] {
         let caps = Caps("video/x-raw", [("format", .list(formats.map { .string($0.name) }))])
-        return [PadTemplate(name: "sink", direction: .sink, caps: caps), PadTemplate(name: "src", direction: .src, caps: caps)]
+        return [
+            PadTemplate(name: "sink", direction: .sink, caps: caps),
+            PadTemplate(name: "src", direction: .src, caps: caps),
+        ]
     }
 
     /// No crop and no border: buffers go on unchanged.
@@ -94,7 +105,8 @@ public struct VideoBox: RawVideoFilter {
     public func transformCaps(_ caps: Caps, from direction: PadDirection) -> Caps {
         let sign = direction == .sink ? -1 : 1
         let template = Self.padTemplates[0].caps
-        return VideoResize.transform(caps, width: sign * (left + right), height: sign * (top + bottom)).intersection(template)
+        return VideoResize.transform(caps, width: sign * (left + right), height: sign * (top + bottom)).intersection(
+            template)
     }
 
     /// Decodes both sides, checks the sizes and picks the border colour.
@@ -106,11 +118,14 @@ public struct VideoBox: RawVideoFilter {
         let width = inInfo.width - left - right, height = inInfo.height - top - bottom
         guard width == outInfo.width, height == outInfo.height else {
             throw ElementError(
-                "videobox turns \(inInfo.width)×\(inInfo.height) into \(width)×\(height), not \(outInfo.width)×\(outInfo.height).")
+                "videobox turns \(inInfo.width)×\(inInfo.height) into \(width)×\(height), not \(outInfo.width)×\(outInfo.height)."
+            )
         }
         let colorimetry = output?.structures.first?.string("colorimetry")
         var bt601 = true
-        if case .yuv(let sd, _) = VideoConvertModel(format: outInfo.format, height: outInfo.height, colorimetry: colorimetry) {
+        if case .yuv(let sd, _) = VideoConvertModel(
+            format: outInfo.format, height: outInfo.height, colorimetry: colorimetry)
+        {
             bt601 = sd
         }
         painter = VideoBoxPainter(
@@ -129,7 +144,8 @@ public struct VideoBox: RawVideoFilter {
         if isPassthrough { return .ok }  // the buffer goes on as it is
         guard let painter else { throw ElementError("videobox was not negotiated.") }
         try ctx.transformFrame("videobox", from: painter.input, to: painter.output) { source, destination in
-            painter.paint(source.assumingMemoryBound(to: UInt8.self), into: destination.assumingMemoryBound(to: UInt8.self))
+            painter.paint(
+                source.assumingMemoryBound(to: UInt8.self), into: destination.assumingMemoryBound(to: UInt8.self))
         }
         return .ok
     }

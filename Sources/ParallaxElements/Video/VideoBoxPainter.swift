@@ -21,8 +21,10 @@ struct VideoBoxPainter: Sendable {
     var borderAlpha: Int
     var alpha: Int
 
-    static let sdY = [16, 145, 41, 81, 210, 235], sdU = [128, 54, 240, 90, 16, 128], sdV = [128, 34, 110, 240, 146, 128]
-    static let hdY = [16, 173, 32, 63, 219, 235], hdU = [128, 42, 240, 102, 16, 128], hdV = [128, 26, 118, 240, 138, 128]
+    static let sdY = [16, 145, 41, 81, 210, 235], sdU = [128, 54, 240, 90, 16, 128],
+        sdV = [128, 34, 110, 240, 146, 128]
+    static let hdY = [16, 173, 32, 63, 219, 235], hdU = [128, 42, 240, 102, 16, 128],
+        hdV = [128, 26, 118, 240, 138, 128]
     static let red = [0, 0, 0, 255, 255, 255], green = [0, 255, 0, 0, 255, 255], blue = [0, 0, 255, 0, 0, 255]
 
     init(
@@ -74,7 +76,8 @@ struct VideoBoxPainter: Sendable {
     }
 
     /// The kept rectangle of the first `planes` planes at full resolution (every plane of RGB, GRAY8, Y444).
-    private func copyPlanes(_ source: UnsafePointer<UInt8>, _ destination: UnsafeMutablePointer<UInt8>, planes: Int = 3) {
+    private func copyPlanes(_ source: UnsafePointer<UInt8>, _ destination: UnsafeMutablePointer<UInt8>, planes: Int = 3)
+    {
         let e = output.format.pixelStride
         for plane in 0..<min(planes, output.strides.count) {
             let ss = input.strides[plane], ds = output.strides[plane]
@@ -107,7 +110,9 @@ struct VideoBoxPainter: Sendable {
                         for px in (2 * cx)..<min(2 * cx + 2, output.width) {
                             count += 1
                             let ix = px - destinationX + sourceX, iy = py - destinationY + sourceY
-                            if px >= destinationX, px < destinationX + width, py >= destinationY, py < destinationY + height {
+                            if px >= destinationX, px < destinationX + width, py >= destinationY,
+                                py < destinationY + height
+                            {
                                 sum += Int(src[(iy / 2) * ss + ix / 2])
                             } else {
                                 sum += fills ? background : Int(dst[cy * ds + cx])
@@ -128,7 +133,9 @@ struct VideoBoxPainter: Sendable {
         case .rgba, .bgra, .rgbx, .bgrx:
             let bgr = output.format == .bgra || output.format == .bgrx
             let a = output.format == .rgba || output.format == .bgra ? borderAlpha : 0
-            let pixel: SIMD4<UInt8> = bgr ? SIMD4(UInt8(c2), UInt8(c1), UInt8(c0), UInt8(a))
+            let pixel: SIMD4<UInt8> =
+                bgr
+                ? SIMD4(UInt8(c2), UInt8(c1), UInt8(c0), UInt8(a))
                 : SIMD4(UInt8(c0), UInt8(c1), UInt8(c2), UInt8(a))
             for y in 0..<h {
                 let row = UnsafeMutableRawPointer(destination + y * s0)
@@ -162,7 +169,8 @@ struct VideoBoxPainter: Sendable {
             let (uPlane, vPlane) = output.format == .yv12 ? (2, 1) : (1, 2)
             for (plane, value, size) in [(0, c0, (w, h)), (uPlane, c1, chroma), (vPlane, c2, chroma)] {
                 for y in 0..<size.1 {
-                    (destination + output.offsets[plane] + y * output.strides[plane]).update(repeating: UInt8(value), count: size.0)
+                    (destination + output.offsets[plane] + y * output.strides[plane]).update(
+                        repeating: UInt8(value), count: size.0)
                 }
             }
         case .nv12, .nv21:

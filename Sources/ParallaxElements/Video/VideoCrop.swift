@@ -61,11 +61,13 @@ public struct VideoCrop: RawVideoFilter {
         let (inInfo, outInfo) = try VideoInfo.sides("videocrop", "crop", input: input, output: output)
         guard left + right < inInfo.width, top + bottom < inInfo.height else {
             throw ElementError(
-                "videocrop cannot crop \(left)+\(right) columns and \(top)+\(bottom) rows from a \(inInfo.width)×\(inInfo.height) frame.")
+                "videocrop cannot crop \(left)+\(right) columns and \(top)+\(bottom) rows from a \(inInfo.width)×\(inInfo.height) frame."
+            )
         }
         guard outInfo.width == inInfo.width - left - right, outInfo.height == inInfo.height - top - bottom else {
             throw ElementError(
-                "videocrop gives \(inInfo.width - left - right)×\(inInfo.height - top - bottom) from \(inInfo.width)×\(inInfo.height), not \(outInfo.width)×\(outInfo.height).")
+                "videocrop gives \(inInfo.width - left - right)×\(inInfo.height - top - bottom) from \(inInfo.width)×\(inInfo.height), not \(outInfo.width)×\(outInfo.height)."
+            )
         }
         inputInfo = inInfo
         outputInfo = outInfo

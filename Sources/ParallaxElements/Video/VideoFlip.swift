@@ -81,15 +81,19 @@ public struct VideoFlip: RawVideoFilter {
 
         /// The nick written in launch strings, as GStreamer spells it.
         public var nick: String {
-            ["none", "clockwise", "rotate-180", "counterclockwise", "horizontal-flip", "vertical-flip",
-             "upper-left-diagonal", "upper-right-diagonal"][rawValue]
+            [
+                "none", "clockwise", "rotate-180", "counterclockwise", "horizontal-flip", "vertical-flip",
+                "upper-left-diagonal", "upper-right-diagonal",
+            ][rawValue]
         }
 
         /// The description `--inspect` shows, as GStreamer's.
         public var blurb: String {
-            ["Identity (no rotation)", "Rotate clockwise 90 degrees", "Rotate 180 degrees",
-             "Rotate counter-clockwise 90 degrees", "Flip horizontally", "Flip vertically",
-             "Flip across upper left/lower right diagonal", "Flip across upper right/lower left diagonal"][rawValue]
+            [
+                "Identity (no rotation)", "Rotate clockwise 90 degrees", "Rotate 180 degrees",
+                "Rotate counter-clockwise 90 degrees", "Flip horizontally", "Flip vertically",
+                "Flip across upper left/lower right diagonal", "Flip across upper right/lower left diagonal",
+            ][rawValue]
         }
     }
 
@@ -113,10 +117,12 @@ public struct VideoFlip: RawVideoFilter {
         factory: "videoflip", longName: "Video flipper", klass: "Filter/Effect/Video",
         description: "Flips and rotates video",
         properties: [
-            .enumeration("method", \.method, typeName: "GstVideoFlipMethod",
-                         "method (deprecated, use video-direction instead)"),
-            .enumeration("video-direction", \.videoDirection, typeName: "GstVideoOrientationMethod",
-                         "Video direction: rotation and flipping"),
+            .enumeration(
+                "method", \.method, typeName: "GstVideoFlipMethod",
+                "method (deprecated, use video-direction instead)"),
+            .enumeration(
+                "video-direction", \.videoDirection, typeName: "GstVideoOrientationMethod",
+                "Video direction: rotation and flipping"),
         ])
 
     /// `identity` only restamps nothing and passes the buffer on.
@@ -144,7 +150,8 @@ public struct VideoFlip: RawVideoFilter {
         let expected = videoDirection.swapsSize ? (inInfo.height, inInfo.width) : (inInfo.width, inInfo.height)
         guard (outInfo.width, outInfo.height) == expected else {
             throw ElementError(
-                "videoflip \(videoDirection.nick) turns \(inInfo.width)×\(inInfo.height) into \(expected.0)×\(expected.1), not \(outInfo.width)×\(outInfo.height).")
+                "videoflip \(videoDirection.nick) turns \(inInfo.width)×\(inInfo.height) into \(expected.0)×\(expected.1), not \(outInfo.width)×\(outInfo.height)."
+            )
         }
         inputInfo = inInfo
         outputInfo = outInfo

@@ -30,7 +30,8 @@ enum VideoFlipKernel {
     }
 
     /// The walk of `orientation` over a `plane`: the byte offset of output sample (0, 0) and the steps.
-    static func walk(_ plane: VideoPlane, _ orientation: VideoFlip.Orientation) -> (origin: Int, stepX: Int, stepY: Int) {
+    static func walk(_ plane: VideoPlane, _ orientation: VideoFlip.Orientation) -> (origin: Int, stepX: Int, stepY: Int)
+    {
         let e = plane.sampleSize, s = plane.stride
         let lastColumn = (plane.width - 1) * e, lastRow = (plane.height - 1) * s
         switch orientation {

@@ -31,8 +31,9 @@ struct VideoPlane: Sendable, Hashable {
     static func planes(of info: VideoInfo) -> [VideoPlane]? {
         let w = info.width, h = info.height, hw = (w + 1) / 2, hh = (h + 1) / 2
         func plane(_ i: Int, _ size: Int, _ width: Int, _ height: Int, _ shift: Int) -> VideoPlane {
-            VideoPlane(offset: info.offsets[i], stride: info.strides[i], sampleSize: size, width: width, height: height,
-                       shiftX: shift, shiftY: shift)
+            VideoPlane(
+                offset: info.offsets[i], stride: info.strides[i], sampleSize: size, width: width, height: height,
+                shiftX: shift, shiftY: shift)
         }
         switch info.format {
         case .i420, .yv12: return [plane(0, 1, w, h, 0), plane(1, 1, hw, hh, 1), plane(2, 1, hw, hh, 1)]
