@@ -66,6 +66,15 @@ import Testing
         #expect(other.structures.first?["height"] == .int(1))
     }
 
+    /// What a downstream template without a size (videobox's, videobalance's) turns into upstream.
+    @Test func capsWithoutASizeStayWithoutOne() throws {
+        let caps = try Caps(parsing: "video/x-raw, format=(string){ I420, NV12 }")
+        let other = Self.crop(left: 2, top: 4).transformCaps(caps, from: .src)
+        #expect(other.structures.count == 1)
+        #expect(other.structures.first?["width"] == nil)
+        #expect(other.structures.first?["height"] == nil)
+    }
+
     @Test func aCropLargerThanTheFrameIsAnElementError() throws {
         let input = VideoInfo(format: .gray8, width: 64, height: 48)
         #expect(throws: ElementError("videocrop cannot crop 40+40 columns and 0+0 rows from a 64×48 frame.")) {

@@ -18,11 +18,15 @@ enum VideoResize {
         if caps.isAny { return caps }
         var structures: [CapsStructure] = []
         for var structure in caps.intersection(RawVideo<AnyPixelFormat>.caps).structures {
-            guard let w = structure["width"].flatMap({ shifted($0, by: width) }),
-                let h = structure["height"].flatMap({ shifted($0, by: height) })
-            else { continue }
-            structure["width"] = w
-            structure["height"] = h
+            // A missing width or height stays missing (any size); a present one that cannot move drops the structure.
+            if let w = structure["width"] {
+                guard let moved = shifted(w, by: width) else { continue }
+                structure["width"] = moved
+            }
+            if let h = structure["height"] {
+                guard let moved = shifted(h, by: height) else { continue }
+                structure["height"] = moved
+            }
             if !structures.contains(structure) { structures.append(structure) }
         }
         return Caps(structures)
