@@ -89,6 +89,11 @@ import Testing
                         "alpha=0.5", "border-alpha=0.25",
                     ], format: format))
         }
+        // Odd offsets, where every sample is a whole pixel (4:2:0 and 4:2:2 chroma blending differs; see the docs).
+        for format in ["RGBA", "BGR", "GRAY8", "Y444"] {
+            cases.append(
+                Case(element: "videobox", properties: ["left=-3", "right=1", "top=-1", "bottom=3", "fill=white"], format: format))
+        }
         // High definition: BT.709 border colours.
         cases.append(
             Case(
