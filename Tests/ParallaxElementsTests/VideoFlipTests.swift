@@ -29,20 +29,22 @@ import Testing
         #expect(Support.rows(frame, bytes: out.width, rows: out.height) == rows)
     }
 
-    /// Every pixel of an RGBA frame larger than a tile and not a multiple of 4 (the SIMD blocks, the tile edges
-    /// and the scalar remainder) lands where a plain per-pixel definition says.
-    @Test(arguments: VideoFlip.Orientation.allCases)
-    func rgbaFrameAcrossTilesMatchesThePerPixelDefinition(_ orientation: VideoFlip.Orientation) throws {
-        let (w, h) = (70, 37)
-        let info = VideoInfo(format: .rgba, width: w, height: h)
+    /// Every pixel of a frame larger than a tile and not a multiple of the block size (the 4×4 SIMD blocks of
+    /// 4-byte pixels, the 8×8 byte blocks of GRAY8, the 3-byte samples of RGB, the tile edges and the scalar
+    /// remainder) lands where a plain per-pixel definition says.
+    @Test(arguments: VideoFlip.Orientation.allCases, [VideoFormat.rgba, .rgb, .gray8])
+    func framesAcrossTilesMatchThePerPixelDefinition(_ orientation: VideoFlip.Orientation, _ format: VideoFormat) throws
+    {
+        let (w, h, n) = (70, 37, format.pixelStride)
+        let info = VideoInfo(format: format, width: w, height: h)
         func value(_ x: Int, _ y: Int, _ c: Int) -> UInt8 {
             UInt8(truncatingIfNeeded: (x * 7 + y * 131 + c * 61) ^ (y >> 3))
         }
-        let input = Support.frame(info) { _, x, y in value(x / 4, y, x % 4) }
+        let input = Support.frame(info) { _, x, y in value(x / n, y, x % n) }
         var flip = VideoFlip()
         flip.videoDirection = orientation
         let (ow, oh) = orientation.swapsSize ? (h, w) : (w, h)
-        let outInfo = VideoInfo(format: .rgba, width: ow, height: oh)
+        let outInfo = VideoInfo(format: format, width: ow, height: oh)
         let harness = try ElementHarness(flip, inputCaps: info.caps, outputCaps: outInfo.caps)
         try harness.push(input)
         let output = try #require(harness.pull())
@@ -62,7 +64,7 @@ import Testing
                     case .upperLeftDiagonal: (y, x)
                     case .upperRightDiagonal: (w - 1 - y, h - 1 - x)
                     }
-                for c in 0..<4 where frame.pixel(x: 4 * x + c, y: y) != value(sx, sy, c) { wrong += 1 }
+                for c in 0..<n where frame.pixel(x: n * x + c, y: y) != value(sx, sy, c) { wrong += 1 }
             }
         }
         #expect(wrong == 0)

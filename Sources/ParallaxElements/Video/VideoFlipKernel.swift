@@ -86,16 +86,22 @@ enum VideoFlipKernel {
             for tx in stride(from: 0, to: width, by: tile) {
                 let xEnd = min(tx + tile, width)
                 var y = ty
-                while y + 4 <= yEnd {
+                // Byte planes go 8×8 at a time (one 64-bit word per row), wider samples 4×4 in SIMD registers.
+                let block = MemoryLayout<T>.size == 1 ? 8 : 4
+                while y + block <= yEnd {
                     var x = tx
-                    while x + 4 <= xEnd {
-                        transpose4(T.self, start, x: x, y: y, stepX: stepX, stepY: stepY, destination, outStride)
-                        x += 4
+                    while x + block <= xEnd {
+                        if block == 8 {
+                            transpose8Bytes(start, x: x, y: y, stepX: stepX, stepY: stepY, destination, outStride)
+                        } else {
+                            transpose4(T.self, start, x: x, y: y, stepX: stepX, stepY: stepY, destination, outStride)
+                        }
+                        x += block
                     }
-                    for yy in y..<(y + 4) {
+                    for yy in y..<(y + block) {
                         for xx in x..<xEnd { copySample(T.self, start, xx, yy, stepX, stepY, destination, outStride) }
                     }
-                    y += 4
+                    y += block
                 }
                 for yy in y..<yEnd {
                     for xx in tx..<xEnd { copySample(T.self, start, xx, yy, stepX, stepY, destination, outStride) }
@@ -156,6 +162,39 @@ enum VideoFlipKernel {
         default:
             for j in 0..<4 {
                 for i in 0..<4 { copySample(T.self, start, x + i, y + j, stepX, stepY, destination, outStride) }
+            }
+        }
+    }
+
+    /// Output bytes (x…x+7, y…y+7) of a byte plane: source word i holds the 8 bytes that become column x+i
+    /// (adjacent in one source row, byte-swapped when stepY is negative); three rounds of masked swaps of
+    /// 32-, 16- and 8-bit halves transpose the 8×8 byte matrix held in eight 64-bit words.
+    @inline(__always)
+    static func transpose8Bytes(
+        _ start: UnsafeRawPointer, x: Int, y: Int, stepX: Int, stepY: Int, _ destination: UnsafeMutableRawPointer,
+        _ outStride: Int
+    ) {
+        var w = (UInt64(0), UInt64(0), UInt64(0), UInt64(0), UInt64(0), UInt64(0), UInt64(0), UInt64(0))
+        withUnsafeMutableBytes(of: &w) { raw in
+            let words = raw.bindMemory(to: UInt64.self)
+            for i in 0..<8 {
+                let first = (x + i) * stepX + y * stepY
+                let word = UInt64(
+                    littleEndian: start.loadUnaligned(fromByteOffset: stepY > 0 ? first : first - 7, as: UInt64.self))
+                words[i] = stepY > 0 ? word : word.byteSwapped
+            }
+            for (k, mask) in [
+                (4, 0x0000_0000_FFFF_FFFF as UInt64), (2, 0x0000_FFFF_0000_FFFF), (1, 0x00FF_00FF_00FF_00FF),
+            ] {
+                for i in 0..<8 where i & k == 0 {
+                    let t = ((words[i] >> UInt64(8 * k)) ^ words[i + k]) & mask
+                    words[i] ^= t << UInt64(8 * k)
+                    words[i + k] ^= t
+                }
+            }
+            for j in 0..<8 {
+                destination.storeBytes(
+                    of: words[j].littleEndian, toByteOffset: (y + j) * outStride + x, as: UInt64.self)
             }
         }
     }
