@@ -174,29 +174,40 @@ enum VideoFlipKernel {
         _ start: UnsafeRawPointer, x: Int, y: Int, stepX: Int, stepY: Int, _ destination: UnsafeMutableRawPointer,
         _ outStride: Int
     ) {
-        var w = (UInt64(0), UInt64(0), UInt64(0), UInt64(0), UInt64(0), UInt64(0), UInt64(0), UInt64(0))
-        withUnsafeMutableBytes(of: &w) { raw in
-            let words = raw.bindMemory(to: UInt64.self)
-            for i in 0..<8 {
-                let first = (x + i) * stepX + y * stepY
-                let word = UInt64(
-                    littleEndian: start.loadUnaligned(fromByteOffset: stepY > 0 ? first : first - 7, as: UInt64.self))
-                words[i] = stepY > 0 ? word : word.byteSwapped
-            }
-            for (k, mask) in [
-                (4, 0x0000_0000_FFFF_FFFF as UInt64), (2, 0x0000_FFFF_0000_FFFF), (1, 0x00FF_00FF_00FF_00FF),
-            ] {
-                for i in 0..<8 where i & k == 0 {
-                    let t = ((words[i] >> UInt64(8 * k)) ^ words[i + k]) & mask
-                    words[i] ^= t << UInt64(8 * k)
-                    words[i + k] ^= t
-                }
-            }
-            for j in 0..<8 {
-                destination.storeBytes(
-                    of: words[j].littleEndian, toByteOffset: (y + j) * outStride + x, as: UInt64.self)
-            }
+        @inline(__always) func load(_ i: Int) -> UInt64 {
+            let first = (x + i) * stepX + y * stepY
+            if stepY > 0 { return UInt64(littleEndian: start.loadUnaligned(fromByteOffset: first, as: UInt64.self)) }
+            return UInt64(littleEndian: start.loadUnaligned(fromByteOffset: first - 7, as: UInt64.self)).byteSwapped
         }
+        @inline(__always) func swap(_ a: inout UInt64, _ b: inout UInt64, _ shift: UInt64, _ mask: UInt64) {
+            let t = ((a >> shift) ^ b) & mask
+            a ^= t << shift
+            b ^= t
+        }
+        var w0 = load(0), w1 = load(1), w2 = load(2), w3 = load(3)
+        var w4 = load(4), w5 = load(5), w6 = load(6), w7 = load(7)
+        let m32: UInt64 = 0x0000_0000_FFFF_FFFF, m16: UInt64 = 0x0000_FFFF_0000_FFFF, m8: UInt64 = 0x00FF_00FF_00FF_00FF
+        swap(&w0, &w4, 32, m32)
+        swap(&w1, &w5, 32, m32)
+        swap(&w2, &w6, 32, m32)
+        swap(&w3, &w7, 32, m32)
+        swap(&w0, &w2, 16, m16)
+        swap(&w1, &w3, 16, m16)
+        swap(&w4, &w6, 16, m16)
+        swap(&w5, &w7, 16, m16)
+        swap(&w0, &w1, 8, m8)
+        swap(&w2, &w3, 8, m8)
+        swap(&w4, &w5, 8, m8)
+        swap(&w6, &w7, 8, m8)
+        let out = destination + y * outStride + x
+        out.storeBytes(of: w0.littleEndian, toByteOffset: 0, as: UInt64.self)
+        out.storeBytes(of: w1.littleEndian, toByteOffset: outStride, as: UInt64.self)
+        out.storeBytes(of: w2.littleEndian, toByteOffset: 2 * outStride, as: UInt64.self)
+        out.storeBytes(of: w3.littleEndian, toByteOffset: 3 * outStride, as: UInt64.self)
+        out.storeBytes(of: w4.littleEndian, toByteOffset: 4 * outStride, as: UInt64.self)
+        out.storeBytes(of: w5.littleEndian, toByteOffset: 5 * outStride, as: UInt64.self)
+        out.storeBytes(of: w6.littleEndian, toByteOffset: 6 * outStride, as: UInt64.self)
+        out.storeBytes(of: w7.littleEndian, toByteOffset: 7 * outStride, as: UInt64.self)
     }
 
     @inline(__always)
