@@ -7,7 +7,7 @@ import ParallaxCore
 /// plane is rotated at its own size, an NV12 U,V pair stays a pair); YUY2 and UYVY are repacked as GStreamer
 /// does: after a rotation or a diagonal flip each output U and V is the mean of the two source samples that
 /// now lie side by side. Rotations and diagonal flips go through the frame in 32×32 tiles of 4×4 SIMD
-/// transposes, so both frames stay in cache at 1080p.
+/// transposes (8×8 in 64-bit words for byte planes), so both frames stay in cache at 1080p.
 ///
 /// ```
 /// parallax-launch videotestsrc ! video/x-raw,width=640,height=480 ! videoflip method=clockwise ! fakesink

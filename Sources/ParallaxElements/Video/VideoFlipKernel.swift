@@ -5,7 +5,7 @@ import ParallaxCore
 /// Each orientation is an affine walk over the source: output sample (x, y) is read at
 /// `origin + x·stepX + y·stepY` (byte offsets). Methods that keep rows (`stepX = ±sample`) copy or reverse
 /// whole rows; the others (rotations by 90°, diagonal flips) read columns, so they go through the output in
-/// 32×32 tiles made of 4×4 blocks that are transposed in SIMD registers.
+/// 32×32 tiles made of 4×4 blocks transposed in SIMD registers (8×8 blocks in 64-bit words for byte planes).
 ///
 /// ```
 /// 90r:  out(x, y) = in(y, h-1-x)      origin = last row,  stepX = -stride, stepY = +sample
