@@ -8,9 +8,10 @@ extension ElementRegistry {
     /// registry.register(Brightness.self)   // add your own
     /// ```
     /// The stock elements: `fakesrc`, `fakesink`, `identity`, `queue`, `tee`, `capsfilter`, `videotestsrc`,
-    /// `audiotestsrc`, `videoconvert`, `videoscale`, `audioconvert`, `audioresample`, `filesrc`, `filesink`, `appsrc`,
-    /// `appsink`, `ipc_sink`, `ipc_src`, `udpsink`, `udpsrc`, `rtpL16depay`, `rtpL16pay`, `rtpvrawdepay`, `rtpvrawpay`; the four converters are what negotiation inserts. Thread: any (a fresh
-    /// value each time).
+    /// `audiotestsrc`, `videoconvert`, `videoscale`, `videoflip`, `videocrop`, `videobox`, `videobalance`,
+    /// `audioconvert`, `audioresample`, `filesrc`, `filesink`, `appsrc`, `appsink`, `ipc_sink`, `ipc_src`, `udpsink`,
+    /// `udpsrc`, `rtpL16depay`, `rtpL16pay`, `rtpvrawdepay`, `rtpvrawpay`; the four converters are what negotiation
+    /// inserts. Thread: any (a fresh value each time).
     public static var stock: ElementRegistry {
         var registry = ElementRegistry()
         registry.register(FakeSource.self)
@@ -23,6 +24,10 @@ extension ElementRegistry {
         registry.register(AudioTestSource.self)
         registry.register(VideoConvert.self)
         registry.register(VideoScale.self)
+        registry.register(VideoFlip.self)
+        registry.register(VideoCrop.self)
+        registry.register(VideoBox.self)
+        registry.register(VideoBalance.self)
         registry.register(AudioConvert.self)
         registry.register(AudioResample.self)
         registry.register(FileSource.self)
