@@ -14,13 +14,15 @@ extension ElementHarness where E: Source {
         var output = Buffer(capacity: capacity)
         let base = output.storage.base
         let metadata = BufferMetadata(sequence: nextOutputSequence())
-        let (status, length, newMetadata, replacement) = try withElement { (element) throws(ElementError) in
+        let reports = HarnessEmitter(capacity: capacity)
+        let (status, length, newMetadata) = try withElement { (element) throws(ElementError) in
             var ctx = ElementCallContext(
                 input: nil, outputBase: base, outputCapacity: capacity, outputLength: capacity, metadata: metadata,
-                isInPlace: false)
+                isInPlace: false, emitter: reports)
             let status = try element.produce(&ctx)
-            return (status, ctx.outputLength, ctx.metadata, ctx.replacement)
+            return (status, ctx.outputLength, ctx.metadata)
         }
+        let replacement = reports.replacement
         if status == .ok, var replacement {
             replacement.metadata.sequence = metadata.sequence
             collect(replacement)

@@ -1,10 +1,16 @@
 import ParallaxCore
 
-/// Collects what a transform emits with `ElementCallContext.emit` during one harness push: each output a
-/// fresh heap buffer of the harness's output size.
+/// Collects what an element reports through its context during one harness call: outputs a transform
+/// emits (each a fresh heap buffer of the harness's output size), a buffer a source hands on instead of its
+/// output, and caps a source asks for (the harness does not renegotiate; it records them).
 final class HarnessEmitter: OutputEmitter {
     let capacity: Int
     private(set) var outputs: [Buffer] = []
+    private(set) var replacement: Buffer?
+    private(set) var requestedCaps: Caps?
+
+    func replaceOutput(with buffer: Buffer) { replacement = buffer }
+    func requestCaps(_ caps: Caps) { requestedCaps = caps }
 
     init(capacity: Int) { self.capacity = capacity }
 

@@ -1,7 +1,22 @@
-/// Where `ElementCallContext.emit(metadata:_:)` sends an extra output: the executor's runner (a pooled
-/// buffer pushed downstream at once) or the test harness (collected). Not for elements to implement.
+/// What an `ElementCallContext` reports back to whoever made it — the executor's runner or the test
+/// harness: extra outputs (`emit`), a source's own buffer (`replaceOutput`) and a source's format change
+/// (`changeCaps`). Kept out of the context itself, so a context stays trivially cheap to make and destroy
+/// on every buffer. Not for elements to implement.
 public protocol OutputEmitter: AnyObject {
     /// Lets `fill` write up to `capacity` bytes into a fresh output (it returns the length), stamps it with
     /// `metadata` and sends it on; returns how downstream took it.
     func emitOutput(metadata: BufferMetadata, _ fill: (UnsafeMutableRawBufferPointer) -> Int) -> FlowStatus
+
+    /// A source hands on `buffer` instead of the pre-allocated output.
+    func replaceOutput(with buffer: Buffer)
+
+    /// A source asks to switch its output to `caps`.
+    func requestCaps(_ caps: Caps)
+}
+
+extension OutputEmitter {
+    /// Transforms cannot replace their output.
+    public func replaceOutput(with buffer: Buffer) {}
+    /// Transforms do not change caps this way.
+    public func requestCaps(_ caps: Caps) {}
 }

@@ -39,12 +39,9 @@ public struct ElementCallContext: ~Copyable {
     /// buffer), so an element proxy can name the slot to a process it runs in; nil otherwise. Unowned: the
     /// executor holds the buffer for the whole call, so taking the reference costs no reference counting.
     package unowned(unsafe) let outputStorage: BufferStorage?
-    /// Where `emit` sends extra outputs; nil where the element cannot emit (sinks, passthrough elements).
+    /// Where `emit`, `replaceOutput` and `changeCaps` report to (the runner or the harness); nil where none
+    /// applies (sinks, passthrough elements).
     package unowned(unsafe) let emitter: (any OutputEmitter)?
-    /// A buffer a source hands on instead of the pre-allocated output (see `replaceOutput(with:)`).
-    package private(set) var replacement: Buffer?
-    /// The format a source asked to switch to (see `changeCaps(to:)`).
-    package private(set) var requestedCaps: Caps?
 
     /// A context over raw memory; made by the executor and the test harness.
     package init(
@@ -55,8 +52,6 @@ public struct ElementCallContext: ~Copyable {
         self.emitter = emitter
         self.inputBuffer = input
         self.outputStorage = outputStorage
-        self.replacement = nil
-        self.requestedCaps = nil
         self.inputBase = UnsafeRawPointer(input?.storage.base)
         self.inputLength = input?.length ?? 0
         self.outputBase = outputBase
@@ -92,7 +87,7 @@ public struct ElementCallContext: ~Copyable {
     /// area, `outputLength` and `metadata` are then ignored (the buffer keeps its own metadata, and the
     /// pipeline sets the sequence number).
     public mutating func replaceOutput(with buffer: Buffer) {
-        replacement = buffer
+        emitter?.replaceOutput(with: buffer)
     }
 
     /// Sends one more output downstream now, before `process` returns: for transforms that make several
@@ -123,7 +118,7 @@ public struct ElementCallContext: ~Copyable {
     /// }
     /// ```
     public mutating func changeCaps(to caps: Caps) {
-        requestedCaps = caps
+        emitter?.requestCaps(caps)
     }
 
     /// Calls `body` with the input bytes as a raw buffer pointer, for bulk loops and system calls.

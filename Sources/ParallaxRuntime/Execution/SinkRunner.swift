@@ -2,7 +2,9 @@ import ParallaxCore
 
 /// Runs a `Sink` at the end of a segment; waits for running time when the sink syncs, then renders.
 final class SinkRunner<K: Sink>: NodeRunner, @unchecked Sendable {  // unchecked: one streaming thread
-    private let state: StreamingState<(element: K, segment: Segment, finished: Bool)>
+    private let state: StreamingState<K>
+    /// The segment and whether EOS was rendered, apart from the element (no tuple metadata per buffer).
+    private let stream: StreamingState<SinkStreamState>
     /// A copy taken at setup for `unlock()`, so the control thread never touches the streaming thread's value.
     private let unlockHandle: K
     private let sync: Bool
@@ -13,7 +15,8 @@ final class SinkRunner<K: Sink>: NodeRunner, @unchecked Sendable {  // unchecked
         name: String, element: K, configuration: RunnerConfiguration, renegotiator: Renegotiator,
         context: ExecutionContext
     ) {
-        self.state = StreamingState((element, Segment(), false))
+        self.state = StreamingState(element)
+        self.stream = StreamingState(SinkStreamState())
         self.unlockHandle = element
         self.configuration = StreamingState(configuration)
         self.renegotiator = renegotiator
@@ -23,10 +26,10 @@ final class SinkRunner<K: Sink>: NodeRunner, @unchecked Sendable {  // unchecked
 
     override func unlock() { unlockHandle.unlock() }
 
-    override func stopElement() { state.pointer.pointee.element.stop() }
+    override func stopElement() { state.pointer.pointee.stop() }
 
     override func push(_ buffer: consuming Buffer) -> FlowReturn {
-        if sync, let pts = buffer.pts, let runningTime = state.pointer.pointee.segment.runningTime(of: pts) {
+        if sync, let pts = buffer.pts, let runningTime = stream.pointer.pointee.segment.runningTime(of: pts) {
             if context.clock.wait(until: context.baseTime + runningTime) == .unscheduled, context.isStopping {
                 buffer.release()
                 return .flushing
@@ -49,29 +52,29 @@ final class SinkRunner<K: Sink>: NodeRunner, @unchecked Sendable {  // unchecked
         var ctx = ElementCallContext(
             input: buffer, outputBase: nil, outputCapacity: 0, outputLength: 0, metadata: buffer.metadata,
             isInPlace: false)
-        return try state.pointer.pointee.element.render(&ctx)
+        return try state.pointer.pointee.render(&ctx)
     }
 
     private func finishElement() throws(ElementError) {
-        try state.pointer.pointee.element.finish()
+        try state.pointer.pointee.finish()
     }
 
     override func pushEvent(_ event: Event) -> FlowReturn {
         if case .caps = event, let change = configuration.pointer.pointee.capsEvent(from: renegotiator) {
             do throws(ElementError) {
-                try configuration.pointer.pointee.configure(&state.pointer.pointee.element, for: change)
+                try configuration.pointer.pointee.configure(&state.pointer.pointee, for: change)
             } catch {
                 context.fail(element: name, error)
                 return .error
             }
         }
-        guard state.pointer.pointee.element.handleEvent(event) == .forward else { return .ok }
+        guard state.pointer.pointee.handleEvent(event) == .forward else { return .ok }
         switch event {
         case .segment(let s):
-            state.pointer.pointee.segment = s
+            stream.pointer.pointee.segment = s
         case .eos:
-            guard !state.pointer.pointee.finished else { return .eos }
-            state.pointer.pointee.finished = true
+            guard !stream.pointer.pointee.finished else { return .eos }
+            stream.pointer.pointee.finished = true
             do {
                 try finishElement()
             } catch {

@@ -6,9 +6,14 @@ import ParallaxCore
 /// source is live, and push it down the segment with plain calls. No allocation, lock or system call
 /// on that path (a live source's clock wait is the one intended exception).
 final class SourceRunner<S: Source>: NodeRunner, @unchecked Sendable {  // unchecked: element used only by its thread
-    private let state: StreamingState<(element: S, sequence: UInt64)>
+    private let state: StreamingState<S>
+    /// The next buffer's sequence number, apart from the element: a tuple of the two would need tuple type
+    /// metadata (a locked cache lookup) on every buffer in this generic class.
+    private let sequence: StreamingState<UInt64>
     /// A copy taken at setup for `unlock()`, so the control thread never touches the streaming thread's value.
     private let unlockHandle: S
+    /// Where the element's context reports a buffer of its own or a format change.
+    private let reports = SourceReports()
     private let configuration: StreamingState<RunnerConfiguration>
     private let renegotiator: Renegotiator
     var downstream: NodeRunner
@@ -17,7 +22,8 @@ final class SourceRunner<S: Source>: NodeRunner, @unchecked Sendable {  // unche
         name: String, element: S, configuration: RunnerConfiguration, renegotiator: Renegotiator,
         downstream: NodeRunner, context: ExecutionContext
     ) {
-        self.state = StreamingState((element, 0))
+        self.state = StreamingState(element)
+        self.sequence = StreamingState(0)
         self.unlockHandle = element
         self.configuration = StreamingState(configuration)
         self.renegotiator = renegotiator
@@ -40,7 +46,7 @@ final class SourceRunner<S: Source>: NodeRunner, @unchecked Sendable {  // unche
 
     override func unlock() { unlockHandle.unlock() }
 
-    override func stopElement() { state.pointer.pointee.element.stop() }
+    override func stopElement() { state.pointer.pointee.stop() }
 
     private func loop() {
         guard context.waitUntilPlaying() else { return }
@@ -128,7 +134,7 @@ final class SourceRunner<S: Source>: NodeRunner, @unchecked Sendable {  // unche
             if keepingOutput, next.plan.reconfigured[node] != nil { return true }
             configuration.pointer.pointee.take()
             do throws(ElementError) {
-                try configuration.pointer.pointee.configure(&state.pointer.pointee.element, for: next)
+                try configuration.pointer.pointee.configure(&state.pointer.pointee, for: next)
             } catch {
                 context.fail(element: name, error)
                 return false
@@ -142,23 +148,23 @@ final class SourceRunner<S: Source>: NodeRunner, @unchecked Sendable {  // unche
 
     /// Lets the element fill `buffer`; the context lives only inside this call.
     private func fill(_ buffer: inout Buffer, requested: inout Caps?) throws(ElementError) -> FlowStatus {
-        let sequence = state.pointer.pointee.sequence
+        let sequence = self.sequence.pointer.pointee
         var ctx = ElementCallContext(
             input: nil, outputBase: buffer.storage.base, outputCapacity: buffer.length, outputLength: buffer.length,
             metadata: BufferMetadata(sequence: sequence), isInPlace: false,
-            outputStorage: buffer.storage)
-        let status = try state.pointer.pointee.element.produce(&ctx)
-        requested = ctx.requestedCaps
-        if status == .ok, let replacement = ctx.replacement {
+            outputStorage: buffer.storage, emitter: reports)
+        let status = try state.pointer.pointee.produce(&ctx)
+        requested = reports.takeRequestedCaps()
+        if status == .ok, let replacement = reports.takeReplacement() {
             buffer.release()
             buffer = replacement
             buffer.metadata.sequence = sequence
-            state.pointer.pointee.sequence = sequence &+ 1
+            self.sequence.pointer.pointee = sequence &+ 1
         } else if status == .ok {
             buffer.length = ctx.outputLength
             buffer.metadata = ctx.metadata
             buffer.metadata.sequence = sequence
-            state.pointer.pointee.sequence = sequence &+ 1
+            self.sequence.pointer.pointee = sequence &+ 1
         }
         return status
     }
