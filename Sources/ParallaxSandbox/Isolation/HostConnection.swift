@@ -222,11 +222,15 @@ final class HostConnection: @unchecked Sendable {  // unchecked: mutable state o
             return SlotReference(arena: arena.id, slot: UInt32(storage.slot), length: UInt64(buffer.length))
         }
         // Bytes outside any arena (an application's heap buffer): copied once into a staging arena.
-        if state.staging == nil || state.staging!.slotSize < buffer.length {
-            state.staging = try makeArena(slotSize: max(buffer.length, 4096), name: "\(label):staging")
-            state.granted = state.granted.filter { $0.value is CpuArena && $0.value !== state.staging }
+        let staging: CpuArena
+        if let current = state.staging, current.slotSize >= buffer.length {
+            staging = current
+        } else {
+            // A bigger one replaces it; the old one is no longer lent (the host keeps its mapping until it ends).
+            if let old = state.staging { state.granted[old.id] = nil }
+            staging = try makeArena(slotSize: max(buffer.length, 4096), name: "\(label):staging")
+            state.staging = staging
         }
-        let staging = state.staging!
         if let target = staging.address(ofSlot: 0) {
             buffer.withUnsafeBytes { if let from = $0.baseAddress { target.copyMemory(from: from, byteCount: $0.count) } }
         }
