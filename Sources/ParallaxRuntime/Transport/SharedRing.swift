@@ -132,11 +132,15 @@ public final class SharedRing<Record: RingRecord>: @unchecked Sendable {  // unc
     }
 
     private func wait(on event: UnsafeMutablePointer<px_event>, timeout: UInt64, ready: () -> Bool) {
-        // A short spin first: the other side is often about to publish.
-        for _ in 0..<64 {
-            if ready() { return }
-            px_cpu_relax()
-        }
+        // Spin up to 20 µs first: the other side is often about to publish, and waking a sleeping thread
+        // costs more than that on a busy machine.
+        let spinUntil = px_monotonic_ns() &+ 20_000
+        repeat {
+            for _ in 0..<32 {
+                if ready() { return }
+                px_cpu_relax()
+            }
+        } while px_monotonic_ns() < spinUntil
         let key = px_event_prepare(event)
         if ready() {
             px_event_cancel(event)
