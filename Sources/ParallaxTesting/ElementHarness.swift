@@ -22,6 +22,8 @@ import ParallaxCore
 ///   metadata they set), in-place elements the input's memory when the pushed buffer is uniquely held, and
 ///   others a fresh output of `outputSize(for:)` (or the input's length) bytes.
 /// - `push(_:)` (sinks) calls `render`; `pushEvent(.eos)` calls `Sink.finish()` when the sink forwards EOS.
+/// - `pushEvent(.eos)` (transforms) first calls `Transform.drain`, collecting what it emits (outputs of
+///   `outputSize(for:)` bytes, or 64 KiB).
 /// Outputs collect until `pull()`ed; events an element forwards collect until `pullEvent()`ed.
 /// `finish()` sends EOS (unless already sent or stopped), calls `stop()`, and throws
 /// `HarnessError.leftoverBuffers` if outputs were never pulled, so tests end with `try harness.finish()`.
@@ -117,6 +119,10 @@ public final class ElementHarness<E: Element> {
     /// sink forwards also calls `Sink.finish()` (once), as the executor does.
     @discardableResult
     public func pushEvent(_ event: Event) throws(ElementError) -> EventDisposition {
+        if event == .eos, !endOfStreamSent, !stopped {
+            let capacity = outputCaps.flatMap { element.outputSize(for: $0) } ?? 65536
+            for emitted in try drainIfTransform(&element, capacity: capacity) { collect(emitted) }
+        }
         let disposition = element.handleEvent(event)
         if event == .eos { endOfStreamSent = true }
         guard disposition == .forward else { return disposition }
@@ -180,6 +186,22 @@ public final class ElementHarness<E: Element> {
     private func finishSink() throws(ElementError) {
         try finishIfSink(&element)
     }
+}
+
+/// Calls `Transform.drain` when `element` is a transform that makes outputs; returns what it emitted.
+private func drainIfTransform<E: Element>(_ element: inout E, capacity: Int) throws(ElementError) -> [Buffer] {
+    guard var transform = element as? any Transform, !transform.isPassthrough else { return [] }
+    let emitter = HarnessEmitter(capacity: capacity)
+    try drainOpened(&transform, emitter: emitter)
+    if let updated = transform as? E { element = updated }
+    return emitter.outputs
+}
+
+private func drainOpened<T: Transform>(_ transform: inout T, emitter: HarnessEmitter) throws(ElementError) {
+    var ctx = ElementCallContext(
+        input: nil, outputBase: nil, outputCapacity: 0, outputLength: 0, metadata: BufferMetadata(),
+        isInPlace: false, emitter: emitter)
+    try transform.drain(&ctx)
 }
 
 /// Calls `Sink.finish()` when `element` is a sink.

@@ -26,6 +26,22 @@ import Testing
         #expect(contents(path) == [1, 2, 3] + large)
     }
 
+    @Test func overwriteBuffersReplaceBytesAtTheirOffsetAndAppendingGoesOnAfterThem() throws {
+        let path = temporaryPath()
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        var sink = FileSink()
+        sink.location = path
+        let harness = try ElementHarness(sink)
+        try harness.push(Buffer(copying: [0, 0, 0, 0, 5, 6]))
+        var fix = Buffer(copying: [7, 8])
+        fix.metadata.flags = .overwrite
+        fix.metadata.offset = 1
+        try harness.push(fix)
+        try harness.push(Buffer(copying: [9]))
+        try harness.finish()
+        #expect(contents(path) == [0, 7, 8, 0, 5, 6, 9])
+    }
+
     @Test func removesTheFileWhenStoppedWithoutEOS() throws {
         let path = temporaryPath()
         var sink = FileSink()

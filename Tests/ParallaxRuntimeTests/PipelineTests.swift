@@ -55,6 +55,15 @@ func recording(_ pipeline: Pipeline, _ name: String) -> Recording? {
         #expect(pipeline.state == .null)
     }
 
+    @Test func transformsSendWhatTheyHoldAtEndOfStreamBeforeEOS() async throws {
+        let graph = GraphBuilder.chain([("countsrc", [("num-buffers", .int(5))]), ("trailer", []), ("recorder", [])])
+        let pipeline = try Pipeline(graph, registry: registry)
+        try await pipeline.run()
+        let seen = try #require(recording(pipeline, "recorder2"))
+        #expect(seen.all.map(\.index) == [0, 1, 2, 3, 4, 1005])
+        #expect(seen.events.withLock { $0 }.last == "eos")
+    }
+
     @Test func reusesPoolSlotsInsteadOfAllocating() async throws {
         let graph = GraphBuilder.chain([("countsrc", [("num-buffers", .int(200))]), ("recorder", [])])
         let pipeline = try Pipeline(graph, registry: registry)

@@ -35,11 +35,24 @@ public protocol Transform<Input, Output>: Element {
     /// Whether the element only looks at buffers (and may restamp them) without producing new bytes.
     /// Default false.
     var isPassthrough: Bool { get }
+
+    /// Called once when end-of-stream reaches the element, before EOS goes on: sends with `ctx.emit` what the
+    /// element still holds (a muxer's index, a parser's last frame, a resampler's tail, a jitter buffer's
+    /// queue). `ctx` has no input and no output area of its own. Default: nothing.
+    ///
+    /// ```swift
+    /// mutating func drain(_ ctx: inout ProcessContext<Input, Output>) throws(ElementError) {
+    ///     guard !pending.isEmpty else { return }
+    ///     _ = try ctx.emit(metadata: lastMetadata) { out in pending.copyBytes(to: out); return pending.count }
+    /// }
+    /// ```
+    mutating func drain(_ ctx: inout ProcessContext<Input, Output>) throws(ElementError)
 }
 
 extension Transform {
     public var canProcessInPlace: Bool { false }
     public var isPassthrough: Bool { false }
+    public mutating func drain(_ ctx: inout ProcessContext<Input, Output>) throws(ElementError) {}
     public static var padTemplates: [PadTemplate] {
         [
             PadTemplate(name: "sink", direction: .sink, caps: Input.caps),

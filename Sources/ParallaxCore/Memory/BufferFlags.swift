@@ -25,13 +25,17 @@ public struct BufferFlags: OptionSet, Sendable, Hashable, Codable {
     public static let marker = BufferFlags(rawValue: 1 << 8)
     /// The data was corrupted on its way (a decoder should conceal it).
     public static let corrupted = BufferFlags(rawValue: 1 << 9)
+    /// The bytes replace earlier bytes of the byte stream, starting at `metadata.offset`: a muxer completing its
+    /// header at end of stream (sizes, durations, an index position). Seekable sinks (`filesink`) write them
+    /// there; sinks that cannot go back drop them. GStreamer sends a byte segment event for the same purpose.
+    public static let overwrite = BufferFlags(rawValue: 1 << 10)
 
     /// Flag names as GStreamer prints them, in bit order.
     public var names: [String] {
         let table: [(BufferFlags, String)] = [
             (.discont, "discont"), (.deltaUnit, "delta-unit"), (.gap, "gap"), (.decodeOnly, "decode-only"),
             (.header, "header"), (.droppable, "droppable"), (.resync, "resync"), (.live, "live"),
-            (.marker, "marker"), (.corrupted, "corrupted"),
+            (.marker, "marker"), (.corrupted, "corrupted"), (.overwrite, "overwrite"),
         ]
         return table.filter { contains($0.0) }.map(\.1)
     }

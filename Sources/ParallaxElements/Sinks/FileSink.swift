@@ -97,6 +97,10 @@ public struct FileSink: Sink, FileAccessing {
         guard descriptor >= 0 else { throw ElementError("Internal data stream error.", debug: "filesink not started") }
         let fd = descriptor
         let path = location ?? ""
+        if ctx.metadata.flags.contains(.overwrite) {
+            try overwrite(ctx, at: ctx.metadata.offset ?? 0, fd: fd, path: path)
+            return .ok
+        }
         try ctx.withUnsafeInput { (bytes) throws(ElementError) in
             var done = 0
             while done < bytes.count, let base = bytes.baseAddress {
@@ -114,6 +118,26 @@ public struct FileSink: Sink, FileAccessing {
             }
         }
         return .ok
+    }
+
+    /// Writes a muxer's correction (`BufferFlags.overwrite`) at `offset` without moving the append position.
+    private func overwrite(
+        _ ctx: borrowing ProcessContext<Input, NoMedia>, at offset: UInt64, fd: Int32, path: String
+    ) throws(ElementError) {
+        try ctx.withUnsafeInput { (bytes) throws(ElementError) in
+            var done = 0
+            while done < bytes.count, let base = bytes.baseAddress {
+                let n = pwrite(fd, base + done, bytes.count - done, off_t(offset) + off_t(done))
+                if n > 0 {
+                    done += n
+                } else if n < 0, errno == EINTR {
+                    continue
+                } else {
+                    throw ElementError("Error while seeking in file \"\(path)\".",
+                                       debug: SystemError.describe("pwrite", errno))
+                }
+            }
+        }
     }
 
     /// Marks the output complete: the file is kept when the element stops.

@@ -79,12 +79,27 @@ final class TransformRunner<T: Transform>: NodeRunner, @unchecked Sendable {  //
     /// buffers before it were processed with the old format and those after it get the new one.
     override func pushEvent(_ event: Event) -> FlowReturn {
         guard case .caps(let caps) = event else {
+            if event == .eos, !passthrough, !drain() { return .error }
             guard state.pointer.pointee.handleEvent(event) == .forward else { return .ok }
             return downstream.pushEvent(event)
         }
         if let change = configuration.pointer.pointee.capsEvent(from: renegotiator), !apply(change) { return .error }
         _ = state.pointer.pointee.handleEvent(event)
         return downstream.pushEvent(.caps(configuration.pointer.pointee.caps ?? caps))
+    }
+
+    /// Lets the element send what it still holds before EOS goes on (`Transform.drain`).
+    private func drain() -> Bool {
+        var ctx = ElementCallContext(
+            input: nil, outputBase: nil, outputCapacity: 0, outputLength: 0, metadata: BufferMetadata(),
+            isInPlace: false, emitter: self)
+        do throws(ElementError) {
+            try state.pointer.pointee.drain(&ctx)
+        } catch {
+            context.fail(element: name, error)
+            return false
+        }
+        return true
     }
 
     /// Takes this element's part of a renegotiation: properties, `setCaps`, the new output pool.

@@ -63,6 +63,7 @@ enum TestElements {
         registry.register(TestQueue.self)
         registry.register(TestTee.self)
         registry.register(FailAfter.self)
+        registry.register(Trailer.self)
         return registry
     }
 }
