@@ -9,10 +9,11 @@ extension ElementHarness where E: Sink {
     public func push(_ buffer: consuming Buffer) throws(ElementError) -> FlowStatus {
         buffer.metadata.sequence = nextInputSequence()
         let input = buffer
+        let emitter = emitter(capacity: 0, acceptsOutputs: false)
         return try withElement { (element) throws(ElementError) in
             var ctx = ElementCallContext(
                 input: input, outputBase: nil, outputCapacity: 0, outputLength: 0, metadata: input.metadata,
-                isInPlace: false)
+                isInPlace: false, emitter: emitter)
             return try element.render(&ctx)
         }
     }

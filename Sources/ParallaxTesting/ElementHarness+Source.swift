@@ -14,7 +14,7 @@ extension ElementHarness where E: Source {
         var output = Buffer(capacity: capacity)
         let base = output.storage.base
         let metadata = BufferMetadata(sequence: nextOutputSequence())
-        let reports = HarnessEmitter(capacity: capacity)
+        let reports = emitter(capacity: capacity, acceptsOutputs: false)
         let (status, length, newMetadata) = try withElement { (element) throws(ElementError) in
             var ctx = ElementCallContext(
                 input: nil, outputBase: base, outputCapacity: capacity, outputLength: capacity, metadata: metadata,

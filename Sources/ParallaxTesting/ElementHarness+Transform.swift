@@ -16,10 +16,11 @@ extension ElementHarness where E: Transform {
         let length = buffer.length
         let element = self.element
         if element.isPassthrough {
+            let emitter = emitter(capacity: 0, acceptsOutputs: false)
             let (status, newMetadata) = try withElement { (element) throws(ElementError) in
                 var ctx = ElementCallContext(
                     input: buffer, outputBase: nil, outputCapacity: 0, outputLength: 0, metadata: metadata,
-                    isInPlace: false)
+                    isInPlace: false, emitter: emitter)
                 let status = try element.process(&ctx)
                 return (status, ctx.metadata)
             }
@@ -31,13 +32,15 @@ extension ElementHarness where E: Transform {
         }
         if element.canProcessInPlace, buffer.isWritable {
             let base = buffer.storage.base, capacity = buffer.storage.capacity
+            let emitter = emitter(capacity: capacity)
             let (status, newLength, newMetadata) = try withElement { (element) throws(ElementError) in
                 var ctx = ElementCallContext(
                     input: buffer, outputBase: base, outputCapacity: capacity, outputLength: length,
-                    metadata: metadata, isInPlace: true)
+                    metadata: metadata, isInPlace: true, emitter: emitter)
                 let status = try element.process(&ctx)
                 return (status, ctx.outputLength, ctx.metadata)
             }
+            for emitted in emitter.outputs { collect(emitted) }
             if status == .ok {
                 buffer.length = newLength
                 buffer.metadata = newMetadata
@@ -48,7 +51,7 @@ extension ElementHarness where E: Transform {
         let capacity = outputCaps.flatMap { element.outputSize(for: $0, inputSize: length) } ?? length
         var output = Buffer(capacity: capacity)
         let base = output.storage.base
-        let emitter = HarnessEmitter(capacity: capacity)
+        let emitter = emitter(capacity: capacity)
         let (status, newLength, newMetadata) = try withElement { (element) throws(ElementError) in
             var ctx = ElementCallContext(
                 input: buffer, outputBase: base, outputCapacity: capacity, outputLength: length, metadata: metadata,

@@ -38,6 +38,9 @@ public final class ElementHarness<E: Element> {
     /// The fixed caps on the element's src side (nil for sinks).
     public let outputCaps: Caps?
 
+    /// Element messages the element posted (`ctx.post`), oldest first — what the bus would show.
+    public private(set) var postedMessages: [CapsStructure] = []
+
     private var outputs: [Buffer] = []
     private var headOutput = 0
     private var forwardedEvents: [Event] = []
@@ -121,7 +124,7 @@ public final class ElementHarness<E: Element> {
     public func pushEvent(_ event: Event) throws(ElementError) -> EventDisposition {
         if event == .eos, !endOfStreamSent, !stopped {
             let capacity = outputCaps.flatMap { element.outputSize(for: $0) } ?? 65536
-            for emitted in try drainIfTransform(&element, capacity: capacity) { collect(emitted) }
+            for emitted in try drainIfTransform(&element, emitter: emitter(capacity: capacity)) { collect(emitted) }
         }
         let disposition = element.handleEvent(event)
         if event == .eos { endOfStreamSent = true }
@@ -178,6 +181,14 @@ public final class ElementHarness<E: Element> {
 
     func nextOutputSequence() -> UInt64 { outputSequence }
 
+    /// An emitter for one call: outputs of `capacity` bytes (none when `acceptsOutputs` is false), messages
+    /// kept in `postedMessages`.
+    func emitter(capacity: Int, acceptsOutputs: Bool = true) -> HarnessEmitter {
+        HarnessEmitter(capacity: capacity, acceptsOutputs: acceptsOutputs) { [unowned self] in
+            postedMessages.append($0)
+        }
+    }
+
     /// Runs `body` on the element (the role extensions call the typed `process`/`render`/`produce`).
     func withElement<R>(_ body: (inout E) throws(ElementError) -> R) throws(ElementError) -> R {
         try body(&element)
@@ -189,9 +200,8 @@ public final class ElementHarness<E: Element> {
 }
 
 /// Calls `Transform.drain` when `element` is a transform that makes outputs; returns what it emitted.
-private func drainIfTransform<E: Element>(_ element: inout E, capacity: Int) throws(ElementError) -> [Buffer] {
+private func drainIfTransform<E: Element>(_ element: inout E, emitter: HarnessEmitter) throws(ElementError) -> [Buffer] {
     guard var transform = element as? any Transform, !transform.isPassthrough else { return [] }
-    let emitter = HarnessEmitter(capacity: capacity)
     try drainOpened(&transform, emitter: emitter)
     if let updated = transform as? E { element = updated }
     return emitter.outputs

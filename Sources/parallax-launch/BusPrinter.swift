@@ -13,17 +13,23 @@ import Synchronization
 /// ```
 /// /pipeline0/videoconvert0: inserted between videotestsrc0 and fakesink0
 /// ```
+/// Messages elements post (`level`, `fpsdisplaysink`) print with `-m`, as `gst-launch-1.0 -m` shows them:
+/// ```
+/// Got message from element "level0" (element): level, rms=(double){ -3.01 }, ...
+/// ```
 /// Errors are not printed here: the pipeline throws them, and `LaunchSession` prints them once.
 /// Thread: `handle` runs on whichever thread posted the message (a bus observer).
 final class BusPrinter: Sendable {
     private let console: Console
     private let verbose: Bool
+    private let messages: Bool
     private let endOfStream = Atomic<Bool>(false)
 
-    /// A printer writing to `console`; `verbose` turns on the caps lines.
-    init(console: Console, verbose: Bool) {
+    /// A printer writing to `console`; `verbose` turns on the caps lines, `messages` the element messages.
+    init(console: Console, verbose: Bool, messages: Bool = false) {
         self.console = console
         self.verbose = verbose
+        self.messages = messages
     }
 
     /// Whether the pipeline has posted end-of-stream.
@@ -43,6 +49,9 @@ final class BusPrinter: Sendable {
             console.err("WARNING: from element /pipeline0/\(element): \(text)\n")
         case .elementRestarted(let element, let reason, let restarts):
             console.err("WARNING: from element /pipeline0/\(element): its element host \(reason); restarted (\(restarts))\n")
+        case .element(let element, let structure):
+            guard messages else { return }
+            console.out("Got message from element \"\(element)\" (element): \(structure)")
         case .endOfStream:
             endOfStream.store(true, ordering: .releasing)
         default:

@@ -40,6 +40,8 @@ struct LaunchSession: Sendable {
     var mode: Mode
     /// Print negotiated caps (`-v`).
     var verbose = false
+    /// Print the messages elements post (`-m`).
+    var messages = false
     /// Leave out the status lines (`-q`).
     var quiet = false
     /// Fail instead of inserting converters (`--strict`).
@@ -111,7 +113,7 @@ struct LaunchSession: Sendable {
 
     /// Runs the pipeline to end-of-stream (or an error, or an interrupt).
     private func play(_ pipeline: Pipeline) async -> Int32 {
-        let printer = BusPrinter(console: console, verbose: verbose)
+        let printer = BusPrinter(console: console, verbose: verbose, messages: messages)
         pipeline.bus.observe { printer.handle($0) }
         if verbose {
             for line in pipeline.placementDescription { console.out("/pipeline0/\(line)") }

@@ -35,6 +35,9 @@ struct ParallaxLaunch: AsyncParsableCommand {
     @Flag(name: .shortAndLong, help: "Print the caps negotiated on every link.")
     var verbose = false
 
+    @Flag(name: .shortAndLong, help: "Print the messages elements post on the bus (level, fpsdisplaysink).")
+    var messages = false
+
     @Flag(name: .shortAndLong, help: "Do not print the status lines (errors are still printed).")
     var quiet = false
 
@@ -108,7 +111,7 @@ struct ParallaxLaunch: AsyncParsableCommand {
             let mode: LaunchSession.Mode = dot ? .dot : graphJSON ? .graphJSON : .run
             let session = LaunchSession(
                 description: words.joined(separator: " "), registry: registry, mode: mode, verbose: verbose,
-                quiet: quiet, strict: strict, console: console, execution: execution)
+                messages: messages, quiet: quiet, strict: strict, console: console, execution: execution)
             status = await session.execute()
         }
         if status != ExitStatus.success { throw ExitCode(status) }

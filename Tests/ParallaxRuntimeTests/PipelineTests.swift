@@ -58,9 +58,14 @@ func recording(_ pipeline: Pipeline, _ name: String) -> Recording? {
     @Test func transformsSendWhatTheyHoldAtEndOfStreamBeforeEOS() async throws {
         let graph = GraphBuilder.chain([("countsrc", [("num-buffers", .int(5))]), ("trailer", []), ("recorder", [])])
         let pipeline = try Pipeline(graph, registry: registry)
+        let messages = Mutex<[String]>([])
+        pipeline.bus.observe { message in
+            if case .element = message { messages.withLock { $0.append(message.description) } }
+        }
         try await pipeline.run()
         let seen = try #require(recording(pipeline, "recorder2"))
         #expect(seen.all.map(\.index) == [0, 1, 2, 3, 4, 1005])
+        #expect(messages.withLock { $0 } == ["element message from trailer1: trailer, seen=(int)5"])
         #expect(seen.events.withLock { $0 }.last == "eos")
     }
 

@@ -12,6 +12,12 @@ public protocol OutputEmitter: AnyObject {
 
     /// A source asks to switch its output to `caps`.
     func requestCaps(_ caps: Caps)
+
+    /// Whether `emitOutput` can send outputs (false for sinks and passthrough elements, which have none).
+    var acceptsOutputs: Bool { get }
+
+    /// The element posts `message` on the pipeline's bus (`ElementCallContext.post`).
+    func post(_ message: CapsStructure)
 }
 
 extension OutputEmitter {
@@ -19,4 +25,6 @@ extension OutputEmitter {
     public func replaceOutput(with buffer: Buffer) {}
     /// Transforms do not change caps this way.
     public func requestCaps(_ caps: Caps) {}
+    /// Outputs are accepted unless the emitter says otherwise.
+    public var acceptsOutputs: Bool { true }
 }

@@ -100,8 +100,21 @@ public struct ElementCallContext: ~Copyable {
     public mutating func emit(
         metadata: BufferMetadata, _ fill: (UnsafeMutableRawBufferPointer) -> Int
     ) throws(ElementError) -> FlowStatus {
-        guard let emitter else { throw ElementError("this element cannot emit outputs of its own here") }
+        guard let emitter, emitter.acceptsOutputs else {
+            throw ElementError("this element cannot emit outputs of its own here")
+        }
         return emitter.emitOutput(metadata: metadata, fill)
+    }
+
+    /// Posts an element message on the pipeline's bus — GStreamer's `gst_element_post_message` with an
+    /// element message: measurements (`level`'s RMS and peak), rates (`fpsdisplaysink`), progress. The bus
+    /// shows it as `BusMessage.element(element:_:)` with the element's name; `parallax-launch -m` prints it.
+    /// ```swift
+    /// ctx.post(CapsStructure("level", [("rms", .list([.double(-20.1)]))]))
+    /// ```
+    /// Elements running in an element host cannot post yet: the message is dropped there.
+    public func post(_ message: CapsStructure) {
+        emitter?.post(message)
     }
 
     /// Asks the pipeline to switch the source's output to `caps` mid-stream (a camera changing resolution).

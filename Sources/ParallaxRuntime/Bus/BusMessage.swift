@@ -19,6 +19,9 @@ public enum BusMessage: Sendable, Hashable, CustomStringConvertible {
     case elementRestarted(element: String, reason: String, restarts: Int)
     /// Negotiation inserted a converter between two elements (posted before the caps, once per converter).
     case converterInserted(element: String, factory: String, upstream: String, downstream: String)
+    /// An element posted a message of its own (`ElementCallContext.post`): `level`'s measurements,
+    /// `fpsdisplaysink`'s rates — GStreamer's element messages.
+    case element(element: String, CapsStructure)
 
     public var description: String {
         switch self {
@@ -32,6 +35,7 @@ public enum BusMessage: Sendable, Hashable, CustomStringConvertible {
             "element \(element) restarted after its host \(reason) (restart \(restarts))"
         case .converterInserted(let element, let factory, let upstream, let downstream):
             "inserted \(element) (\(factory)) between \(upstream) and \(downstream)"
+        case .element(let element, let structure): "element message from \(element): \(structure)"
         }
     }
 }

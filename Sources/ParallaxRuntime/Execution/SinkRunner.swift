@@ -51,7 +51,7 @@ final class SinkRunner<K: Sink>: NodeRunner, @unchecked Sendable {  // unchecked
     private func render(_ buffer: Buffer) throws(ElementError) -> FlowStatus {
         var ctx = ElementCallContext(
             input: buffer, outputBase: nil, outputCapacity: 0, outputLength: 0, metadata: buffer.metadata,
-            isInPlace: false)
+            isInPlace: false, emitter: self)
         return try state.pointer.pointee.render(&ctx)
     }
 
@@ -88,4 +88,13 @@ final class SinkRunner<K: Sink>: NodeRunner, @unchecked Sendable {  // unchecked
         }
         return .ok
     }
+}
+
+extension SinkRunner: OutputEmitter {
+    /// Sinks have no outputs.
+    var acceptsOutputs: Bool { false }
+    func emitOutput(metadata: BufferMetadata, _ fill: (UnsafeMutableRawBufferPointer) -> Int) -> FlowStatus { .eos }
+
+    /// An element message on the bus, named after this element.
+    func post(_ message: CapsStructure) { context.bus.post(.element(element: name, message)) }
 }

@@ -6,6 +6,19 @@ import ParallaxCore
 final class SourceReports: OutputEmitter {
     private var replacement: Buffer?
     private var requested: Caps?
+    private let element: String
+    private let bus: Bus
+
+    init(element: String, bus: Bus) {
+        self.element = element
+        self.bus = bus
+    }
+
+    /// Sources cannot emit extra outputs.
+    var acceptsOutputs: Bool { false }
+
+    /// An element message on the bus, named after the source.
+    func post(_ message: CapsStructure) { bus.post(.element(element: element, message)) }
 
     func emitOutput(metadata: BufferMetadata, _ fill: (UnsafeMutableRawBufferPointer) -> Int) -> FlowStatus { .eos }
     func replaceOutput(with buffer: Buffer) { replacement = buffer }

@@ -13,7 +13,7 @@ final class SourceRunner<S: Source>: NodeRunner, @unchecked Sendable {  // unche
     /// A copy taken at setup for `unlock()`, so the control thread never touches the streaming thread's value.
     private let unlockHandle: S
     /// Where the element's context reports a buffer of its own or a format change.
-    private let reports = SourceReports()
+    private let reports: SourceReports
     private let configuration: StreamingState<RunnerConfiguration>
     private let renegotiator: Renegotiator
     var downstream: NodeRunner
@@ -28,6 +28,7 @@ final class SourceRunner<S: Source>: NodeRunner, @unchecked Sendable {  // unche
         self.configuration = StreamingState(configuration)
         self.renegotiator = renegotiator
         self.downstream = downstream
+        self.reports = SourceReports(element: name, bus: context.bus)
         super.init(name: name, context: context)
     }
 

@@ -117,7 +117,7 @@ final class TransformRunner<T: Transform>: NodeRunner, @unchecked Sendable {  //
     private func inspect(_ buffer: inout Buffer) throws(ElementError) -> FlowStatus {
         var ctx = ElementCallContext(
             input: buffer, outputBase: nil, outputCapacity: 0, outputLength: 0, metadata: buffer.metadata,
-            isInPlace: false)
+            isInPlace: false, emitter: self)
         let status = try state.pointer.pointee.process(&ctx)
         buffer.metadata = ctx.metadata
         return status
@@ -146,6 +146,12 @@ final class TransformRunner<T: Transform>: NodeRunner, @unchecked Sendable {  //
 }
 
 extension TransformRunner: OutputEmitter {
+    /// Passthrough elements have no outputs of their own.
+    var acceptsOutputs: Bool { !passthrough }
+
+    /// An element message on the bus, named after this element.
+    func post(_ message: CapsStructure) { context.bus.post(.element(element: name, message)) }
+
     /// A pooled output filled by the element and pushed downstream at once (`ElementCallContext.emit`).
     func emitOutput(metadata: BufferMetadata, _ fill: (UnsafeMutableRawBufferPointer) -> Int) -> FlowStatus {
         guard let pool = configuration.pointer.pointee.pool, var output = pool.acquire() else { return .eos }

@@ -1,7 +1,7 @@
 import ParallaxCore
 
 /// Test transform that copies buffers and, at end of stream, emits one more: 8 bytes holding the number of
-/// buffers it saw plus 1000 (`Transform.drain`).
+/// buffers it saw plus 1000 (`Transform.drain`), and posts a `trailer` element message with the count.
 struct Trailer: Transform {
     typealias Input = ByteStream
     typealias Output = ByteStream
@@ -21,6 +21,7 @@ struct Trailer: Transform {
     }
 
     mutating func drain(_ ctx: inout ProcessContext<Input, Output>) throws(ElementError) {
+        ctx.post(CapsStructure("trailer", [("seen", .int(Int(seen)))]))
         let value = (seen + 1000).littleEndian
         _ = try ctx.emit(metadata: BufferMetadata(flags: .marker)) { out in
             out.storeBytes(of: value, as: UInt64.self)
