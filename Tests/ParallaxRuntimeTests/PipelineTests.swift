@@ -69,6 +69,29 @@ func recording(_ pipeline: Pipeline, _ name: String) -> Recording? {
         #expect(seen.events.withLock { $0 }.last == "eos")
     }
 
+    @Test func parsersNameTheirFormatFromTheStreamHeaderBeforeNegotiation() async throws {
+        let graph = GraphBuilder.chain([
+            ("countsrc", [("num-buffers", .int(3)), ("size", .int(12))]), ("testqueue", []), ("headerparse", []),
+            ("recorder", []),
+        ])
+        let pipeline = try Pipeline(graph, registry: registry)
+        let negotiated = try pipeline.negotiate()
+        #expect(negotiated.linkCaps.last?.description == "application/x-header, length=(int)12")
+        try await pipeline.run()
+        #expect(recording(pipeline, "recorder3")?.all.count == 3)
+    }
+
+    @Test func aHeaderTheParserRejectsFailsThePipelineNamingTheParser() throws {
+        let graph = GraphBuilder.chain([
+            ("countsrc", [("size", .int(12))]), ("headerparse", [("min-header", .int(16))]), ("recorder", []),
+        ])
+        let pipeline = try Pipeline(graph, registry: registry)
+        #expect(throws: PipelineError.element("headerparse1", ElementError("header is 12 bytes, needs 16"))) {
+            try pipeline.setState(.paused)
+        }
+        #expect(pipeline.state == .ready)
+    }
+
     @Test func reusesPoolSlotsInsteadOfAllocating() async throws {
         let graph = GraphBuilder.chain([("countsrc", [("num-buffers", .int(200))]), ("recorder", [])])
         let pipeline = try Pipeline(graph, registry: registry)

@@ -18,7 +18,7 @@ import ParallaxCore
 /// parallax-launch filesrc location=in.ivf blocksize=65536 ! fakesink
 /// ```
 /// Thread: `start`/`stop` on the control thread, `produce` on the source's streaming thread.
-public struct FileSource: Source, FileAccessing {
+public struct FileSource: Source, FileAccessing, StreamPeeking {
     /// Unstructured bytes (caps ANY, as GStreamer's filesrc).
     public typealias Output = ByteStream
 
@@ -53,6 +53,37 @@ public struct FileSource: Source, FileAccessing {
     public func outputSize(for caps: Caps) -> Int? { effectiveBlockSize }
 
     private var effectiveBlockSize: Int { blockSize == 0 ? 4096 : Int(clamping: blockSize) }
+
+    /// The file's first `count` bytes (fewer for a shorter file), read without moving the stream position: for
+    /// parsers that name their format before negotiation (`StreamHeaderParsing`).
+    public func peek(upTo count: Int) throws(ElementError) -> [UInt8] {
+        let fd: Int32
+        if adopted >= 0 {
+            fd = adopted
+        } else {
+            guard let location, !location.isEmpty else { throw ElementError("No file name specified for reading.") }
+            fd = open(location, O_RDONLY | O_CLOEXEC)
+            guard fd >= 0 else {
+                throw ElementError("Could not open file \"\(location)\" for reading.", debug: SystemError.describe("open"))
+            }
+        }
+        defer { if fd != adopted { close(fd) } }
+        var bytes = [UInt8](repeating: 0, count: max(0, count))
+        var done = 0
+        while done < bytes.count {
+            let n = bytes.withUnsafeMutableBytes { pread(fd, $0.baseAddress! + done, $0.count - done, off_t(done)) }
+            if n > 0 {
+                done += n
+            } else if n < 0, errno == EINTR {
+                continue
+            } else if n == 0 {
+                break
+            } else {
+                throw ElementError("Could not read from file \"\(location ?? "")\".", debug: SystemError.describe("pread"))
+            }
+        }
+        return Array(bytes.prefix(done))
+    }
 
     /// Resets the stream state (READY → PAUSED).
     public mutating func start() throws(ElementError) {

@@ -106,8 +106,10 @@ public final class Pipeline: Sendable {
     /// Negotiates without changing state or starting anything: the graph that would run (inserted converters
     /// included) with the fixed caps of every link. What `--graph-json` shows.
     public func negotiate() throws(PipelineError) -> NegotiatedGraph {
+        var elements = control.withLock { $0.elements }
+        try HeaderDiscovery.apply(to: &elements, in: graph)
         do {
-            return try negotiator.negotiate(graph, elements: control.withLock { $0.elements })
+            return try negotiator.negotiate(graph, elements: elements)
         } catch {
             throw .negotiation(error)
         }
@@ -216,6 +218,7 @@ public final class Pipeline: Sendable {
         case .prepare, .release:
             break
         case .negotiateAndStart:
+            try HeaderDiscovery.apply(to: &control.elements, in: graph)
             let negotiated: NegotiatedGraph
             do {
                 negotiated = try negotiator.negotiate(graph, elements: control.elements)

@@ -1,8 +1,9 @@
 import ParallaxCore
 
 /// Test source: `num-buffers` buffers of `size` bytes; the first 8 bytes hold the buffer index,
-/// the rest is filled with the low byte of the index. pts = index × 1 ms, duration 1 ms.
-struct CountingSource: Source {
+/// the rest is filled with the low byte of the index. pts = index × 1 ms, duration 1 ms. It can show its first
+/// buffer ahead (`StreamPeeking`).
+struct CountingSource: StreamPeeking {
     typealias Output = ByteStream
     static let descriptor = ElementDescriptor<Self>(
         factory: "countsrc", longName: "Counting source", klass: "Source", description: "Numbered buffers",
@@ -22,6 +23,10 @@ struct CountingSource: Source {
     var isLive: Bool { live }
 
     func outputSize(for caps: Caps) -> Int? { size }
+
+    func peek(upTo count: Int) throws(ElementError) -> [UInt8] {
+        Array(([UInt8](repeating: 0, count: size)).prefix(count))
+    }
 
     mutating func produce(_ ctx: inout ProcessContext<NoMedia, Output>) throws(ElementError) -> FlowStatus {
         if numBuffers >= 0 && index >= numBuffers { return .eos }

@@ -64,6 +64,7 @@ enum TestElements {
         registry.register(TestTee.self)
         registry.register(FailAfter.self)
         registry.register(Trailer.self)
+        registry.register(HeaderParser.self)
         return registry
     }
 }
