@@ -42,6 +42,10 @@ extension ElementRegistry {
         registry.register(RTPL16Pay.self)
         registry.register(RTPVRawDepay.self)
         registry.register(RTPVRawPay.self)
+        // Several inputs
+        registry.register(Funnel.self)
+        registry.register(InputSelector.self)
+        registry.register(Compositor.self)
         return registry
     }
 }

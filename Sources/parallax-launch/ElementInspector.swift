@@ -52,6 +52,14 @@ struct ElementInspector: Sendable {
         for property in info.properties.sorted(by: { $0.name < $1.name }) {
             lines += Self.propertyLines(property)
         }
+        if !info.padProperties.isEmpty {
+            let pads = info.padTemplates.filter { $0.presence == .request }.map { "'\($0.name)'" }
+            lines.append("")
+            lines.append("Pad Properties (set as PAD::NAME=VALUE on the pads of \(pads.joined(separator: ", "))):")
+            for property in info.padProperties.sorted(by: { $0.name < $1.name }) {
+                lines += Self.propertyLines(property)
+            }
+        }
         return lines.joined(separator: "\n") + "\n"
     }
 

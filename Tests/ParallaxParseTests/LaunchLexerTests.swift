@@ -132,16 +132,16 @@ struct LaunchLexerTests {
                 """)
     }
 
-    @Test("pad properties are rejected")
-    func padProperties() {
+    @Test("a pad property on an element without request pads names the element's pads")
+    func padPropertiesNeedRequestPads() {
         #expect(
-            Launch.error("compositor sink_0::xpos=10 ! fakesink") == """
-                error: pad properties ("sink_0::xpos") are not supported
-                 --> 1:12
+            Launch.error("fakesrc ! fakesink sink_0::xpos=10") == """
+                error: no property "sink_0::xpos" in element "fakesink"
+                 --> 1:20
                   |
-                1 | compositor sink_0::xpos=10 ! fakesink
-                  |            ^^^^^^^^^^^^
-                  = help: set the property on the element instead
+                1 | fakesrc ! fakesink sink_0::xpos=10
+                  |                    ^^^^^^^^^^^^
+                  = note: fakesink has no request pads, so no pad properties
                 """)
     }
 

@@ -15,12 +15,15 @@ public struct ElementDescriptor<E: Element>: Sendable {
     public let author: String
     /// The properties, in the order `--inspect` lists them.
     public let properties: [Property<E>]
+    /// The properties of each request pad (`sink_0::xpos`), in the order `--inspect` lists them.
+    public let padProperties: [PadProperty<E>]
 
     /// Creates a descriptor.
     public init(
         factory: String, longName: String, klass: String, description: String,
-        author: String = "The Parallax authors", properties: [Property<E>] = []
+        author: String = "The Parallax authors", properties: [Property<E>] = [], padProperties: [PadProperty<E>] = []
     ) {
+        self.padProperties = padProperties
         self.factory = factory
         self.longName = longName
         self.klass = klass
@@ -29,8 +32,11 @@ public struct ElementDescriptor<E: Element>: Sendable {
         self.properties = properties
     }
 
-    /// The property called `name`, if any.
+    /// The property called `name`, if any; `PAD::NAME` names a pad property of a request pad (`sink_1::xpos`).
     public func property(named name: String) -> Property<E>? {
-        properties.first { $0.name == name }
+        guard let separator = name.firstRange(of: "::") else { return properties.first { $0.name == name } }
+        let pad = String(name[..<separator.lowerBound]), property = String(name[separator.upperBound...])
+        guard E.padTemplates.contains(where: { $0.presence == .request && $0.matches(pad) }) else { return nil }
+        return padProperties.first { $0.name == property }?.bound(to: pad)
     }
 }

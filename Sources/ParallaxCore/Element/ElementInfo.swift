@@ -15,12 +15,20 @@ public struct ElementInfo: Sendable, Hashable {
     public var padTemplates: [PadTemplate]
     /// Properties with their defaults.
     public var properties: [PropertyInfo]
+    /// Properties of each request pad (`sink_0::xpos`), with their defaults.
+    public var padProperties: [PropertyInfo] = []
     /// Whether it is a source, transform or sink.
     public var role: ElementRole
 
-    /// The property called `name`, if any.
+    /// The property called `name`, if any; `PAD::NAME` names a pad property of a request pad (`sink_1::xpos`).
     public func property(named name: String) -> PropertyInfo? {
-        properties.first { $0.name == name }
+        guard let separator = name.firstRange(of: "::") else { return properties.first { $0.name == name } }
+        let pad = String(name[..<separator.lowerBound]), property = String(name[separator.upperBound...])
+        guard padTemplates.contains(where: { $0.presence == .request && $0.matches(pad) }),
+            var info = padProperties.first(where: { $0.name == property })
+        else { return nil }
+        info.name = name
+        return info
     }
 
     /// The template a pad called `padName` belongs to, if any.
@@ -67,6 +75,6 @@ extension Element {
             properties: descriptor.properties.map {
                 PropertyInfo(name: $0.name, type: $0.type, blurb: $0.blurb, defaultValue: $0.get(fresh))
             },
-            role: role)
+            padProperties: descriptor.padProperties.map(\.info), role: role)
     }
 }

@@ -27,6 +27,16 @@ public struct Graph: Sendable, Hashable, Codable {
     /// Links entering node `id`, in order.
     public func links(to id: Int) -> [Link] { links.filter { $0.to.node == id } }
 
+    /// The indices of the links entering node `id`, ordered by the sink pad's name with numbers compared as
+    /// numbers (`sink_2` before `sink_10`): the pad order an aggregator sees.
+    public func inputLinks(to id: Int) -> [Int] {
+        func key(_ pad: String) -> (String, Int) {
+            let digits = pad.reversed().prefix { $0.isNumber }
+            return (String(pad.dropLast(digits.count)), Int(String(digits.reversed())) ?? -1)
+        }
+        return links.indices.filter { links[$0].to.node == id }.sorted { key(links[$0].to.pad) < key(links[$1].to.pad) }
+    }
+
     /// The graph without source spans or Swift type names, for comparing graphs built in different ways.
     public var canonical: Graph {
         var copy = self

@@ -106,9 +106,11 @@ public struct GlobalNegotiator: Negotiator {
             let outputs = model.outgoing[node]
             guard let first = outputs.first else { continue }
             let input = model.incoming[node].flatMap { fixed[$0] }
+            let fixedInputs = model.inputs[node].compactMap { fixed[$0] }
             var candidate = domains[first]
-            if let input {
-                candidate = model.transfer(input, through: node, from: .sink).intersection(model.srcTemplate(first))
+            if !fixedInputs.isEmpty {
+                candidate = model.srcTemplate(first)
+                for caps in fixedInputs { candidate = model.transfer(caps, through: node, from: .sink).intersection(candidate) }
             }
             for link in outputs.reversed() {
                 let narrowed = model.restrict(preferred[link], on: link).intersection(candidate)
@@ -120,8 +122,15 @@ public struct GlobalNegotiator: Negotiator {
             }
             // ANY goes to the element too: a source that learns its format elsewhere (appsrc's caps, the
             // caps an ipc_sink sends) fixes it there; others leave it ANY.
-            var result = candidate.isFixed
-                ? candidate : model.elements[node].fixate(candidate, on: .src, otherSide: input ?? .empty)
+            var result: Caps
+            if let aggregator = model.elements[node] as? any Aggregator {
+                let pads = model.inputs[node].map { model.graph.links[$0].to.pad }
+                result = aggregator.fixateOutput(candidate, inputs: fixedInputs, pads: pads)
+            } else if candidate.isFixed {
+                result = candidate
+            } else {
+                result = model.elements[node].fixate(candidate, on: .src, otherSide: input ?? .empty)
+            }
             if !result.isFixed && !result.isAny { result = result.fixated() }
             if result.isEmpty { throw NegotiationDiagnosis.unfixable(model, link: first, candidate: candidate) }
             for link in outputs { fixed[link] = result }

@@ -6,16 +6,19 @@
 ///  from ──── (what upstream can send) ─ filter ─ (what `to` and everything after it takes) ──── to
 ///  domain(l) = the fixed point of both directions over the whole graph (tee branches included)
 /// ```
-/// The pipeline graph is a forest (one input per element), so sweeping forward in topological order and
-/// backward in reverse order reaches the fixed point in a few rounds; the loop stops when nothing narrows.
+/// The pipeline graph is acyclic, so sweeping forward in topological order and backward in reverse order
+/// reaches the fixed point in a few rounds; the loop stops when nothing narrows. An element with several inputs
+/// (an `Aggregator`) treats each like a transform's input: its output can be only what every input allows.
 /// Pure value; runs on the control thread.
 struct NegotiationModel {
     var graph: Graph
     var elements: [any Element]
     /// Node ids, upstream first.
     private(set) var order: [Int] = []
-    /// The link entering each node, if any.
+    /// The link entering each node, if any (the first, for an aggregator).
     private(set) var incoming: [Int?] = []
+    /// Every link entering each node, in pad order (several for an aggregator).
+    private(set) var inputs: [[Int]] = []
     /// The links leaving each node, in link order.
     private(set) var outgoing: [[Int]] = []
 
@@ -29,7 +32,9 @@ struct NegotiationModel {
     mutating func reindex() {
         order = graph.topologicalOrder()
         incoming = Array(repeating: nil, count: graph.nodes.count)
+        inputs = Array(repeating: [], count: graph.nodes.count)
         outgoing = Array(repeating: [], count: graph.nodes.count)
+        for node in graph.nodes.indices { inputs[node] = graph.inputLinks(to: node) }
         for (index, link) in graph.links.enumerated() {
             if incoming[link.to.node] == nil { incoming[link.to.node] = index }
             outgoing[link.from.node].append(index)
@@ -77,12 +82,12 @@ struct NegotiationModel {
         var result = [Caps](repeating: .empty, count: graph.links.count)
         for node in order {
             for link in outgoing[node] {
-                if let input = incoming[node] {
+                var caps = srcTemplate(link)
+                for input in inputs[node] {
                     let arriving = restrict(result[input], on: input).intersection(sinkTemplate(input))
-                    result[link] = transfer(arriving, through: node, from: .sink).intersection(srcTemplate(link))
-                } else {
-                    result[link] = srcTemplate(link)
+                    caps = transfer(arriving, through: node, from: .sink).intersection(caps)
                 }
+                result[link] = caps
             }
         }
         return result
@@ -93,13 +98,14 @@ struct NegotiationModel {
     func accepted() -> [Caps] {
         var result = [Caps](repeating: .any, count: graph.links.count)
         for node in order.reversed() {
-            guard let input = incoming[node] else { continue }
-            var caps = sinkTemplate(input)
-            for link in outgoing[node] {
-                let leaving = restrict(result[link], on: link).intersection(srcTemplate(link))
-                caps = transfer(leaving, through: node, from: .src).intersection(caps)
+            for input in inputs[node] {
+                var caps = sinkTemplate(input)
+                for link in outgoing[node] {
+                    let leaving = restrict(result[link], on: link).intersection(srcTemplate(link))
+                    caps = transfer(leaving, through: node, from: .src).intersection(caps)
+                }
+                result[input] = caps
             }
-            result[input] = caps
         }
         return result
     }
@@ -122,12 +128,13 @@ struct NegotiationModel {
     func preferences() -> [Caps] {
         var result = [Caps](repeating: .any, count: graph.links.count)
         for node in order.reversed() {
-            guard let input = incoming[node] else { continue }
-            var caps = outgoing[node].isEmpty ? sinkTemplate(input) : .any
-            for link in outgoing[node] {
-                caps = transfer(restrict(result[link], on: link), through: node, from: .src).intersection(caps)
+            for input in inputs[node] {
+                var caps = outgoing[node].isEmpty ? sinkTemplate(input) : .any
+                for link in outgoing[node] {
+                    caps = transfer(restrict(result[link], on: link), through: node, from: .src).intersection(caps)
+                }
+                result[input] = caps
             }
-            result[input] = caps
         }
         return result
     }
@@ -145,12 +152,14 @@ struct NegotiationModel {
                 }
             }
             for node in order {
-                guard let input = incoming[node] else { continue }
-                for link in outgoing[node] { narrow(link, by: transfer(domain[input], through: node, from: .sink)) }
+                for input in inputs[node] {
+                    for link in outgoing[node] { narrow(link, by: transfer(domain[input], through: node, from: .sink)) }
+                }
             }
             for node in order.reversed() {
-                guard let input = incoming[node] else { continue }
-                for link in outgoing[node] { narrow(input, by: transfer(domain[link], through: node, from: .src)) }
+                for input in inputs[node] {
+                    for link in outgoing[node] { narrow(input, by: transfer(domain[link], through: node, from: .src)) }
+                }
             }
             if !changed { break }
         }
@@ -183,6 +192,9 @@ struct NegotiationModel {
                 }
             }
         }
+        for node in order where inputs[node].count > 1 {
+            if let conflict = inputConflict(node, produced: produced, accepted: accepted) { return conflict }
+        }
         for node in order where outgoing[node].count > 1 {
             var agreed = produced[outgoing[node][0]]
             guard !agreed.isEmpty else { continue }
@@ -191,6 +203,27 @@ struct NegotiationModel {
                 if kept.isEmpty { return Conflict(link: link, upstream: agreed, downstream: accepted[link]) }
                 agreed = kept
             }
+        }
+        return nil
+    }
+
+    /// For an element with several inputs: the first input whose stream cannot meet what the inputs before it
+    /// agreed on, as the element's output sees them (a compositor's pads must share one format).
+    private func inputConflict(_ node: Int, produced: [Caps], accepted: [Caps]) -> Conflict? {
+        var agreed: Caps?
+        for link in inputs[node] where !produced[link].isEmpty {
+            let arriving = restrict(produced[link], on: link).intersection(accepted[link])
+            let asOutput = transfer(arriving, through: node, from: .sink)
+            guard let before = agreed else {
+                agreed = asOutput
+                continue
+            }
+            let kept = before.intersection(asOutput)
+            if kept.isEmpty {
+                let wanted = transfer(before, through: node, from: .src).intersection(accepted[link])
+                return Conflict(link: link, upstream: produced[link], downstream: wanted)
+            }
+            agreed = kept
         }
         return nil
     }

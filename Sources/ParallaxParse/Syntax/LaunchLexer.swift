@@ -12,7 +12,7 @@ import ParallaxCore
 ///                                                   next unescaped ! outside quotes
 /// ```
 /// Whitespace separates tokens. Constructs Parallax does not support (bins, URIs, presets, `:` links, pad
-/// lists, `pad::prop`) and characters that start no token are reported with a diagnostic here.
+/// lists) and characters that start no token are reported with a diagnostic here.
 /// Example: `var lexer = LaunchLexer("fakesrc ! fakesink"); let tokens = try lexer.tokenize()`.
 struct LaunchLexer {
     private let bytes: [UInt8]
@@ -137,11 +137,6 @@ struct LaunchLexer {
 
     /// The value of `name=`, with `position` just past the `=`.
     private mutating func assignment(name: String, nameSpan: SourceSpan) throws(DiagnosticError) -> Token {
-        if name.contains("::") {
-            throw DiagnosticError(
-                "pad properties (\"\(name)\") are not supported", nameSpan,
-                help: "set the property on the element instead")
-        }
         skipSpace()
         let valueStart = position
         guard let first = peek, first != UInt8(ascii: "!") else {

@@ -1,7 +1,7 @@
 import ParallaxCore
 
 /// Checks that a graph can run before any element is made: known factories, pads that exist, every pad
-/// linked once, one input per element, no cycles. Each check is a small function in order.
+/// linked once, one input per element except aggregators (request sink pads), no cycles. Each check is a small function in order.
 struct GraphValidator {
     let graph: Graph
     let registry: ElementRegistry
@@ -54,9 +54,12 @@ struct GraphValidator {
             }
         }
         for node in graph.nodes where graph.links(to: node.id).count > 1 {
-            throw .invalidGraph(
-                "\(node.name) has \(graph.links(to: node.id).count) inputs; elements with several inputs are not "
-                    + "supported by this executor", span: node.span)
+            guard try info(node).padTemplates.contains(where: { $0.direction == .sink && $0.presence == .request })
+            else {
+                throw .invalidGraph(
+                    "\(node.name) has \(graph.links(to: node.id).count) inputs, but a \(node.factory) takes one",
+                    span: node.span)
+            }
         }
     }
 
@@ -77,6 +80,11 @@ struct GraphValidator {
                 graph.links(from: node.id).isEmpty
             {
                 throw .invalidGraph("\(node.name) has no linked src pads", span: node.span)
+            }
+            if info.padTemplates.contains(where: { $0.direction == .sink && $0.presence == .request }),
+                graph.links(to: node.id).isEmpty
+            {
+                throw .invalidGraph("\(node.name) has no linked sink pads", span: node.span)
             }
         }
     }

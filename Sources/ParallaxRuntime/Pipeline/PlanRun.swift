@@ -34,6 +34,12 @@ final class PlanRun: @unchecked Sendable {  // unchecked: built once on the cont
                     negotiated.linkCaps[$0]
                 }
                 try configured[node].setCaps(input: input, output: output)
+                if var aggregator = configured[node] as? any Aggregator {
+                    let inputs = graph.inputLinks(to: node)
+                    try Self.setInputCaps(
+                        &aggregator, inputs.map { negotiated.linkCaps[$0] }, pads: inputs.map { graph.links[$0].to.pad })
+                    configured[node] = aggregator
+                }
                 try configured[node].start()
                 started.append(node)
             }
@@ -64,6 +70,12 @@ final class PlanRun: @unchecked Sendable {  // unchecked: built once on the cont
         }
     }
 
+    private static func setInputCaps<A: Aggregator>(_ element: inout A, _ caps: [Caps], pads: [String])
+        throws(ElementError)
+    {
+        try element.setInputCaps(caps, pads: pads)
+    }
+
     /// Unwinds every streaming thread, waits for them, then closes element resources.
     func stop() {
         context.requestStop()
@@ -78,7 +90,9 @@ final class PlanRun: @unchecked Sendable {  // unchecked: built once on the cont
         var made = [NodeRunner?](repeating: nil, count: graph.nodes.count)
         for node in graph.topologicalOrder().reversed() {
             let name = graph.nodes[node].name
-            let branches = graph.links(from: node).compactMap { made[$0.to.node] }
+            let branches = graph.links.indices.filter { graph.links[$0].from.node == node }.compactMap {
+                runner(into: $0, of: graph, made: made)
+            }
             let downstream: NodeRunner? =
                 branches.count > 1
                 ? FanOutRunner(name: "\(name):fan-out", branches: branches, context: context) : branches.first
@@ -88,14 +102,27 @@ final class PlanRun: @unchecked Sendable {  // unchecked: built once on the cont
             let configuration = RunnerConfiguration(
                 node: node, source: RenegotiationPlanner.root(of: node, in: graph), pool: pool, caps: outCaps)
             made[node] = try makeRunner(
-                name: name, element: elements[node], downstream: downstream, configuration: configuration)
+                name: name, element: elements[node], downstream: downstream, configuration: configuration,
+                inputs: graph.inputLinks(to: node).count)
         }
         return made.compactMap { $0 }
     }
 
+    /// The runner that takes what travels on `link`: its downstream element's, or the pad of an aggregator.
+    private func runner(into link: Int, of graph: Graph, made: [NodeRunner?]) -> NodeRunner? {
+        let target = graph.links[link].to.node
+        guard let aggregator = made[target] as? any AggregatingRunner else { return made[target] }
+        return graph.inputLinks(to: target).firstIndex(of: link).map { aggregator.pads[$0] }
+    }
+
     private func makeRunner(
-        name: String, element: any Element, downstream: NodeRunner?, configuration: RunnerConfiguration
+        name: String, element: any Element, downstream: NodeRunner?, configuration: RunnerConfiguration,
+        inputs: Int
     ) throws(PipelineError) -> NodeRunner {
+        if let aggregator = element as? any Aggregator, let downstream {
+            return aggregatorRunner(
+                aggregator, name: name, inputs: inputs, downstream: downstream, configuration: configuration)
+        }
         if let queue = element as? any QueueBoundary, let downstream {
             return QueueRunner(name: name, element: queue, downstream: downstream, context: context)
         }
@@ -125,6 +152,14 @@ final class PlanRun: @unchecked Sendable {  // unchecked: built once on the cont
         TransformRunner(
             name: name, element: element, configuration: configuration, renegotiator: renegotiator,
             downstream: downstream, context: context)
+    }
+
+    private func aggregatorRunner<A: Aggregator>(
+        _ element: A, name: String, inputs: Int, downstream: NodeRunner, configuration: RunnerConfiguration
+    ) -> NodeRunner {
+        AggregatorRunner(
+            name: name, element: element, inputs: inputs, configuration: configuration, downstream: downstream,
+            context: context)
     }
 
     private func sinkRunner<K: Sink>(_ element: K, name: String, configuration: RunnerConfiguration) -> NodeRunner {

@@ -7,6 +7,7 @@ import ParallaxCore
 /// source:       outputSize(for: caps) ?? one video frame ?? 4096
 /// transform:    outputSize(for: caps, inputSize: upstream slot) ?? one video frame ?? upstream slot
 /// passthrough, queue: the upstream slot (they lend no buffers of their own)
+/// aggregator:   as a transform, with its first input as upstream
 /// ```
 /// Pure functions; run on the control thread (or a source's streaming thread for a renegotiation).
 enum SlotSizes {
@@ -35,7 +36,7 @@ enum SlotSizes {
     static func ownsPool(_ element: any Element) -> Bool {
         if element is any QueueBoundary { return false }
         if let transform = element as? any Transform { return !transform.isPassthrough }
-        return element is any Source
+        return element is any Source || element is any Aggregator
     }
 
     /// A pool for `slotSize`-byte buffers named after the element lending them.
