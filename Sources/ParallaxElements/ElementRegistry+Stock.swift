@@ -46,6 +46,7 @@ extension ElementRegistry {
         registry.register(Funnel.self)
         registry.register(InputSelector.self)
         registry.register(Compositor.self)
+        registry.register(AudioMixer.self)
         return registry
     }
 }

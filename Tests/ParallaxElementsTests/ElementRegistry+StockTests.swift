@@ -5,8 +5,9 @@ import Testing
 @Suite struct ElementRegistryStockTests {
     @Test func registersEveryStockElement() {
         #expect(ElementRegistry.stock.factories == [
-            "appsink", "appsrc", "audioconvert", "audioresample", "audiotestsrc", "capsfilter", "fakesink", "fakesrc",
-            "filesink", "filesrc", "identity", "ipc_sink", "ipc_src", "queue", "rtpL16depay", "rtpL16pay",
+            "appsink", "appsrc", "audioconvert", "audiomixer", "audioresample", "audiotestsrc", "capsfilter",
+            "compositor", "fakesink", "fakesrc", "filesink", "filesrc", "funnel", "identity", "input-selector",
+            "ipc_sink", "ipc_src", "queue", "rtpL16depay", "rtpL16pay",
             "rtpvrawdepay", "rtpvrawpay", "tee", "udpsink", "udpsrc", "videobalance", "videobox", "videoconvert",
             "videocrop", "videoflip", "videoscale", "videotestsrc",
         ])
