@@ -43,8 +43,9 @@ public struct IsolatingPlacement: ElementPlacement {
         graph.nodes.indices.map { site(graph.nodes[$0], elements[$0]) }
     }
 
+    /// Elements bound to the executor, and aggregators (an element host serves one input), stay in-process.
     private func site(_ node: Node, _ element: any Element) -> Site {
-        if element is any PipelineBound { return .inProcess }
+        if element is any PipelineBound || element is any Aggregator { return .inProcess }
         switch mode {
         case .inProcess:
             return .inProcess
