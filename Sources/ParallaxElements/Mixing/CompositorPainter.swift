@@ -18,7 +18,6 @@ enum CompositorPainter {
             fillPlanar(background, base, info)
             return
         }
-        let stride = info.strides[0]
         let levels: (UInt8, UInt8) =
             switch background {
             case .checker: (80, 160)
@@ -27,11 +26,17 @@ enum CompositorPainter {
             case .transparent: (0, 0)
             }
         let alpha: UInt32 = background == .transparent ? 0 : 255
+        func pixel(_ level: UInt8) -> UInt32 {
+            let value = UInt32(level)
+            return (value | value << 8 | value << 16 | alpha << 24).littleEndian
+        }
+        // The checkerboard has two kinds of rows (squares of 8): make each once, then copy it.
+        let rows = (0..<2).map { phase in
+            (0..<info.width).map { x in pixel(((phase + ((x & 8) >> 3)) & 1) == 0 ? levels.0 : levels.1) }
+        }
         for y in 0..<info.height {
-            let row = (base + info.offsets[0] + y * stride).assumingMemoryBound(to: UInt32.self)
-            for x in 0..<info.width {
-                let level = UInt32((((y & 8) >> 3) + ((x & 8) >> 3)) & 1 == 0 ? levels.0 : levels.1)
-                row[x] = (level | level << 8 | level << 16 | alpha << 24).littleEndian
+            rows[(y & 8) >> 3].withUnsafeBytes { row in
+                (base + info.offsets[0] + y * info.strides[0]).copyMemory(from: row.baseAddress!, byteCount: row.count)
             }
         }
     }
@@ -45,10 +50,12 @@ enum CompositorPainter {
             case .transparent: (0, 0)  // every plane zero, as GStreamer clears it
             }
         let chroma: UInt8 = background == .transparent ? 0 : 128
+        let rows = (0..<2).map { phase in
+            (0..<info.width).map { x in ((phase + ((x & 8) >> 3)) & 1) == 0 ? luma.0 : luma.1 }
+        }
         for y in 0..<info.height {
-            let row = (base + info.offsets[0] + y * info.strides[0]).assumingMemoryBound(to: UInt8.self)
-            for x in 0..<info.width {
-                row[x] = (((y & 8) >> 3) + ((x & 8) >> 3)) & 1 == 0 ? luma.0 : luma.1
+            rows[(y & 8) >> 3].withUnsafeBytes { row in
+                (base + info.offsets[0] + y * info.strides[0]).copyMemory(from: row.baseAddress!, byteCount: row.count)
             }
         }
         let chromaWidth = (info.width + 1) / 2, chromaHeight = (info.height + 1) / 2
@@ -94,20 +101,81 @@ enum CompositorPainter {
                 overlay(src, onto: dst, count: right - left, alpha255: alpha255)
                 continue
             }
-            for i in 0..<(right - left) {
-                let a = div255(Int(src[4 * i + 3]) * alpha255)
-                if a == 255 {
-                    dst[4 * i] = src[4 * i]
-                    dst[4 * i + 1] = src[4 * i + 1]
-                    dst[4 * i + 2] = src[4 * i + 2]
-                } else if a > 0 {
-                    for c in 0..<3 {
-                        let d = Int(dst[4 * i + c])
-                        dst[4 * i + c] = UInt8(clamping: d + div255((Int(src[4 * i + c]) - d) * a))
-                    }
+            blendRow(src, onto: dst, count: right - left, alpha255: alpha255)
+        }
+    }
+
+    /// One row of 4-byte pixels (alpha last) blended onto an opaque output: opaque pixels are copied, the others
+    /// blended four at a time as `div255(src·a + dst·(255 − a))`, which equals `dst + div255((src − dst)·a)`
+    /// and fits 16-bit lanes (SSE2's native multiplies).
+    private static func blendRow(
+        _ src: UnsafePointer<UInt8>, onto dst: UnsafeMutablePointer<UInt8>, count: Int, alpha255: Int
+    ) {
+        let alphaMask = UInt32(0xFF00_0000).littleEndian
+        var i = 0
+        if alpha255 == 255 {
+            // Runs of opaque pixels are copied whole.
+            let s32 = UnsafeRawPointer(src).assumingMemoryBound(to: UInt32.self)
+            let d32 = UnsafeMutableRawPointer(dst).assumingMemoryBound(to: UInt32.self)
+            while i < count {
+                var run = i
+                while run < count, s32[run] & alphaMask == alphaMask { run += 1 }
+                if run > i {
+                    (d32 + i).update(from: s32 + i, count: run - i)
+                    i = run
+                    continue
                 }
-                dst[4 * i + 3] = 255
+                blendPixels(src + 4 * i, onto: dst + 4 * i, count: 1, alpha255: alpha255)
+                i += 1
             }
+            return
+        }
+        let vectorCount = count & ~3
+        let gain = SIMD16<UInt16>(repeating: UInt16(alpha255))
+        let full = SIMD16<UInt16>(repeating: 255)
+        let round = SIMD16<UInt16>(repeating: 128)
+        let alphaLane = SIMD16<UInt16>(0, 0, 0, 255, 0, 0, 0, 255, 0, 0, 0, 255, 0, 0, 0, 255)
+        let colourLanes = SIMD16<UInt16>(255, 255, 255, 0, 255, 255, 255, 0, 255, 255, 255, 0, 255, 255, 255, 0)
+        while i < vectorCount {
+            let s = SIMD16<UInt16>(truncatingIfNeeded: UnsafeRawPointer(src + 4 * i).loadUnaligned(as: SIMD16<UInt8>.self))
+            let d = SIMD16<UInt16>(truncatingIfNeeded: UnsafeRawPointer(dst + 4 * i).loadUnaligned(as: SIMD16<UInt8>.self))
+            // Each pixel's alpha to all four of its lanes.
+            var sa = SIMD16<UInt16>()
+            for p in 0..<4 {
+                let value = s[4 * p + 3]
+                sa[4 * p] = value
+                sa[4 * p + 1] = value
+                sa[4 * p + 2] = value
+                sa[4 * p + 3] = value
+            }
+            var t = sa &* gain &+ round
+            let a = (t &+ (t &>> 8)) &>> 8
+            t = s &* a &+ d &* (full &- a) &+ round
+            let blended = (t &+ (t &>> 8)) &>> 8
+            let out = (blended & colourLanes) | alphaLane
+            UnsafeMutableRawPointer(dst + 4 * i).storeBytes(of: SIMD16<UInt8>(truncatingIfNeeded: out), as: SIMD16<UInt8>.self)
+            i += 4
+        }
+        blendPixels(src + 4 * i, onto: dst + 4 * i, count: count - i, alpha255: alpha255)
+    }
+
+    /// `blendRow` one pixel at a time.
+    private static func blendPixels(
+        _ src: UnsafePointer<UInt8>, onto dst: UnsafeMutablePointer<UInt8>, count: Int, alpha255: Int
+    ) {
+        for i in 0..<count {
+            let a = div255(Int(src[4 * i + 3]) * alpha255)
+            if a == 255 {
+                dst[4 * i] = src[4 * i]
+                dst[4 * i + 1] = src[4 * i + 1]
+                dst[4 * i + 2] = src[4 * i + 2]
+            } else if a > 0 {
+                for c in 0..<3 {
+                    let d = Int(dst[4 * i + c])
+                    dst[4 * i + c] = UInt8(clamping: div255(Int(src[4 * i + c]) * a + d * (255 - a)))
+                }
+            }
+            dst[4 * i + 3] = 255
         }
     }
 
@@ -125,10 +193,21 @@ enum CompositorPainter {
                 dst.copyMemory(from: src, byteCount: right - left)
                 continue
             }
+            // (d·256 + (s − d)·alpha) >> 8 = (d·(256 − alpha) + s·alpha) >> 8, which fits 16-bit lanes.
+            let count = right - left, vectorCount = count & ~15
+            let gain = SIMD16<UInt16>(repeating: UInt16(alpha255)), rest = SIMD16<UInt16>(repeating: UInt16(256 - alpha255))
+            var i = 0
+            while i < vectorCount {
+                let sv = SIMD16<UInt16>(truncatingIfNeeded: (src + i).loadUnaligned(as: SIMD16<UInt8>.self))
+                let dv = SIMD16<UInt16>(truncatingIfNeeded: (dst + i).loadUnaligned(as: SIMD16<UInt8>.self))
+                let out = (dv &* rest &+ sv &* gain) &>> 8
+                (dst + i).storeBytes(of: SIMD16<UInt8>(truncatingIfNeeded: out), as: SIMD16<UInt8>.self)
+                i += 16
+            }
             let s = src.assumingMemoryBound(to: UInt8.self), d = dst.assumingMemoryBound(to: UInt8.self)
-            for i in 0..<(right - left) {
-                let value = (Int(d[i]) << 8 + (Int(s[i]) - Int(d[i])) * alpha255) >> 8
-                d[i] = UInt8(clamping: value)
+            while i < count {
+                d[i] = UInt8(clamping: (Int(d[i]) << 8 + (Int(s[i]) - Int(d[i])) * alpha255) >> 8)
+                i += 1
             }
         }
     }
