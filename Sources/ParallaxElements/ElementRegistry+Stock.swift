@@ -47,6 +47,7 @@ extension ElementRegistry {
         registry.register(InputSelector.self)
         registry.register(Compositor.self)
         registry.register(AudioMixer.self)
+        registry.register(OutputSelector.self)
         return registry
     }
 }

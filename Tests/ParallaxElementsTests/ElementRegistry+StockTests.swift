@@ -7,7 +7,7 @@ import Testing
         #expect(ElementRegistry.stock.factories == [
             "appsink", "appsrc", "audioconvert", "audiomixer", "audioresample", "audiotestsrc", "capsfilter",
             "compositor", "fakesink", "fakesrc", "filesink", "filesrc", "funnel", "identity", "input-selector",
-            "ipc_sink", "ipc_src", "queue", "rtpL16depay", "rtpL16pay",
+            "ipc_sink", "ipc_src", "output-selector", "queue", "rtpL16depay", "rtpL16pay",
             "rtpvrawdepay", "rtpvrawpay", "tee", "udpsink", "udpsrc", "videobalance", "videobox", "videoconvert",
             "videocrop", "videoflip", "videoscale", "videotestsrc",
         ])

@@ -123,6 +123,25 @@ struct MixingTests {
         }
     }
 
+    @Test("output-selector hands every buffer to the active branch; the others only end", arguments: [
+        ("src_1", 0, 5), ("", 5, 0), ("src_0", 5, 0),
+    ])
+    func outputSelectorRoutesToTheActivePad(_ active: String, _ first: Int, _ second: Int) async throws {
+        let pipeline = try Pipeline(launch:
+            "fakesrc num-buffers=5 ! output-selector name=o active-pad=\"\(active)\"  o. ! fakesink name=a  o. ! fakesink name=b")
+        try await pipeline.run()
+        #expect(pipeline.statistics.first { $0.element == "a" }?.buffers == UInt64(first))
+        #expect(pipeline.statistics.first { $0.element == "b" }?.buffers == UInt64(second))
+    }
+
+    @Test("output-selector refuses an active-pad that is not linked")
+    func outputSelectorRefusesAnUnknownPad() async throws {
+        let pipeline = try Pipeline(launch: "fakesrc num-buffers=1 ! output-selector name=o active-pad=src_3  o. ! fakesink")
+        #expect(throws: PipelineError.element("o", ElementError("active-pad \"src_3\" is not a linked pad (linked: src_0)"))) {
+            try pipeline.setState(.paused)
+        }
+    }
+
     @Test("compositor inputs in different formats get a converter on the input that differs")
     func compositorInputsAgreeOnOneFormat() throws {
         let pipeline = try Pipeline(launch:

@@ -30,11 +30,17 @@ public struct Graph: Sendable, Hashable, Codable {
     /// The indices of the links entering node `id`, ordered by the sink pad's name with numbers compared as
     /// numbers (`sink_2` before `sink_10`): the pad order an aggregator sees.
     public func inputLinks(to id: Int) -> [Int] {
+        links.indices.filter { links[$0].to.node == id }.sorted { Self.padOrder(links[$0].to.pad, links[$1].to.pad) }
+    }
+
+    /// Whether pad `a` comes before pad `b`: by name, with a trailing number compared as a number
+    /// (`sink_2` before `sink_10`).
+    public static func padOrder(_ a: String, _ b: String) -> Bool {
         func key(_ pad: String) -> (String, Int) {
             let digits = pad.reversed().prefix { $0.isNumber }
             return (String(pad.dropLast(digits.count)), Int(String(digits.reversed())) ?? -1)
         }
-        return links.indices.filter { links[$0].to.node == id }.sorted { key(links[$0].to.pad) < key(links[$1].to.pad) }
+        return key(a) < key(b)
     }
 
     /// The graph without source spans or Swift type names, for comparing graphs built in different ways.

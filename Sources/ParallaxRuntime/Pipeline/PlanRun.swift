@@ -90,12 +90,23 @@ final class PlanRun: @unchecked Sendable {  // unchecked: built once on the cont
         var made = [NodeRunner?](repeating: nil, count: graph.nodes.count)
         for node in graph.topologicalOrder().reversed() {
             let name = graph.nodes[node].name
-            let branches = graph.links.indices.filter { graph.links[$0].from.node == node }.compactMap {
-                runner(into: $0, of: graph, made: made)
+            let outputs = graph.links.indices.filter { graph.links[$0].from.node == node }.sorted {
+                Graph.padOrder(graph.links[$0].from.pad, graph.links[$1].from.pad)
             }
-            let downstream: NodeRunner? =
+            let branches = outputs.compactMap { runner(into: $0, of: graph, made: made) }
+            var downstream: NodeRunner? =
                 branches.count > 1
                 ? FanOutRunner(name: "\(name):fan-out", branches: branches, context: context) : branches.first
+            if let selecting = elements[node] as? any BranchSelecting, branches.count == outputs.count {
+                let active: Int
+                do {
+                    active = try selecting.activeBranch(among: outputs.map { graph.links[$0].from.pad })
+                } catch {
+                    throw .element(name, error)
+                }
+                downstream = SelectingFanOutRunner(
+                    name: "\(name):select", branches: branches, active: active, context: context)
+            }
             let outCaps = negotiated.caps(from: node, pad: graph.links(from: node).first?.from.pad ?? "")
             let lends = downstream != nil && SlotSizes.ownsPool(elements[node])
             let pool = lends ? try self.pool(name, slotSize[node]) : nil
