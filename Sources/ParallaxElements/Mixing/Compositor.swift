@@ -217,7 +217,14 @@ public struct Compositor: Aggregator {
         let settings = pads.map { self.settings(for: $0) }
         ctx.withUnsafeOutput { frame in
             guard let base = frame.baseAddress else { return }
-            CompositorPainter.fill(background, base, output)
+            // The background is hidden when the lowest picture is opaque, has no alpha of its own and covers the frame.
+            let hidden = order.first.map { pad in
+                output.format == .i420 && (current[pad].map { $0.length >= inputs[pad].size } ?? false)
+                    && settings[pad].alpha >= 1 && settings[pad].xpos <= 0
+                    && settings[pad].ypos <= 0 && settings[pad].xpos + inputs[pad].width >= output.width
+                    && settings[pad].ypos + inputs[pad].height >= output.height
+            } ?? false
+            if !hidden { CompositorPainter.fill(background, base, output) }
             for pad in order {
                 guard let buffer = current[pad], buffer.length >= inputs[pad].size, let picture = buffer.storage.base
                 else { continue }

@@ -139,15 +139,11 @@ enum CompositorPainter {
         while i < vectorCount {
             let s = SIMD16<UInt16>(truncatingIfNeeded: UnsafeRawPointer(src + 4 * i).loadUnaligned(as: SIMD16<UInt8>.self))
             let d = SIMD16<UInt16>(truncatingIfNeeded: UnsafeRawPointer(dst + 4 * i).loadUnaligned(as: SIMD16<UInt8>.self))
-            // Each pixel's alpha to all four of its lanes.
-            var sa = SIMD16<UInt16>()
-            for p in 0..<4 {
-                let value = s[4 * p + 3]
-                sa[4 * p] = value
-                sa[4 * p + 1] = value
-                sa[4 * p + 2] = value
-                sa[4 * p + 3] = value
-            }
+            // Each pixel's alpha to all four of its lanes, in 32-bit words.
+            let words = UnsafeRawPointer(src + 4 * i).loadUnaligned(as: SIMD4<UInt32>.self)
+            let alpha = words &>> 24
+            let spread = alpha | (alpha &<< 8) | (alpha &<< 16) | (alpha &<< 24)
+            let sa = SIMD16<UInt16>(truncatingIfNeeded: unsafeBitCast(spread, to: SIMD16<UInt8>.self))
             var t = sa &* gain &+ round
             let a = (t &+ (t &>> 8)) &>> 8
             t = s &* a &+ d &* (full &- a) &+ round
