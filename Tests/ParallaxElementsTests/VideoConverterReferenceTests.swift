@@ -45,7 +45,14 @@ import Testing
         for (a, b) in [("I420", "RGBA"), ("NV12", "RGBA"), ("YUY2", "RGBA"), ("RGBA", "GRAY8"), ("BGRA", "RGB")] {
             cases.append(Case(input: a, output: b, width: 64, height: 720))
         }
-        cases.append(Case(input: "RGBA", output: "I420", width: 64, height: 720, pattern: "ball"))
+        // High definition, the RGB → YUV direction: chroma co-sited horizontally ([1 2 1] taps), centred vertically.
+        for pattern in ["smpte", "ball"] {
+            for (a, b) in [("RGBA", "I420"), ("BGRx", "YV12"), ("RGBA", "NV12"), ("RGBA", "YUY2"), ("BGRA", "UYVY"),
+                           ("Y444", "I420")] {
+                cases.append(Case(input: a, output: b, width: 64, height: 720, pattern: pattern))
+            }
+        }
+        cases.append(Case(input: "RGBA", output: "I420", width: 61, height: 577, pattern: "ball"))
         // Odd sizes: the last, partial block of a row and the unpaired chroma sample.
         for (a, b) in [("I420", "RGBA"), ("YV12", "BGRx"), ("NV12", "RGBA"), ("RGBA", "I420"), ("BGRx", "YV12")] {
             cases.append(Case(input: a, output: b, width: 61, height: 45, pattern: "ball"))

@@ -159,6 +159,12 @@ extension VideoConvert {
             return ((w & 0xFFFF) &+ (w &>> 16) &+ 1) &>> 1
         }
         let width = inInfo.width, height = inInfo.height
+        // Above 576 lines GStreamer co-sites chroma horizontally: the row pair's chroma is averaged per pixel into
+        // these rows, then filtered ([1 2 1]) once the row pair is done.
+        let cosited = height > 576
+        let chromaRows = UnsafeMutablePointer<UInt8>.allocate(capacity: cosited ? 2 * width + 16 : 0)
+        defer { chromaRows.deallocate() }
+        let uFull = chromaRows, vFull = chromaRows + width + 8
         for pair in 0..<((height + 1) / 2) {
             let top = 2 * pair, bottom = Swift.min(top + 1, height - 1)
             let inTop = source + top * inInfo.strides[0], inBottom = source + bottom * inInfo.strides[0]
@@ -182,6 +188,11 @@ extension VideoConvert {
                     }
                 }
                 let (y0, u0, v0) = convert(a), (y1, u1, v1) = convert(b)
+                if cosited {
+                    let one = SIMD8<Int16>(repeating: 1)
+                    UnsafeMutableRawPointer(uFull + x).storeBytes(of: SIMD8<UInt8>(truncatingIfNeeded: (u0 &+ u1 &+ one) &>> 1), as: SIMD8<UInt8>.self)
+                    UnsafeMutableRawPointer(vFull + x).storeBytes(of: SIMD8<UInt8>(truncatingIfNeeded: (v0 &+ v1 &+ one) &>> 1), as: SIMD8<UInt8>.self)
+                }
                 let u = (pairs(u0) &+ pairs(u1) &+ 1) &>> 1, v = (pairs(v0) &+ pairs(v1) &+ 1) &>> 1
                 if n == 8 {
                     // For the last row of an odd height both rows are the same row, with the same values.
@@ -201,6 +212,36 @@ extension VideoConvert {
                 }
                 x += n
             }
+            if cosited {
+                let u = uRow.assumingMemoryBound(to: UInt8.self), v = vRow.assumingMemoryBound(to: UInt8.self)
+                Self.cositeRow(uFull, into: u, width: width)
+                Self.cositeRow(vFull, into: v, width: width)
+            }
+        }
+    }
+
+    /// Subsamples a row of full-resolution chroma at GStreamer's co-sited siting (`VideoChromaSiting`), eight
+    /// outputs per step inside the row.
+    static func cositeRow(_ full: UnsafePointer<UInt8>, into out: UnsafeMutablePointer<UInt8>, width: Int) {
+        let last = VideoChromaSiting.lastEven(width)
+        out[0] = VideoChromaSiting.cosited(0, width: width) { Int(full[$0]) }
+        var x = 2
+        // Inner samples: (c[x−1] + 2·c[x] + c[x+1] + 2) >> 2 for x = 2, 4, …, eight at a time from 16 bytes.
+        while x + 16 <= last {
+            let bytes = SIMD16<UInt16>(truncatingIfNeeded: (UnsafeRawPointer(full) + x - 1).loadUnaligned(as: SIMD16<UInt8>.self))
+            let ahead = SIMD16<UInt16>(truncatingIfNeeded: (UnsafeRawPointer(full) + x + 1).loadUnaligned(as: SIMD16<UInt8>.self))
+            // Lanes 0, 2, 4, …: bytes = c[x−1+2k], bytes[1] = c[x+2k], ahead = c[x+1+2k].
+            let words = unsafeBitCast(bytes, to: SIMD8<UInt32>.self)
+            let before = SIMD8<UInt32>(truncatingIfNeeded: words & 0xFFFF), centre = words &>> 16
+            let after = unsafeBitCast(ahead, to: SIMD8<UInt32>.self) & 0xFFFF
+            let filtered = (before &+ 2 &* centre &+ after &+ 2) &>> 2
+            (UnsafeMutableRawPointer(out) + x / 2).storeBytes(
+                of: SIMD8<UInt8>(truncatingIfNeeded: filtered), as: SIMD8<UInt8>.self)
+            x += 16
+        }
+        while x < width {
+            out[x / 2] = VideoChromaSiting.cosited(x, width: width) { Int(full[$0]) }
+            x += 2
         }
     }
 }

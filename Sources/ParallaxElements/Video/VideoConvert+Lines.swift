@@ -79,9 +79,13 @@ enum VideoConvertLines {
 
     /// Packs `line` into row `y` of the frame at `frame`. For 4:2:0 formats, `pair` is the other row of the
     /// row pair (the same line for the last row of an odd height), and chroma is written only for even rows.
+    ///
+    /// Chroma is subsampled by averaging pairs (`(a + b + 1) >> 1`), as GStreamer's YUV → YUV fast paths and its
+    /// general path up to 576 lines do; with `cosited` (the general path, through a matrix, above 576 lines) it
+    /// is co-sited horizontally (`VideoChromaSiting.cosited`) after the row pair is averaged.
     static func pack(
         _ info: VideoInfo, _ frame: UnsafeMutableRawPointer, row y: Int, from line: UnsafePointer<UInt8>,
-        pair: UnsafePointer<UInt8>
+        pair: UnsafePointer<UInt8>, cosited: Bool = false
     ) {
         let w = info.width
         let s = info.strides, o = info.offsets
@@ -97,6 +101,10 @@ enum VideoConvertLines {
         }
         /// The chroma of pixels `x` and `x + 1` (if any) of both rows, averaged: (U, V).
         func chroma420(_ x: Int) -> (UInt8, UInt8) {
+            if cosited {
+                func sample(_ c: Int) -> (Int) -> Int { { (Int(line[4 * $0 + c]) + Int(pair[4 * $0 + c]) + 1) >> 1 } }
+                return (VideoChromaSiting.cosited(x, width: w, sample(2)), VideoChromaSiting.cosited(x, width: w, sample(3)))
+            }
             let x1 = Swift.min(x + 1, w - 1)
             func average(_ c: Int) -> UInt8 {
                 let top = (Int(line[4 * x + c]) + Int(line[4 * x1 + c]) + 1) >> 1
@@ -133,8 +141,13 @@ enum VideoConvertLines {
                 let d = dst + 2 * x
                 d[y0] = line[4 * x + 1]
                 d[y1] = line[4 * x1 + 1]
-                d[u] = UInt8((Int(line[4 * x + 2]) + Int(line[4 * x1 + 2]) + 1) >> 1)
-                d[v] = UInt8((Int(line[4 * x + 3]) + Int(line[4 * x1 + 3]) + 1) >> 1)
+                if cosited {
+                    d[u] = VideoChromaSiting.cosited(x, width: w) { Int(line[4 * $0 + 2]) }
+                    d[v] = VideoChromaSiting.cosited(x, width: w) { Int(line[4 * $0 + 3]) }
+                } else {
+                    d[u] = UInt8((Int(line[4 * x + 2]) + Int(line[4 * x1 + 2]) + 1) >> 1)
+                    d[v] = UInt8((Int(line[4 * x + 3]) + Int(line[4 * x1 + 3]) + 1) >> 1)
+                }
             }
         }
         switch info.format {

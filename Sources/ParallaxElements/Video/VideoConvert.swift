@@ -136,6 +136,8 @@ public struct VideoConvert: Converter {
         let width = inInfo.width, height = inInfo.height
         let interpolate = matrix?.yuvToRGB != nil && VideoConvertLines.interpolatesChroma(inInfo.format)
         let unpack = interpolate ? VideoConvertLines.unpackInterpolated : VideoConvertLines.unpack
+        // GStreamer's general path (a matrix) co-sites subsampled chroma above 576 lines; its fast paths average.
+        let cosited = matrix != nil && outInfo.height > 576
         withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 8 * width) { lines in
             let lineA = lines.baseAddress!, lineB = lineA + 4 * width
             for pair in 0..<((height + 1) / 2) {
@@ -145,10 +147,10 @@ public struct VideoConvert: Converter {
                 if b != a {
                     unpack(inInfo, source, b, lineB)
                     matrix?.apply(to: lineB, count: width)
-                    VideoConvertLines.pack(outInfo, destination, row: a, from: lineA, pair: lineB)
-                    VideoConvertLines.pack(outInfo, destination, row: b, from: lineB, pair: lineA)
+                    VideoConvertLines.pack(outInfo, destination, row: a, from: lineA, pair: lineB, cosited: cosited)
+                    VideoConvertLines.pack(outInfo, destination, row: b, from: lineB, pair: lineA, cosited: cosited)
                 } else {
-                    VideoConvertLines.pack(outInfo, destination, row: a, from: lineA, pair: lineA)
+                    VideoConvertLines.pack(outInfo, destination, row: a, from: lineA, pair: lineA, cosited: cosited)
                 }
             }
         }
