@@ -29,6 +29,10 @@ import Testing
             }
             start += count
         }
+        try harness.pushEvent(.eos)  // the tail the filter still holds comes out at end of stream
+        while let buffer = harness.pull() {
+            buffer.withUnsafeBytes { output += $0.bindMemory(to: Float.self) }
+        }
         try harness.finish()
         return output
     }
@@ -62,10 +66,20 @@ import Testing
         #expect(out.count <= expected && out.count > expected - lookahead)
     }
 
+    @Test(arguments: [(48000, 44100, 0.5), (48000, 44100, 0.149), (44100, 48000, 0.3), (48000, 16000, 0.2)])
+    func theOutputIsAsLongAsTheInputIncludingTheFiltersTail(_ inRate: Int, _ outRate: Int, _ seconds: Double) throws {
+        let output = try Self.resample(frequency: 440, from: inRate, to: outRate, seconds: seconds)
+        let inputFrames = Int(seconds * Double(inRate))
+        #expect(output.count == (inputFrames * outRate + inRate / 2) / inRate)
+        // The last samples are the sine's, not silence: what the filter held at EOS was sent.
+        #expect(Self.rms(Array(output.suffix(40)), skip: 0) > 0.2)
+    }
+
     @Test func removesWhatTheOutputRateCannotHold() throws {
         // 23 kHz is above 44.1 kHz's Nyquist frequency: dropping samples would fold it to 21.1 kHz at full level.
-        let filtered = try Self.resample(frequency: 23000, from: 48000, to: 44100)
-        #expect(Self.rms(filtered) < 0.5 / 2.0.squareRoot() * 0.001)  // below -60 dB
+        // The last 500 outputs are left out as the first 500 are: the sine's abrupt end is broadband.
+        let filtered = try Self.resample(frequency: 23000, from: 48000, to: 44100).dropLast(500)
+        #expect(Self.rms(Array(filtered)) < 0.5 / 2.0.squareRoot() * 0.001)  // below -60 dB
         let nearest = try Self.resample(frequency: 23000, from: 48000, to: 44100, method: .nearest)
         #expect(Self.rms(nearest) > 0.3)  // folded back at nearly full level, as sample dropping does
     }
@@ -94,6 +108,14 @@ import Testing
             }
         }
         #expect(frames > 8 * 1024 * 441 / 480 - 100)
+        try harness.pushEvent(.eos)
+        while let out = harness.pull() {
+            #expect(out.pts == next)
+            next = out.pts.flatMap { pts in out.duration.map { pts + $0 } }
+            #expect(out.metadata.offset == UInt64(frames))
+            frames += out.length / 4
+        }
+        #expect(frames == 8 * 1024 * 441 / 480)
         try harness.finish()
     }
 

@@ -89,6 +89,8 @@ public struct AudioResample: Converter {
     /// The next output sample's index.
     private var nextOutput = 0
     private var firstTime: ClockTime?
+    /// Input frames taken since the stream started, for the length of the output at end of stream.
+    private var inputFrames = 0
     private var scratch: [Float] = []
     private var interleaved: [Float] = []
 
@@ -138,6 +140,7 @@ public struct AudioResample: Converter {
         base = -lead
         nextOutput = 0
         firstTime = nil
+        inputFrames = 0
     }
 
     /// Room for every output sample one input buffer can complete.
@@ -184,11 +187,60 @@ public struct AudioResample: Converter {
                 }
             }
         }
+        inputFrames += frames
         // Outputs whose taps have all arrived: input position of the last tap ≤ the last input index.
         let last = base + history[0].count - 1
         var count = 0
         while filter.lastTap(of: nextOutput + count) <= last { count += 1 }
         count = Swift.min(count, ctx.outputCapacity / outInfo.bytesPerFrame)
+        guard count > 0 else { return .dropped }
+        let metadata = ctx.withUnsafeOutput { output in
+            resample(count, filter, into: output.baseAddress!)
+        }
+        ctx.outputLength = count * outInfo.bytesPerFrame
+        ctx.metadata.pts = metadata.pts
+        ctx.metadata.duration = metadata.duration
+        ctx.metadata.offset = metadata.offset
+        ctx.metadata.offsetEnd = metadata.offsetEnd
+        return .ok
+    }
+
+    /// At end of stream, the outputs still owed: the input is continued with silence until the output is as long
+    /// as the input (input frames × output rate ÷ input rate, rounded), so the last input samples are not lost.
+    public mutating func drain(_ ctx: inout ProcessContext<Input, Output>) throws(ElementError) {
+        guard let filter, let inInfo = inputInfo, let outInfo = outputInfo, !history.isEmpty else { return }
+        let total = (inputFrames * outInfo.rate + inInfo.rate / 2) / inInfo.rate
+        guard total > nextOutput else { return }
+        let missing = filter.lastTap(of: total - 1) - (base + history[0].count - 1)
+        if missing > 0 {
+            for c in history.indices { history[c].append(contentsOf: repeatElement(0, count: missing)) }
+        }
+        let chunk = Swift.max(1, 4096 / Swift.max(1, outInfo.bytesPerFrame))
+        while total > nextOutput {
+            var count = Swift.min(chunk, total - nextOutput)
+            let first = nextOutput, origin = firstTime ?? .zero
+            let rate = UInt64(outInfo.rate)
+            let time = ClockTime.scale(UInt64(first), 1_000_000_000, rate)
+            let end = ClockTime.scale(UInt64(first + count), 1_000_000_000, rate)
+            let metadata = BufferMetadata(
+                pts: origin + time, duration: end - time, offset: UInt64(first), offsetEnd: UInt64(first + count))
+            let status = try ctx.emit(metadata: metadata) { output in
+                count = Swift.min(count, output.count / outInfo.bytesPerFrame)
+                guard count > 0, let base = output.baseAddress else { return 0 }
+                _ = resample(count, filter, into: base)
+                return count * outInfo.bytesPerFrame
+            }
+            if status != .ok || count == 0 { return }
+        }
+    }
+
+    /// Runs the filter for the next `count` outputs into `output` (encoded, interleaved), drops the history no
+    /// later output needs, and returns the outputs' timing.
+    private mutating func resample(_ count: Int, _ filter: AudioResampleFilter, into output: UnsafeMutableRawPointer)
+        -> BufferMetadata
+    {
+        guard let outInfo = outputInfo else { return BufferMetadata() }
+        let channels = outInfo.channels
         if interleaved.count < count * channels { interleaved = Array(repeating: 0, count: count * channels) }
         let first = nextOutput, start = base
         interleaved.withUnsafeMutableBufferPointer { out in
@@ -205,21 +257,12 @@ public struct AudioResample: Converter {
             for c in 0..<channels { history[c].removeFirst(Swift.min(keep, history[c].count)) }
             base += keep
         }
-        guard count > 0 else { return .dropped }
-        ctx.withUnsafeOutput { output in
-            interleaved.withUnsafeBufferPointer { samples in
-                AudioSampleCodec.encode(outInfo.format, samples.baseAddress!, count: count * channels,
-                                        into: output.baseAddress!)
-            }
+        interleaved.withUnsafeBufferPointer { samples in
+            AudioSampleCodec.encode(outInfo.format, samples.baseAddress!, count: count * channels, into: output)
         }
         let rate = UInt64(outInfo.rate), origin = firstTime ?? .zero
         let time = ClockTime.scale(UInt64(first), 1_000_000_000, rate)
         let end = ClockTime.scale(UInt64(first + count), 1_000_000_000, rate)
-        ctx.outputLength = count * outInfo.bytesPerFrame
-        ctx.metadata.pts = origin + time
-        ctx.metadata.duration = end - time
-        ctx.metadata.offset = UInt64(first)
-        ctx.metadata.offsetEnd = UInt64(first + count)
-        return .ok
+        return BufferMetadata(pts: origin + time, duration: end - time, offset: UInt64(first), offsetEnd: UInt64(first + count))
     }
 }
