@@ -8,7 +8,7 @@ import ParallaxSandbox
 /// The program's entry point: runs a plain description directly, and hands everything else to the
 /// argument parser.
 ///
-/// `parallax-launch [-v] [-q] [-e] [--strict] [--dot | --graph-json] WORDS...` — the common case — is recognised here
+/// `parallax-launch [-v] [-m] [-q] [-e] [--strict] [--dot | --graph-json] WORDS...` — the common case — is recognised here
 /// without swift-argument-parser, whose reflection-based parsing touches about 2.5 MiB of pages at start-up
 /// (measured); that keeps the tool's start-up time and peak memory below gst-launch-1.0's. Any other
 /// argument (`--help`, `--inspect`, a misspelt option) goes to `ParallaxLaunch`, which owns the full
@@ -26,7 +26,8 @@ enum Entry {
         if let plain = PlainInvocation(arguments: arguments) {
             let session = LaunchSession(
                 description: plain.words.joined(separator: " "), registry: LaunchRegistry.current, mode: plain.mode,
-                verbose: plain.verbose, quiet: plain.quiet, strict: plain.strict, console: Console())
+                verbose: plain.verbose, messages: plain.messages, quiet: plain.quiet, strict: plain.strict,
+                console: Console())
             exit(waitFor { await session.execute() })
         }
         exit(waitFor {
@@ -52,18 +53,20 @@ enum Entry {
 /// A command line made only of run flags and description words (see `Entry`).
 struct PlainInvocation {
     var verbose = false
+    var messages = false
     var quiet = false
     var strict = false
     var mode = LaunchSession.Mode.run
     var words: [String] = []
 
-    /// Nil unless every argument is `-v`, `-q`, `-e` (or their long forms), `--strict`, at most one of `--dot` and
+    /// Nil unless every argument is `-v`, `-m`, `-q`, `-e` (or their long forms), `--strict`, at most one of `--dot` and
     /// `--graph-json`, or a word that does not start with `-`, and there is at least one word.
     init?(arguments: [String]) {
         var dot = false, json = false
         for argument in arguments {
             switch argument {
             case "-v", "--verbose": verbose = true
+            case "-m", "--messages": messages = true
             case "-q", "--quiet": quiet = true
             case "-e", "--eos-on-shutdown": break
             case "--strict": strict = true

@@ -180,7 +180,7 @@ struct ParallaxLaunchTests {
         #expect(
             output.stderr == """
                 Error: Missing pipeline description.
-                Usage: parallax-launch [-v] [-q] [-e] [--strict] [--dot | --graph-json] <description> ...
+                Usage: parallax-launch [-v] [-m] [-q] [-e] [--strict] [--dot | --graph-json] <description> ...
                        parallax-launch [--isolated | --isolate <pattern> ... | --group <name>=<id> ...] <description> ...
                        parallax-launch --list-elements
                        parallax-launch --inspect <name>
@@ -213,7 +213,7 @@ struct ParallaxLaunchTests {
                 --inspect name, 64 for a usage error, 130 when a second interrupt stopped the
                 pipeline.
 
-                USAGE: parallax-launch [-v] [-q] [-e] [--strict] [--dot | --graph-json] <description> ...
+                USAGE: parallax-launch [-v] [-m] [-q] [-e] [--strict] [--dot | --graph-json] <description> ...
                        parallax-launch [--isolated | --isolate <pattern> ... | --group <name>=<id> ...] <description> ...
                        parallax-launch --list-elements
                        parallax-launch --inspect <name>
@@ -223,6 +223,8 @@ struct ParallaxLaunchTests {
 
                 OPTIONS:
                   -v, --verbose           Print the caps negotiated on every link.
+                  -m, --messages          Print the messages elements post on the bus (level,
+                                          fpsdisplaysink).
                   -q, --quiet             Do not print the status lines (errors are still
                                           printed).
                   -e, --eos-on-shutdown   Send end-of-stream on the first interrupt and wait
@@ -251,6 +253,6 @@ struct ParallaxLaunchTests {
         let output = try await LaunchProcess.run(["--bogus", "fakesrc", "!", "fakesink"])
         #expect(output.status == 64)
         #expect(output.stdout == "")
-        #expect(output.stderr.hasPrefix("Error: Unknown option '--bogus'\nUsage: parallax-launch [-v] [-q] [-e] "))
+        #expect(output.stderr.hasPrefix("Error: Unknown option '--bogus'\nUsage: parallax-launch [-v] [-m] [-q] [-e] "))
     }
 }
