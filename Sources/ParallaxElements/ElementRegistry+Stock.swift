@@ -10,8 +10,9 @@ extension ElementRegistry {
     /// The stock elements: `fakesrc`, `fakesink`, `identity`, `queue`, `tee`, `capsfilter`, `videotestsrc`,
     /// `audiotestsrc`, `videoconvert`, `videoscale`, `videoflip`, `videocrop`, `videobox`, `videobalance`,
     /// `audioconvert`, `audioresample`, `filesrc`, `filesink`, `appsrc`, `appsink`, `ipc_sink`, `ipc_src`, `udpsink`,
-    /// `udpsrc`, `rtpL16depay`, `rtpL16pay`, `rtpvrawdepay`, `rtpvrawpay`; the four converters are what negotiation
-    /// inserts. Thread: any (a fresh value each time).
+    /// `udpsrc`, `rtpL16depay`, `rtpL16pay`, `rtpvrawdepay`, `rtpvrawpay`, and the audio, flow and video utilities
+    /// `volume`, `level`, `audiorate`, `valve`, `progressreport`, `fpsdisplaysink`, `videorate`, `timeoverlay`,
+    /// `clockoverlay`; the four converters are what negotiation inserts. Thread: any (a fresh value each time).
     public static var stock: ElementRegistry {
         var registry = ElementRegistry()
         registry.register(FakeSource.self)
@@ -42,6 +43,16 @@ extension ElementRegistry {
         registry.register(RTPL16Pay.self)
         registry.register(RTPVRawDepay.self)
         registry.register(RTPVRawPay.self)
+        // Audio, flow and video utilities.
+        registry.register(Volume.self)
+        registry.register(Level.self)
+        registry.register(AudioRate.self)
+        registry.register(Valve.self)
+        registry.register(ProgressReport.self)
+        registry.register(FPSDisplaySink.self)
+        registry.register(VideoRate.self)
+        registry.register(TimeOverlay.self)
+        registry.register(ClockOverlay.self)
         return registry
     }
 }

@@ -5,10 +5,11 @@ import Testing
 @Suite struct ElementRegistryStockTests {
     @Test func registersEveryStockElement() {
         #expect(ElementRegistry.stock.factories == [
-            "appsink", "appsrc", "audioconvert", "audioresample", "audiotestsrc", "capsfilter", "fakesink", "fakesrc",
-            "filesink", "filesrc", "identity", "ipc_sink", "ipc_src", "queue", "rtpL16depay", "rtpL16pay",
-            "rtpvrawdepay", "rtpvrawpay", "tee", "udpsink", "udpsrc", "videobalance", "videobox", "videoconvert",
-            "videocrop", "videoflip", "videoscale", "videotestsrc",
+            "appsink", "appsrc", "audioconvert", "audiorate", "audioresample", "audiotestsrc", "capsfilter",
+            "clockoverlay", "fakesink", "fakesrc", "filesink", "filesrc", "fpsdisplaysink", "identity", "ipc_sink",
+            "ipc_src", "level", "progressreport", "queue", "rtpL16depay", "rtpL16pay", "rtpvrawdepay", "rtpvrawpay",
+            "tee", "timeoverlay", "udpsink", "udpsrc", "valve", "videobalance", "videobox", "videoconvert",
+            "videocrop", "videoflip", "videorate", "videoscale", "videotestsrc", "volume",
         ])
         #expect(ElementRegistry.stock["videotestsrc"]?.info.role == .source)
         #expect(ElementRegistry.stock["identity"]?.info.role == .transform)
