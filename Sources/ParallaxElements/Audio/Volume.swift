@@ -4,8 +4,8 @@ import ParallaxCore
 /// names, range and arithmetic, so the output bytes match GStreamer's.
 ///
 /// ```
-/// S16LE  (x · ⌊volume · 2¹³⌋) >> 13, saturated to −32768…32767 when volume > 1
-/// S32LE  (x · ⌊volume · 2²⁷⌋) >> 27, saturated when volume > 1          (64-bit product)
+/// S16LE  (x · ⌊Float(volume) · 2¹³⌋) >> 13, saturated to −32768…32767 when volume > 1
+/// S32LE  (x · ⌊Float(volume) · 2²⁷⌋) >> 27, saturated when volume > 1          (64-bit product)
 /// F32LE  x · Float(volume)                                               (not clamped)
 /// F64LE  x · volume                                                      (not clamped)
 /// ```
@@ -60,10 +60,11 @@ public struct Volume: Transform {
     /// Samples are scaled where they lie.
     public var canProcessInPlace: Bool { true }
 
-    /// The factor GStreamer uses for 16-bit samples: `volume · 2¹³`, truncated.
-    var int16Factor: Int32 { Int32(volume * 8192) }
-    /// The factor GStreamer uses for 32-bit samples: `volume · 2²⁷`, truncated.
-    var int32Factor: Int64 { Int64(volume * 134_217_728) }
+    /// The factor GStreamer uses for 16-bit samples: `volume · 2¹³` in single precision, truncated.
+    var int16Factor: Int32 { Int32(Float(volume) * 8192) }
+    /// The factor GStreamer uses for 32-bit samples: `volume · 2²⁷` in single precision, truncated (0.3 gives
+    /// 40265320, not the 40265318 of double precision).
+    var int32Factor: Int64 { Int64(Float(volume) * 134_217_728) }
 
     /// Scales one buffer.
     public mutating func process(_ ctx: inout ProcessContext<Input, Output>) throws(ElementError) -> FlowStatus {
