@@ -119,7 +119,7 @@ public struct FPSDisplaySink: Sink {
     }
 
     /// GStreamer's `last-message` text.
-    func lastMessage(fps: Double, average: Double) -> String {
+    package func lastMessage(fps: Double, average: Double) -> String {
         func fixed(_ value: Double) -> String {
             let hundredths = Int((value * 100).rounded())
             let fraction = hundredths % 100

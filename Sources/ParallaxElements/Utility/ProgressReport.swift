@@ -88,7 +88,7 @@ public struct ProgressReport: Transform {
     }
 
     /// The message and the printed text (after the time in brackets) for `position` out of `total`.
-    static func report(position: ClockTime, total: ClockTime?) -> (message: CapsStructure, line: String) {
+    package static func report(position: ClockTime, total: ClockTime?) -> (message: CapsStructure, line: String) {
         let current = Int(position.nanoseconds / 1_000_000_000)
         guard let total, total > .zero else {
             return (CapsStructure("progress", [("current", .int(current)), ("format", .string("time"))]),

@@ -14,17 +14,17 @@
 /// ```
 /// Lower-case letters sit on the same baseline (row 6); `g j p q y` descend into row 7.
 /// Thread: immutable tables, usable from any thread.
-enum BitmapFont {
+package enum BitmapFont {
     /// Pixels per cell side.
-    static let cellSize = 8
+    package static let cellSize = 8
 
     /// One row bitmask per cell row for `character`; bit `7 - x` is column `x` of the cell.
-    static func rows(of character: Character) -> [UInt8] {
+    package static func rows(of character: Character) -> [UInt8] {
         table[character] ?? missing
     }
 
     /// Whether cell pixel (`x`, `y`) of `character` is lit.
-    static func isLit(_ character: Character, x: Int, y: Int) -> Bool {
+    package static func isLit(_ character: Character, x: Int, y: Int) -> Bool {
         guard (0..<cellSize).contains(x), (0..<cellSize).contains(y) else { return false }
         return rows(of: character)[y] & (0x80 >> UInt8(x)) != 0
     }

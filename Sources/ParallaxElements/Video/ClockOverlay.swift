@@ -52,7 +52,7 @@ public struct ClockOverlay: RawVideoFilter, TextOverlayElement {
     }
 
     /// The text drawn at `seconds` since the epoch, in local time.
-    func text(at seconds: Int) -> String {
+    package func text(at seconds: Int) -> String {
         var time = time_t(seconds)
         var parts = tm()
         localtime_r(&time, &parts)

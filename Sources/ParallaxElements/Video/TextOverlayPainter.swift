@@ -17,18 +17,18 @@ import ParallaxCore
 /// chroma neutral. Without `shaded` only text pixels, and the chroma samples they share, change. Alpha and
 /// padding bytes stay. Pixels outside the box never change. YUY2 and UYVY are not drawn into.
 /// Thread: a value used on the element's streaming thread.
-struct TextOverlayPainter: Sendable, Equatable {
+package struct TextOverlayPainter: Sendable, Equatable {
     /// The text drawn.
-    let text: [Character]
+    package let text: [Character]
     /// Frame pixels per font pixel.
-    let scale: Int
+    package let scale: Int
     /// The box, in frame pixels, clipped to the frame: `x..<x+width`, `y..<y+height`.
-    let box: (x: Int, y: Int, width: Int, height: Int)
+    package let box: (x: Int, y: Int, width: Int, height: Int)
     /// The top-left corner of the first glyph cell, in frame pixels (may lie outside a clipped box).
-    let origin: (x: Int, y: Int)
+    package let origin: (x: Int, y: Int)
 
     /// Lays out `text` in a `width × height` frame.
-    init(
+    package init(
         text: String, width: Int, height: Int, halignment: TextOverlayHAlignment, valignment: TextOverlayVAlignment,
         xpad: Int, ypad: Int
     ) {
@@ -56,7 +56,7 @@ struct TextOverlayPainter: Sendable, Equatable {
         self.box = (x, y, Swift.max(0, Swift.min(boxWidth, width - x)), Swift.max(0, Swift.min(boxHeight, height - y)))
     }
 
-    static func == (a: Self, b: Self) -> Bool {
+    package static func == (a: Self, b: Self) -> Bool {
         a.text == b.text && a.scale == b.scale && a.box == b.box && a.origin == b.origin
     }
 
@@ -64,7 +64,7 @@ struct TextOverlayPainter: Sendable, Equatable {
     private static func even(_ value: Int) -> Int { (value + 1) & ~1 }
 
     /// Whether frame pixel (`x`, `y`) is part of a glyph.
-    func isLit(x: Int, y: Int) -> Bool {
+    package func isLit(x: Int, y: Int) -> Bool {
         let dx = x - origin.x, dy = y - origin.y
         guard dx >= 0, dy >= 0 else { return false }
         let cell = BitmapFont.cellSize * scale
@@ -74,12 +74,12 @@ struct TextOverlayPainter: Sendable, Equatable {
     }
 
     /// Whether frame pixel (`x`, `y`) lies in the box.
-    func inBox(x: Int, y: Int) -> Bool {
+    package func inBox(x: Int, y: Int) -> Bool {
         x >= box.x && x < box.x + box.width && y >= box.y && y < box.y + box.height
     }
 
     /// Draws into the frame at `frame` described by `info`.
-    func paint(_ frame: UnsafeMutableRawPointer, _ info: VideoInfo, shaded: Bool, shadingValue: Int) {
+    package func paint(_ frame: UnsafeMutableRawPointer, _ info: VideoInfo, shaded: Bool, shadingValue: Int) {
         guard box.width > 0, box.height > 0, let planes = VideoPlane.planes(of: info) else { return }
         let white: UInt8 = info.format.isYUV ? 235 : 255
         for (index, plane) in planes.enumerated() {

@@ -58,7 +58,7 @@ public struct TextOverlaySettings: Sendable, Hashable {
     func prefixed(_ time: String) -> String { text.isEmpty ? time : "\(text) \(time)" }
 
     /// The layout of `line` in a frame of `info`.
-    func painter(_ line: String, _ info: VideoInfo) -> TextOverlayPainter {
+    package func painter(_ line: String, _ info: VideoInfo) -> TextOverlayPainter {
         TextOverlayPainter(text: line, width: info.width, height: info.height, halignment: halignment,
                            valignment: valignment, xpad: xpad, ypad: ypad)
     }

@@ -76,7 +76,7 @@ public struct TimeOverlay: RawVideoFilter, TextOverlayElement {
     }
 
     /// The text drawn over a frame with timestamp `pts`.
-    func text(for pts: ClockTime?) -> String {
+    package func text(for pts: ClockTime?) -> String {
         let time: ClockTime?
         switch timeMode {
         case .bufferTime: time = pts
@@ -87,7 +87,7 @@ public struct TimeOverlay: RawVideoFilter, TextOverlayElement {
     }
 
     /// `HH:MM:SS.mmm`.
-    static func format(_ time: ClockTime) -> String {
+    package static func format(_ time: ClockTime) -> String {
         let milliseconds = time.nanoseconds / 1_000_000
         func pad(_ n: UInt64, _ digits: Int) -> String {
             let text = String(n)
