@@ -4,7 +4,7 @@ import ParallaxCore
 /// names, range and arithmetic, so the output bytes match GStreamer's.
 ///
 /// ```
-/// S16LE  (x · ⌊Float(volume) · 2¹³⌋) >> 13, saturated to −32768…32767 when volume > 1
+/// S16LE  (x · ⌊Float(volume) · 2¹¹⌋) >> 11, saturated to −32768…32767 when volume > 1
 /// S32LE  (x · ⌊Float(volume) · 2²⁷⌋) >> 27, saturated when volume > 1          (64-bit product)
 /// F32LE  x · Float(volume)                                               (not clamped)
 /// F64LE  x · volume                                                      (not clamped)
@@ -60,8 +60,9 @@ public struct Volume: Transform {
     /// Samples are scaled where they lie.
     public var canProcessInPlace: Bool { true }
 
-    /// The factor GStreamer uses for 16-bit samples: `volume · 2¹³` in single precision, truncated.
-    var int16Factor: Int32 { Int32(Float(volume) * 8192) }
+    /// The factor GStreamer uses for 16-bit samples: `volume · 2¹¹` in single precision, truncated (0.35
+    /// gives 716, a gain of 0.3496).
+    var int16Factor: Int32 { Int32(Float(volume) * 2048) }
     /// The factor GStreamer uses for 32-bit samples: `volume · 2²⁷` in single precision, truncated (0.3 gives
     /// 40265320, not the 40265318 of double precision).
     var int32Factor: Int64 { Int64(Float(volume) * 134_217_728) }
@@ -96,9 +97,9 @@ public struct Volume: Transform {
     ) {
         switch format {
         case .s16le:
-            let clamp = factor16 > 8192
+            let clamp = factor16 > 2048
             for i in 0..<(bytes / 2) {
-                let product = (Int64((source + 2 * i).loadUnaligned(as: Int16.self)) * Int64(factor16)) >> 13
+                let product = (Int64((source + 2 * i).loadUnaligned(as: Int16.self)) * Int64(factor16)) >> 11
                 let value = clamp ? Int16(clamping: product) : Int16(truncatingIfNeeded: product)
                 (destination + 2 * i).storeBytes(of: value, as: Int16.self)
             }

@@ -186,7 +186,7 @@ public struct VideoRate: RawVideoFilter {
         let start = next
         slots += 1
         next = base + ClockTime.scale(slots, 1_000_000_000 * UInt64(outputRate.denominator), UInt64(outputRate.numerator))
-        var metadata = BufferMetadata(pts: start, dts: start, duration: next - start, offset: slots - 1, offsetEnd: slots)
+        var metadata = BufferMetadata(pts: start, duration: next - start, offset: slots - 1, offsetEnd: slots)
         if slots == 1 { metadata.flags.insert(.discont) }
         let frame = held
         let status = try ctx.emit(metadata: metadata) { output in
