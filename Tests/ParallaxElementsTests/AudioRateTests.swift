@@ -36,7 +36,10 @@ import Testing
         #expect(outputs.map { $0.metadata.pts } == [.zero, .milliseconds(100), .milliseconds(200), .milliseconds(250)])
         #expect(outputs.map { $0.metadata.offset } == [0, 100, 200, 250])
         #expect(outputs.map { $0.metadata.offsetEnd } == [100, 200, 250, 350])
-        #expect(outputs.map { $0.metadata.duration } == [.milliseconds(100), .milliseconds(100), .milliseconds(50), .milliseconds(100)])
+        #expect(
+            outputs.map { $0.metadata.duration } == [
+                .milliseconds(100), .milliseconds(100), .milliseconds(50), .milliseconds(100),
+            ])
         #expect(Self.samples(outputs[1]) == [Int16](repeating: 0, count: 100))
         #expect(Self.samples(outputs[2]) == [Int16](repeating: 0, count: 50))
         #expect(Self.samples(outputs[3]) == [Int16](repeating: 7, count: 100))
@@ -81,7 +84,8 @@ import Testing
         let filled = try Self.harness()
         try filled.push(Self.buffer(at: 50, frames: 10))
         // 50 ms of silence first, in buffers of the 10-frame output size.
-        #expect(filled.pullAll().map { $0.metadata.pts } == stride(from: 0, through: 50, by: 10).map { .milliseconds($0) })
+        #expect(
+            filled.pullAll().map { $0.metadata.pts } == stride(from: 0, through: 50, by: 10).map { .milliseconds($0) })
         try filled.finish()
         let skipped = try Self.harness(skipToFirst: true)
         try skipped.push(Self.buffer(at: 50, frames: 10))
@@ -90,7 +94,8 @@ import Testing
     }
 
     @Test func aBufferOfPartFramesIsAnError() throws {
-        let harness = try ElementHarness(AudioRate(), inputCaps: AudioInfo(format: .s16le, rate: 1000, channels: 2).caps)
+        let harness = try ElementHarness(
+            AudioRate(), inputCaps: AudioInfo(format: .s16le, rate: 1000, channels: 2).caps)
         #expect(throws: ElementError("audiorate: buffer 0 has 6 bytes, not a whole number of 4-byte frames.")) {
             try harness.push(Buffer(copying: [1, 2, 3, 4, 5, 6]))
         }

@@ -15,10 +15,11 @@ import Testing
             try harness.push(frame)
         }
         try harness.finish()
-        #expect(harness.postedMessages.map(\.description) == [
-            "fps-measurements, fps=(double)30, droprate=(double)0, avgfps=(double)30",
-            "fps-measurements, fps=(double)30, droprate=(double)0, avgfps=(double)30",
-        ])
+        #expect(
+            harness.postedMessages.map(\.description) == [
+                "fps-measurements, fps=(double)30, droprate=(double)0, avgfps=(double)30",
+                "fps-measurements, fps=(double)30, droprate=(double)0, avgfps=(double)30",
+            ])
         #expect(harness.element.framesRendered == 45 && harness.element.framesDropped == 0)
         #expect(harness.element.maxFPS == 30 && harness.element.minFPS == 30)
     }
@@ -36,13 +37,16 @@ import Testing
             try harness.push(frame)
         }
         try harness.finish()
-        #expect(harness.postedMessages.map(\.description) == [
-            "fps-measurements, fps=(double)20, droprate=(double)0, avgfps=(double)20",
-            "fps-measurements, fps=(double)10, droprate=(double)0, avgfps=(double)15",
-        ])
+        #expect(
+            harness.postedMessages.map(\.description) == [
+                "fps-measurements, fps=(double)20, droprate=(double)0, avgfps=(double)20",
+                "fps-measurements, fps=(double)10, droprate=(double)0, avgfps=(double)15",
+            ])
     }
 
     @Test func formatsGStreamersLastMessage() {
-        #expect(FPSDisplaySink().lastMessage(fps: 29.97, average: 30) == "rendered: 0, dropped: 0, current: 29.97, average: 30.00")
+        #expect(
+            FPSDisplaySink().lastMessage(fps: 29.97, average: 30)
+                == "rendered: 0, dropped: 0, current: 29.97, average: 30.00")
     }
 }

@@ -121,7 +121,9 @@ import Testing
         let lines = result.output.split(separator: "\n").filter { $0.contains("(element): level,") }
         let theirs = lines.map { line -> (timestamp: Int, values: [Double]) in
             let timestamp = Int(line.firstMatch(of: /timestamp=\(guint64\)(\d+)/)!.1)!
-            let values = line.matches(of: /< ([^>]*) >/).flatMap { $0.1.split(separator: ", ").map { Double($0) ?? .nan } }
+            let values = line.matches(of: /< ([^>]*) >/).flatMap {
+                $0.1.split(separator: ", ").map { Double($0) ?? .nan }
+            }
             return (timestamp, values)
         }
         let input = try gst.bytes("in.raw")

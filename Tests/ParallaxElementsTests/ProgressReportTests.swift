@@ -22,10 +22,11 @@ import Testing
         _ = harness.pullEvent()
         try Self.push(harness, every: 250, count: 12)  // 0 … 2.75 s
         try harness.finish()
-        #expect(harness.postedMessages.map(\.description) == [
-            "progress, percent=(int)25, percent-double=(double)25, current=(int)1, total=(int)4, format=(string)time",
-            "progress, percent=(int)50, percent-double=(double)50, current=(int)2, total=(int)4, format=(string)time",
-        ])
+        #expect(
+            harness.postedMessages.map(\.description) == [
+                "progress, percent=(int)25, percent-double=(double)25, current=(int)1, total=(int)4, format=(string)time",
+                "progress, percent=(int)50, percent-double=(double)50, current=(int)2, total=(int)4, format=(string)time",
+            ])
     }
 
     @Test func reportsThePositionWithoutADuration() throws {
@@ -35,9 +36,10 @@ import Testing
         let harness = try ElementHarness(report, inputCaps: Caps("application/x-test"))
         try Self.push(harness, every: 500, count: 10)  // 0 … 4.5 s
         try harness.finish()
-        #expect(harness.postedMessages.map(\.description) == [
-            "progress, current=(int)2, format=(string)time", "progress, current=(int)4, format=(string)time",
-        ])
+        #expect(
+            harness.postedMessages.map(\.description) == [
+                "progress, current=(int)2, format=(string)time", "progress, current=(int)4, format=(string)time",
+            ])
     }
 
     @Test func printsGStreamersLine() {

@@ -21,7 +21,7 @@ import Testing
 
     /// The luma (or packed pixel) position of byte `index` of a frame of `info`, or nil for row padding.
     static func pixel(of index: Int, _ info: VideoInfo) -> (x: Int, y: Int)? {
-        let plane = (0..<info.offsets.count).last { info.offsets[$0] <= index }!
+        let plane = (0..<info.offsets.count).last { info.offsets[$0] <= index } ?? 0
         let offset = index - info.offsets[plane], stride = info.strides[plane]
         let row = offset / stride, column = offset % stride
         switch info.format {
@@ -123,7 +123,11 @@ import Testing
     }
 
     @Test func yuy2IsRefused() {
-        #expect(throws: ElementError("timeoverlay draws into I420, YV12, NV12, NV21, Y444, GRAY8, RGBA, BGRA, RGBx, BGRx, RGB, BGR at one size, not YUY2 64×32 to YUY2 64×32.")) {
+        #expect(
+            throws: ElementError(
+                "timeoverlay draws into I420, YV12, NV12, NV21, Y444, GRAY8, RGBA, BGRA, RGBx, BGRx, RGB, BGR at one size, not YUY2 64×32 to YUY2 64×32."
+            )
+        ) {
             var overlay = TimeOverlay()
             let caps = VideoInfo(format: .yuy2, width: 64, height: 32).caps
             try overlay.setCaps(input: caps, output: caps)

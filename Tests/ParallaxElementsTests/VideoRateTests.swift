@@ -4,11 +4,14 @@ import ParallaxTesting
 import Testing
 
 @Suite struct VideoRateTests {
-    static func info(_ rate: Int) -> VideoInfo { VideoInfo(format: .gray8, width: 16, height: 16, framerate: Fraction(rate, 1)) }
+    static func info(_ rate: Int) -> VideoInfo {
+        VideoInfo(format: .gray8, width: 16, height: 16, framerate: Fraction(rate, 1))
+    }
 
     /// `count` frames at `rate` frames per second from `start`, frame `i` filled with byte `i`.
     static func run(
-        _ videorate: VideoRate = VideoRate(), count: Int = 30, from rate: Int = 30, to output: Int, start: ClockTime = .zero
+        _ videorate: VideoRate = VideoRate(), count: Int = 30, from rate: Int = 30, to output: Int,
+        start: ClockTime = .zero
     ) throws -> (frames: [Buffer], element: VideoRate) {
         let harness = try ElementHarness(videorate, inputCaps: info(rate).caps, outputCaps: info(output).caps)
         for i in 0..<count {
@@ -29,7 +32,10 @@ import Testing
         #expect(frames.map { $0.byteArray[0] } == [0, 3, 6, 9, 12, 15, 18, 21, 24, 27, 29])
         #expect(frames.allSatisfy { $0.metadata.duration == .milliseconds(100) })
         #expect(frames.map { $0.metadata.offset } == (0...10).map { UInt64($0) })
-        #expect((element.inputFrames, element.outputFrames, element.duplicatedFrames, element.droppedFrames) == (30, 11, 0, 19))
+        #expect(
+            (element.inputFrames, element.outputFrames, element.duplicatedFrames, element.droppedFrames) == (
+                30, 11, 0, 19
+            ))
     }
 
     @Test func thirtyToSixtyShowsFramesTwice() throws {
@@ -60,11 +66,13 @@ import Testing
 
     @Test func theFrameRateIsFreeBothWaysUpToMaxRate() throws {
         var videorate = VideoRate()
-        #expect(videorate.transformCaps(Self.info(30).caps, from: .sink).structures[0]["framerate"]
-            == .fractionRange(Fraction(0, 1)...Fraction(Int(Int32.max), 1)))
+        #expect(
+            videorate.transformCaps(Self.info(30).caps, from: .sink).structures[0]["framerate"]
+                == .fractionRange(Fraction(0, 1)...Fraction(Int(Int32.max), 1)))
         videorate.maxRate = 15
-        #expect(videorate.transformCaps(Self.info(30).caps, from: .sink).structures[0]["framerate"]
-            == .fractionRange(Fraction(0, 1)...Fraction(15, 1)))
+        #expect(
+            videorate.transformCaps(Self.info(30).caps, from: .sink).structures[0]["framerate"]
+                == .fractionRange(Fraction(0, 1)...Fraction(15, 1)))
         let harness = try ElementHarness(videorate, inputCaps: Self.info(30).caps)
         #expect(harness.outputCaps?.structures[0]["framerate"] == .fraction(Fraction(15, 1)))
         try harness.finish()

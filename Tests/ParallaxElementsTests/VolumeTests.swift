@@ -46,15 +46,21 @@ import Testing
     }
 
     @Test func unsignedAudioIsRefused() throws {
-        #expect(throws: ElementError("volume cannot scale audio/x-raw, format=(string)U8, layout=(string)interleaved, rate=(int)48000, channels=(int)2: it takes S16LE, S32LE, F32LE or F64LE audio.")) {
+        #expect(
+            throws: ElementError(
+                "volume cannot scale audio/x-raw, format=(string)U8, layout=(string)interleaved, rate=(int)48000, channels=(int)2: it takes S16LE, S32LE, F32LE or F64LE audio."
+            )
+        ) {
             var volume = Volume()
             try volume.setCaps(input: AudioInfo(format: .u8, rate: 48000, channels: 2).caps, output: nil)
         }
     }
 
     /// GStreamer scales the same sine; the bytes must agree (integer samples within ±1, floats exactly).
-    @Test(arguments: [("S16LE", 0.5), ("S16LE", 0.35), ("S16LE", 2.0), ("S16LE", 7.3), ("S32LE", 0.3), ("S32LE", 3.7),
-                      ("F32LE", 0.5), ("F32LE", 9.0), ("F64LE", 0.25)])
+    @Test(arguments: [
+        ("S16LE", 0.5), ("S16LE", 0.35), ("S16LE", 2.0), ("S16LE", 7.3), ("S32LE", 0.3), ("S32LE", 3.7),
+        ("F32LE", 0.5), ("F32LE", 9.0), ("F64LE", 0.25),
+    ])
     func matchesGStreamer(_ formatName: String, _ factor: Double) throws {
         guard GStreamerTool.path != nil else {
             print("skipped: gst-launch-1.0 is not installed")
@@ -81,10 +87,26 @@ import Testing
                 for i in 0..<(Swift.min(mine.count, theirs.count) / format.bytesPerSample) {
                     let a: Double, b: Double
                     switch format {
-                    case .s16le: (a, b) = (Double(mine.load(fromByteOffset: 2 * i, as: Int16.self)), Double(theirs.load(fromByteOffset: 2 * i, as: Int16.self)))
-                    case .s32le: (a, b) = (Double(mine.load(fromByteOffset: 4 * i, as: Int32.self)), Double(theirs.load(fromByteOffset: 4 * i, as: Int32.self)))
-                    case .f32le: (a, b) = (Double(mine.load(fromByteOffset: 4 * i, as: Float.self)), Double(theirs.load(fromByteOffset: 4 * i, as: Float.self)))
-                    default: (a, b) = (mine.load(fromByteOffset: 8 * i, as: Double.self), theirs.load(fromByteOffset: 8 * i, as: Double.self))
+                    case .s16le:
+                        (a, b) = (
+                            Double(mine.load(fromByteOffset: 2 * i, as: Int16.self)),
+                            Double(theirs.load(fromByteOffset: 2 * i, as: Int16.self))
+                        )
+                    case .s32le:
+                        (a, b) = (
+                            Double(mine.load(fromByteOffset: 4 * i, as: Int32.self)),
+                            Double(theirs.load(fromByteOffset: 4 * i, as: Int32.self))
+                        )
+                    case .f32le:
+                        (a, b) = (
+                            Double(mine.load(fromByteOffset: 4 * i, as: Float.self)),
+                            Double(theirs.load(fromByteOffset: 4 * i, as: Float.self))
+                        )
+                    default:
+                        (a, b) = (
+                            mine.load(fromByteOffset: 8 * i, as: Double.self),
+                            theirs.load(fromByteOffset: 8 * i, as: Double.self)
+                        )
                     }
                     worst = Swift.max(worst, Swift.abs(a - b))
                 }

@@ -16,14 +16,18 @@ import Testing
 
     /// The element messages `-m` printed from element `name`.
     static func messages(_ output: String, from name: String) -> [String] {
-        output.split(separator: "\n").map(String.init).filter { $0.hasPrefix("Got message from element \"\(name)\" (element): ") }
-            .map { String($0.dropFirst("Got message from element \"\(name)\" (element): ".count)) }
+        output.split(separator: "\n").map(String.init).filter {
+            $0.hasPrefix("Got message from element \"\(name)\" (element): ")
+        }
+        .map { String($0.dropFirst("Got message from element \"\(name)\" (element): ".count)) }
     }
 
     @Test(arguments: ["10/1", "60/1"])
     func videorateMakesTheFramesGStreamerMakes(_ rate: String) async throws {
-        let pipeline = ["videotestsrc", "num-buffers=30", "!", "video/x-raw,width=64,height=48,framerate=30/1", "!",
-                        "videorate", "!", "video/x-raw,framerate=\(rate)", "!", "fakesink", "silent=false"]
+        let pipeline = [
+            "videotestsrc", "num-buffers=30", "!", "video/x-raw,width=64,height=48,framerate=30/1", "!",
+            "videorate", "!", "video/x-raw,framerate=\(rate)", "!", "fakesink", "silent=false",
+        ]
         let mine = try await LaunchProcess.run(pipeline)
         #expect(mine.status == 0, "\(mine.stderr)")
         let timings = Self.timings(mine.stdout)
@@ -45,8 +49,10 @@ import Testing
         let messages = Self.messages(result.stdout, from: "level0")
         #expect(messages.count == 3)
         // audiotestsrc's default volume, 0.8: a sine 1.94 dB below full scale, rms 3.01 dB below that.
-        #expect(messages.first?.hasPrefix(
-            "level, endtime=(int)100000000, timestamp=(int)0, stream-time=(int)0, running-time=(int)0, duration=(int)100000000, rms=(double){ -4.9489") == true)
+        #expect(
+            messages.first?.hasPrefix(
+                "level, endtime=(int)100000000, timestamp=(int)0, stream-time=(int)0, running-time=(int)0, duration=(int)100000000, rms=(double){ -4.9489"
+            ) == true)
         #expect(messages.last?.contains("timestamp=(int)200000000") == true)
     }
 
@@ -57,7 +63,9 @@ import Testing
         #expect(closed.status == 0, "\(closed.stderr)")
         #expect(Self.timings(closed.stdout).isEmpty && !closed.stdout.contains("chain"))
         #expect(closed.stdout.contains("Got EOS from pipeline."))
-        let open = try await LaunchProcess.run(["fakesrc", "num-buffers=20", "!", "valve", "!", "fakesink", "silent=false"])
+        let open = try await LaunchProcess.run([
+            "fakesrc", "num-buffers=20", "!", "valve", "!", "fakesink", "silent=false",
+        ])
         #expect(open.stdout.split(separator: "\n").filter { $0.contains("chain") }.count == 20)
     }
 
@@ -66,9 +74,10 @@ import Testing
             "-m", "audiotestsrc", "num-buffers=130", "!", "progressreport", "update-freq=1", "!", "fakesink",
         ])
         #expect(result.status == 0, "\(result.stderr)")
-        #expect(Self.messages(result.stdout, from: "progressreport0") == [
-            "progress, current=(int)1, format=(string)time", "progress, current=(int)2, format=(string)time",
-        ])
+        #expect(
+            Self.messages(result.stdout, from: "progressreport0") == [
+                "progress, current=(int)1, format=(string)time", "progress, current=(int)2, format=(string)time",
+            ])
         #expect(result.stdout.contains("progressreport (00:00:00): 1 seconds"))
     }
 
@@ -78,10 +87,11 @@ import Testing
             "fpsdisplaysink", "sync=false", "text-overlay=false",
         ])
         #expect(result.status == 0, "\(result.stderr)")
-        #expect(Self.messages(result.stdout, from: "fpsdisplaysink0") == [
-            "fps-measurements, fps=(double)30, droprate=(double)0, avgfps=(double)30",
-            "fps-measurements, fps=(double)30, droprate=(double)0, avgfps=(double)30",
-        ])
+        #expect(
+            Self.messages(result.stdout, from: "fpsdisplaysink0") == [
+                "fps-measurements, fps=(double)30, droprate=(double)0, avgfps=(double)30",
+                "fps-measurements, fps=(double)30, droprate=(double)0, avgfps=(double)30",
+            ])
         #expect(result.stdout.contains("rendered: 15, dropped: 0, current: 30.00, average: 30.00"))
     }
 
@@ -109,8 +119,10 @@ import Testing
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
         func pipeline(_ path: String) -> [String] {
-            ["audiotestsrc", "num-buffers=4", "!", "audio/x-raw,format=S16LE,rate=44100,channels=2", "!", "volume",
-             "volume=0.35", "!", "filesink", "location=\(path)"]
+            [
+                "audiotestsrc", "num-buffers=4", "!", "audio/x-raw,format=S16LE,rate=44100,channels=2", "!", "volume",
+                "volume=0.35", "!", "filesink", "location=\(path)",
+            ]
         }
         let mine = try await LaunchProcess.run(pipeline(directory.path("mine.raw")))
         let theirs = try await LaunchProcess(pipeline(directory.path("theirs.raw")), executable: Self.gst).finish()
@@ -126,7 +138,10 @@ import Testing
         defer { directory.remove() }
         func run(_ overlay: [String], _ name: String) async throws -> Data {
             let result = try await LaunchProcess.run(
-                ["videotestsrc", "num-buffers=2", "pattern=black", "!", "video/x-raw,format=GRAY8,width=160,height=48,framerate=2/1", "!"]
+                [
+                    "videotestsrc", "num-buffers=2", "pattern=black", "!",
+                    "video/x-raw,format=GRAY8,width=160,height=48,framerate=2/1", "!",
+                ]
                     + overlay + ["filesink", "location=\(directory.path(name))"])
             #expect(result.status == 0, "\(result.stderr)")
             return try Data(contentsOf: URL(fileURLWithPath: directory.path(name)))

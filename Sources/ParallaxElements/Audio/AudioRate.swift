@@ -34,8 +34,9 @@ public struct AudioRate: Transform {
         description: "Drops/duplicates/adjusts timestamps on audio samples to make a perfect stream",
         properties: [
             .bool("skip-to-first", \.skipToFirst, "Don't produce buffers before the first one we receive"),
-            .uint("tolerance", \.tolerance, range: 0...UInt64.max,
-                  "Only act if timestamp jitter/imperfection exceeds indicated tolerance (ns)"),
+            .uint(
+                "tolerance", \.tolerance, range: 0...UInt64.max,
+                "Only act if timestamp jitter/imperfection exceeds indicated tolerance (ns)"),
         ])
 
     /// The pad templates: interleaved S16LE, S32LE, F32LE or F64LE at any rate and channel count.
@@ -71,7 +72,9 @@ public struct AudioRate: Transform {
     /// Takes the negotiated format.
     public mutating func setCaps(input: Caps?, output: Caps?) throws(ElementError) {
         guard let input, let info = AudioInfo(caps: input), AudioSampleCodec.formats.contains(info.format) else {
-            throw ElementError("audiorate cannot handle \(input?.description ?? "no caps"): it takes S16LE, S32LE, F32LE or F64LE audio.")
+            throw ElementError(
+                "audiorate cannot handle \(input?.description ?? "no caps"): it takes S16LE, S32LE, F32LE or F64LE audio."
+            )
         }
         self.info = info
     }
@@ -101,7 +104,8 @@ public struct AudioRate: Transform {
         let frameBytes = info.bytesPerFrame
         guard ctx.inputLength % frameBytes == 0 else {
             throw ElementError(
-                "audiorate: buffer \(ctx.metadata.sequence) has \(ctx.inputLength) bytes, not a whole number of \(frameBytes)-byte frames.")
+                "audiorate: buffer \(ctx.metadata.sequence) has \(ctx.inputLength) bytes, not a whole number of \(frameBytes)-byte frames."
+            )
         }
         let frames = UInt64(ctx.inputLength / frameBytes)
         let rate = UInt64(info.rate)
@@ -115,7 +119,9 @@ public struct AudioRate: Transform {
                 guard try fill(inOffset - next, from: next, frameBytes: frameBytes, rate: rate, &ctx) == .ok else {
                     return .eos
                 }
-            } else if inOffset < next, nextTime.nanoseconds - Swift.min(pts.nanoseconds, nextTime.nanoseconds) > tolerance {
+            } else if inOffset < next,
+                nextTime.nanoseconds - Swift.min(pts.nanoseconds, nextTime.nanoseconds) > tolerance
+            {
                 trimmed = Swift.min(next - inOffset, frames)
                 droppedSamples += trimmed
                 if trimmed == frames {
@@ -147,7 +153,8 @@ public struct AudioRate: Transform {
     ) throws(ElementError) -> FlowStatus {
         let perBuffer = UInt64(ctx.outputCapacity / frameBytes)
         guard perBuffer > 0 else {
-            throw ElementError("audiorate: an output of \(ctx.outputCapacity) bytes cannot hold one \(frameBytes)-byte frame.")
+            throw ElementError(
+                "audiorate: an output of \(ctx.outputCapacity) bytes cannot hold one \(frameBytes)-byte frame.")
         }
         var position = offset, left = count
         while left > 0 {
@@ -155,7 +162,8 @@ public struct AudioRate: Transform {
             let bytes = Int(frames) * frameBytes
             let status = try ctx.emit(metadata: Self.metadata(from: position, frames: frames, rate: rate, flags: [])) {
                 output in
-                output.baseAddress?.initializeMemory(as: UInt8.self, repeating: 0, count: Swift.min(bytes, output.count))
+                output.baseAddress?.initializeMemory(
+                    as: UInt8.self, repeating: 0, count: Swift.min(bytes, output.count))
                 return bytes
             }
             guard status == .ok else { return status }
@@ -170,14 +178,16 @@ public struct AudioRate: Transform {
 
     /// The sample position of `time` at `rate`, rounded to nearest.
     static func samples(_ time: ClockTime, rate: UInt64) -> UInt64 {
-        ClockTime.scale(time.nanoseconds, rate * 2, 1_000_000_000).nanoseconds.addingReportingOverflow(1).partialValue / 2
+        ClockTime.scale(time.nanoseconds, rate * 2, 1_000_000_000).nanoseconds.addingReportingOverflow(1).partialValue
+            / 2
     }
 
     /// Perfect timing for `frames` samples starting at sample `offset`.
     static func metadata(from offset: UInt64, frames: UInt64, rate: UInt64, flags: BufferFlags) -> BufferMetadata {
         let pts = ClockTime.scale(offset, 1_000_000_000, rate)
         let end = ClockTime.scale(offset + frames, 1_000_000_000, rate)
-        var metadata = BufferMetadata(pts: pts, dts: pts, duration: end - pts, offset: offset, offsetEnd: offset + frames)
+        var metadata = BufferMetadata(
+            pts: pts, dts: pts, duration: end - pts, offset: offset, offsetEnd: offset + frames)
         metadata.flags = flags
         return metadata
     }

@@ -38,14 +38,18 @@ public struct Level: Transform {
         factory: "level", longName: "Level", klass: "Filter/Analyzer/Audio",
         description: "RMS/Peak/Decaying Peak Level messager for audio/raw",
         properties: [
-            .uint("interval", \.interval, range: 1...UInt64.max,
-                  "Interval of time between message posts (in nanoseconds)"),
-            .double("peak-falloff", \.peakFalloff, range: 0...Double.greatestFiniteMagnitude,
-                    "Decay rate of decay peak after TTL (in dB/sec)"),
-            .uint("peak-ttl", \.peakTTL, range: 0...UInt64.max,
-                  "Time To Live of decay peak before it falls back (in nanoseconds)"),
-            .bool("post-messages", \.postMessages,
-                  "Whether to post a 'level' element message on the bus for each passed interval"),
+            .uint(
+                "interval", \.interval, range: 1...UInt64.max,
+                "Interval of time between message posts (in nanoseconds)"),
+            .double(
+                "peak-falloff", \.peakFalloff, range: 0...Double.greatestFiniteMagnitude,
+                "Decay rate of decay peak after TTL (in dB/sec)"),
+            .uint(
+                "peak-ttl", \.peakTTL, range: 0...UInt64.max,
+                "Time To Live of decay peak before it falls back (in nanoseconds)"),
+            .bool(
+                "post-messages", \.postMessages,
+                "Whether to post a 'level' element message on the bus for each passed interval"),
         ])
 
     /// The pad templates: interleaved S16LE, S32LE, F32LE or F64LE at any rate and channel count.
@@ -78,7 +82,8 @@ public struct Level: Transform {
     /// Takes the negotiated format and starts a fresh measurement.
     public mutating func setCaps(input: Caps?, output: Caps?) throws(ElementError) {
         guard let input, let info = AudioInfo(caps: input), AudioSampleCodec.formats.contains(info.format) else {
-            throw ElementError("level cannot measure \(input?.description ?? "no caps"): it takes S16LE, S32LE, F32LE or F64LE audio.")
+            throw ElementError(
+                "level cannot measure \(input?.description ?? "no caps"): it takes S16LE, S32LE, F32LE or F64LE audio.")
         }
         self.info = info
         meter = LevelMeter(channels: info.channels)
@@ -101,7 +106,8 @@ public struct Level: Transform {
         guard let info else { throw ElementError("level was not negotiated.") }
         guard ctx.inputLength % info.bytesPerFrame == 0 else {
             throw ElementError(
-                "level: a buffer of \(ctx.inputLength) bytes is not a whole number of \(info.bytesPerFrame)-byte frames.")
+                "level: a buffer of \(ctx.inputLength) bytes is not a whole number of \(info.bytesPerFrame)-byte frames."
+            )
         }
         let frames = ctx.inputLength / info.bytesPerFrame
         let intervalFrames = Swift.max(1, Int(ClockTime.scale(interval, UInt64(info.rate), 1_000_000_000).nanoseconds))
@@ -115,8 +121,10 @@ public struct Level: Transform {
             let block = Swift.min(intervalFrames - meter.frames, frames - done)
             let offset = done * info.bytesPerFrame
             ctx.withUnsafeInput { bytes in
-                meter.add(bytes.baseAddress! + offset, frames: block, info: info, gap: gap, rate: info.rate,
-                          peakTTL: peakTTL, peakFalloff: peakFalloff)
+                guard let base = bytes.baseAddress else { return }
+                meter.add(
+                    base + offset, frames: block, info: info, gap: gap, rate: info.rate,
+                    peakTTL: peakTTL, peakFalloff: peakFalloff)
             }
             done += block
             if meter.frames >= intervalFrames {
@@ -135,12 +143,14 @@ public struct Level: Transform {
         let streamTime = timestamp.flatMap { $0 >= segment.start ? $0 - segment.start + segment.time : nil }
         let runningTime = timestamp.flatMap { segment.runningTime(of: $0) }
         let levels = meter.levels()
-        return CapsStructure("level", [
-            ("endtime", field(timestamp.map { $0 + duration })), ("timestamp", field(timestamp)),
-            ("stream-time", field(streamTime)), ("running-time", field(runningTime)),
-            ("duration", field(duration)),
-            ("rms", .list(levels.map { .double($0.rms) })), ("peak", .list(levels.map { .double($0.peak) })),
-            ("decay", .list(levels.map { .double($0.decay) })),
-        ])
+        return CapsStructure(
+            "level",
+            [
+                ("endtime", field(timestamp.map { $0 + duration })), ("timestamp", field(timestamp)),
+                ("stream-time", field(streamTime)), ("running-time", field(runningTime)),
+                ("duration", field(duration)),
+                ("rms", .list(levels.map { .double($0.rms) })), ("peak", .list(levels.map { .double($0.peak) })),
+                ("decay", .list(levels.map { .double($0.decay) })),
+            ])
     }
 }

@@ -47,7 +47,8 @@ struct LevelMeter: Sendable {
         for channel in 0..<channels {
             var sum = 0.0, peak = 0.0
             if !gap {
-                (sum, peak) = Self.squares(samples, format: info.format, channel: channel, channels: channels, frames: count)
+                (sum, peak) = Self.squares(
+                    samples, format: info.format, channel: channel, channels: channels, frames: count)
             }
             sumSquares[channel] += sum
             peaks[channel] = Swift.max(peaks[channel], peak)
@@ -111,8 +112,9 @@ struct LevelMeter: Sendable {
         let epsilon = 1e-35
         return sumSquares.indices.map { channel in
             let rms = frames > 0 ? (sumSquares[channel] / Double(frames)).squareRoot() : .nan
-            return Levels(rms: 20 * log10(rms + epsilon), peak: 10 * log10(peaks[channel] + epsilon),
-                          decay: 10 * log10(decayPeaks[channel] + epsilon))
+            return Levels(
+                rms: 20 * log10(rms + epsilon), peak: 10 * log10(peaks[channel] + epsilon),
+                decay: 10 * log10(decayPeaks[channel] + epsilon))
         }
     }
 

@@ -52,7 +52,8 @@ public struct Volume: Transform {
     /// Takes the negotiated sample format.
     public mutating func setCaps(input: Caps?, output: Caps?) throws(ElementError) {
         guard let input, let info = AudioInfo(caps: input), AudioSampleCodec.formats.contains(info.format) else {
-            throw ElementError("volume cannot scale \(input?.description ?? "no caps"): it takes S16LE, S32LE, F32LE or F64LE audio.")
+            throw ElementError(
+                "volume cannot scale \(input?.description ?? "no caps"): it takes S16LE, S32LE, F32LE or F64LE audio.")
         }
         format = info.format
     }
@@ -83,8 +84,9 @@ public struct Volume: Transform {
                 destination.initializeMemory(as: UInt8.self, repeating: 0, count: length)
                 return
             }
-            Self.scale(format, source, into: destination, bytes: length, volume: volume, factor16: factor16,
-                       factor32: factor32)
+            Self.scale(
+                format, source, into: destination, bytes: length, volume: volume, factor16: factor16,
+                factor32: factor32)
         }
         ctx.outputLength = length
         return .ok
@@ -113,11 +115,13 @@ public struct Volume: Transform {
         case .f32le:
             let factor = Float(volume)
             for i in 0..<(bytes / 4) {
-                (destination + 4 * i).storeBytes(of: (source + 4 * i).loadUnaligned(as: Float.self) * factor, as: Float.self)
+                (destination + 4 * i).storeBytes(
+                    of: (source + 4 * i).loadUnaligned(as: Float.self) * factor, as: Float.self)
             }
         case .f64le:
             for i in 0..<(bytes / 8) {
-                (destination + 8 * i).storeBytes(of: (source + 8 * i).loadUnaligned(as: Double.self) * volume, as: Double.self)
+                (destination + 8 * i).storeBytes(
+                    of: (source + 8 * i).loadUnaligned(as: Double.self) * volume, as: Double.self)
             }
         case .u8:
             // Not in the templates: negotiation never hands volume unsigned samples.

@@ -34,11 +34,13 @@ public struct FPSDisplaySink: Sink {
         factory: "fpsdisplaysink", longName: "Measure and show framerate on videosink", klass: "Sink/Video",
         description: "Shows the current frame-rate and drop-rate of the videosink as overlay or text on stdout",
         properties: [
-            .int("fps-update-interval", \.updateInterval, range: 1...Int64(Int32.max),
-                 "Time between consecutive frames per second measures and update  (in ms). Should be set on NULL state"),
+            .int(
+                "fps-update-interval", \.updateInterval, range: 1...Int64(Int32.max),
+                "Time between consecutive frames per second measures and update  (in ms). Should be set on NULL state"),
             .bool("silent", \.silent, "Don't produce last_message events"),
-            .bool("sync", \.syncToClock,
-                  "Sync on the clock (if the internally used sink doesn't have this property it will be ignored"),
+            .bool(
+                "sync", \.syncToClock,
+                "Sync on the clock (if the internally used sink doesn't have this property it will be ignored"),
             .bool("text-overlay", \.textOverlay, "Whether to use text-overlay"),
         ])
 
@@ -101,7 +103,9 @@ public struct FPSDisplaySink: Sink {
     }
 
     /// Posts the measurement for the interval ending at `pts` and starts the next one.
-    private mutating func measure(at pts: ClockTime, since firstPTS: ClockTime, _ ctx: inout ProcessContext<Input, NoMedia>) {
+    private mutating func measure(
+        at pts: ClockTime, since firstPTS: ClockTime, _ ctx: inout ProcessContext<Input, NoMedia>
+    ) {
         let seconds = Double(pts.nanoseconds - intervalStart.nanoseconds) / 1e9
         let fps = Double(framesRendered - renderedAtIntervalStart) / seconds
         let droprate = Double(framesDropped - droppedAtIntervalStart) / seconds
@@ -109,9 +113,12 @@ public struct FPSDisplaySink: Sink {
         let average = total > 0 ? Double(framesRendered) / total : fps
         maxFPS = Swift.max(maxFPS, fps)
         minFPS = minFPS < 0 ? fps : Swift.min(minFPS, fps)
-        ctx.post(CapsStructure("fps-measurements", [
-            ("fps", .double(fps)), ("droprate", .double(droprate)), ("avgfps", .double(average)),
-        ]))
+        ctx.post(
+            CapsStructure(
+                "fps-measurements",
+                [
+                    ("fps", .double(fps)), ("droprate", .double(droprate)), ("avgfps", .double(average)),
+                ]))
         if !textOverlay && !silent { print(lastMessage(fps: fps, average: average)) }
         intervalStart = pts
         renderedAtIntervalStart = framesRendered
@@ -125,7 +132,8 @@ public struct FPSDisplaySink: Sink {
             let fraction = hundredths % 100
             return "\(hundredths / 100).\(fraction < 10 ? "0" : "")\(fraction)"
         }
-        return "rendered: \(framesRendered), dropped: \(framesDropped), current: \(fixed(fps)), average: \(fixed(average))"
+        return
+            "rendered: \(framesRendered), dropped: \(framesDropped), current: \(fixed(fps)), average: \(fixed(average))"
     }
 
     /// The monotonic clock in nanoseconds.

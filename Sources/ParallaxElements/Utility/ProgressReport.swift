@@ -37,8 +37,9 @@ public struct ProgressReport: Transform {
         description: "Periodically query and report on processing progress",
         properties: [
             .bool("silent", \.silent, "Do not print output to stdout"),
-            .int("update-freq", \.updateFrequency, range: 1...Int64(Int32.max),
-                 "Number of seconds between reports when data is flowing"),
+            .int(
+                "update-freq", \.updateFrequency, range: 1...Int64(Int32.max),
+                "Number of seconds between reports when data is flowing"),
         ])
 
     /// Whether the report lines are not printed (messages are posted either way).
@@ -91,15 +92,19 @@ public struct ProgressReport: Transform {
     package static func report(position: ClockTime, total: ClockTime?) -> (message: CapsStructure, line: String) {
         let current = Int(position.nanoseconds / 1_000_000_000)
         guard let total, total > .zero else {
-            return (CapsStructure("progress", [("current", .int(current)), ("format", .string("time"))]),
-                    "\(current) seconds")
+            return (
+                CapsStructure("progress", [("current", .int(current)), ("format", .string("time"))]),
+                "\(current) seconds"
+            )
         }
         let seconds = Int(total.nanoseconds / 1_000_000_000)
         let percent = Swift.min(Swift.max(Double(position.nanoseconds) * 100 / Double(total.nanoseconds), 0), 100)
-        let message = CapsStructure("progress", [
-            ("percent", .int(Int(percent))), ("percent-double", .double(percent)), ("current", .int(current)),
-            ("total", .int(seconds)), ("format", .string("time")),
-        ])
+        let message = CapsStructure(
+            "progress",
+            [
+                ("percent", .int(Int(percent))), ("percent-double", .double(percent)), ("current", .int(current)),
+                ("total", .int(seconds)), ("format", .string("time")),
+            ])
         let tenths = Int((percent * 10).rounded())
         return (message, "\(current) / \(seconds) seconds (\(tenths / 10).\(tenths % 10) %)")
     }

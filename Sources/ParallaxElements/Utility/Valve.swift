@@ -22,7 +22,7 @@ public struct Valve: Transform {
         factory: "valve", longName: "Valve element", klass: "Filter",
         description: "Drops buffers and events or lets them through",
         properties: [
-            .bool("drop", \.drop, "Whether to drop buffers and events or let them through"),
+            .bool("drop", \.drop, "Whether to drop buffers and events or let them through")
         ])
 
     /// Whether buffers are discarded.

@@ -27,7 +27,7 @@ public struct ClockOverlay: RawVideoFilter, TextOverlayElement {
         factory: "clockoverlay", longName: "Clock overlay", klass: "Filter/Editor/Video",
         description: "Overlays the current clock time on a video stream",
         properties: TextOverlaySettings.properties(of: Self.self) + [
-            .string("time-format", \.timeFormat, "Format to use for time and date value, as in strftime."),
+            .string("time-format", \.timeFormat, "Format to use for time and date value, as in strftime.")
         ])
 
     /// The formats drawn into, on both pads.

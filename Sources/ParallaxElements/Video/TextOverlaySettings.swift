@@ -27,7 +27,9 @@ public struct TextOverlaySettings: Sendable, Hashable {
     public init() {}
 
     /// The formats the painter draws into.
-    static let formats: [VideoFormat] = [.i420, .yv12, .nv12, .nv21, .y444, .gray8, .rgba, .bgra, .rgbx, .bgrx, .rgb, .bgr]
+    static let formats: [VideoFormat] = [
+        .i420, .yv12, .nv12, .nv21, .y444, .gray8, .rgba, .bgra, .rgbx, .bgrx, .rgb, .bgr,
+    ]
 
     /// The same raw video formats on both pads.
     static var padTemplates: [PadTemplate] {
@@ -41,16 +43,26 @@ public struct TextOverlaySettings: Sendable, Hashable {
     /// The overlay properties of element `E`, as GStreamer names them.
     static func properties<E: TextOverlayElement>(of _: E.Type) -> [Property<E>] {
         [
-            .enumeration("halignment", \E.settings.halignment, typeName: "GstBaseTextOverlayHAlign",
-                         "Horizontal alignment of the text"),
-            .bool("shaded-background", \E.settings.shadedBackground, "Whether to shade the background under the text area"),
-            .uint("shading-value", \E.settings.shadingValue, range: 1...255, "Shading value to apply if shaded-background is true"),
+            .enumeration(
+                "halignment", \E.settings.halignment, typeName: "GstBaseTextOverlayHAlign",
+                "Horizontal alignment of the text"),
+            .bool(
+                "shaded-background", \E.settings.shadedBackground, "Whether to shade the background under the text area"
+            ),
+            .uint(
+                "shading-value", \E.settings.shadingValue, range: 1...255,
+                "Shading value to apply if shaded-background is true"),
             .bool("silent", \E.settings.silent, "Whether to render the text string"),
             .string("text", \E.settings.text, "Text to be display."),
-            .enumeration("valignment", \E.settings.valignment, typeName: "GstBaseTextOverlayVAlign",
-                         "Vertical alignment of the text"),
-            .int("xpad", \E.settings.xpad, range: 0...Int64(Int32.max), "Horizontal paddding when using left/right alignment"),
-            .int("ypad", \E.settings.ypad, range: 0...Int64(Int32.max), "Vertical padding when using top/bottom alignment"),
+            .enumeration(
+                "valignment", \E.settings.valignment, typeName: "GstBaseTextOverlayVAlign",
+                "Vertical alignment of the text"),
+            .int(
+                "xpad", \E.settings.xpad, range: 0...Int64(Int32.max),
+                "Horizontal paddding when using left/right alignment"),
+            .int(
+                "ypad", \E.settings.ypad, range: 0...Int64(Int32.max),
+                "Vertical padding when using top/bottom alignment"),
         ]
     }
 
@@ -59,8 +71,9 @@ public struct TextOverlaySettings: Sendable, Hashable {
 
     /// The layout of `line` in a frame of `info`.
     package func painter(_ line: String, _ info: VideoInfo) -> TextOverlayPainter {
-        TextOverlayPainter(text: line, width: info.width, height: info.height, halignment: halignment,
-                           valignment: valignment, xpad: xpad, ypad: ypad)
+        TextOverlayPainter(
+            text: line, width: info.width, height: info.height, halignment: halignment,
+            valignment: valignment, xpad: xpad, ypad: ypad)
     }
 
     /// Copies the frame to the output if not in place, then draws `line` over it (unless `silent`).
@@ -68,7 +81,9 @@ public struct TextOverlaySettings: Sendable, Hashable {
         _ line: String, _ factory: String, _ info: VideoInfo, _ ctx: inout ElementCallContext
     ) throws(ElementError) {
         guard ctx.inputLength >= info.size, ctx.outputCapacity >= info.size else {
-            throw ElementError("\(factory): a frame of \(ctx.inputLength) bytes is shorter than \(info.size) for \(info.format.name) \(info.width)×\(info.height).")
+            throw ElementError(
+                "\(factory): a frame of \(ctx.inputLength) bytes is shorter than \(info.size) for \(info.format.name) \(info.width)×\(info.height)."
+            )
         }
         let painter = painter(line, info)
         let (silent, shaded, shading) = (silent, shadedBackground, Int(shadingValue))
@@ -86,7 +101,9 @@ public struct TextOverlaySettings: Sendable, Hashable {
     static func info(_ factory: String, input: Caps?, output: Caps?) throws(ElementError) -> VideoInfo {
         let (inInfo, outInfo) = try VideoInfo.sides(factory, "draw", input: input, output: output)
         guard inInfo.width == outInfo.width, inInfo.height == outInfo.height, formats.contains(inInfo.format) else {
-            throw ElementError("\(factory) draws into \(formats.map(\.name).joined(separator: ", ")) at one size, not \(inInfo.format.name) \(inInfo.width)×\(inInfo.height) to \(outInfo.format.name) \(outInfo.width)×\(outInfo.height).")
+            throw ElementError(
+                "\(factory) draws into \(formats.map(\.name).joined(separator: ", ")) at one size, not \(inInfo.format.name) \(inInfo.width)×\(inInfo.height) to \(outInfo.format.name) \(outInfo.width)×\(outInfo.height)."
+            )
         }
         return inInfo
     }

@@ -44,7 +44,7 @@ public struct TimeOverlay: RawVideoFilter, TextOverlayElement {
         factory: "timeoverlay", longName: "Time overlay", klass: "Filter/Editor/Video",
         description: "Overlays buffer time stamps on a video stream",
         properties: TextOverlaySettings.properties(of: Self.self) + [
-            .enumeration("time-mode", \.timeMode, typeName: "GstTimeOverlayTimeLine", "What time to show"),
+            .enumeration("time-mode", \.timeMode, typeName: "GstTimeOverlayTimeLine", "What time to show")
         ])
 
     /// The formats drawn into, on both pads.

@@ -38,8 +38,9 @@ public struct VideoRate: RawVideoFilter {
         description: "Drops/duplicates/adjusts timestamps on video frames to make a perfect stream",
         properties: [
             .bool("drop-only", \.dropOnly, "Only drop frames, no duplicates are produced"),
-            .int("max-rate", \.maxRate, range: 1...Int64(Int32.max),
-                 "Maximum framerate allowed to pass through (in frames per second, implies drop-only)"),
+            .int(
+                "max-rate", \.maxRate, range: 1...Int64(Int32.max),
+                "Maximum framerate allowed to pass through (in frames per second, implies drop-only)"),
             .bool("skip-to-first", \.skipToFirst, "Don't produce buffers before the first one we receive"),
         ])
 
@@ -100,7 +101,8 @@ public struct VideoRate: RawVideoFilter {
         let (inInfo, outInfo) = try VideoInfo.sides("videorate", "retime", input: input, output: output)
         guard inInfo.format == outInfo.format, inInfo.width == outInfo.width, inInfo.height == outInfo.height else {
             throw ElementError(
-                "videorate changes only the frame rate, not \(inInfo.format.name) \(inInfo.width)×\(inInfo.height) into \(outInfo.format.name) \(outInfo.width)×\(outInfo.height).")
+                "videorate changes only the frame rate, not \(inInfo.format.name) \(inInfo.width)×\(inInfo.height) into \(outInfo.format.name) \(outInfo.width)×\(outInfo.height)."
+            )
         }
         frameSize = inInfo.size
         outputRate = outInfo.framerate
@@ -126,7 +128,8 @@ public struct VideoRate: RawVideoFilter {
     public mutating func process(_ ctx: inout ProcessContext<Input, Output>) throws(ElementError) -> FlowStatus {
         guard frameSize > 0 else { throw ElementError("videorate was not negotiated.") }
         guard ctx.inputLength == frameSize else {
-            throw ElementError("videorate: frame \(ctx.metadata.sequence) has \(ctx.inputLength) bytes, expected \(frameSize).")
+            throw ElementError(
+                "videorate: frame \(ctx.metadata.sequence) has \(ctx.inputLength) bytes, expected \(frameSize).")
         }
         inputFrames += 1
         guard let time = ctx.metadata.pts else {
@@ -182,16 +185,22 @@ public struct VideoRate: RawVideoFilter {
     }
 
     /// Sends a copy of the held frame into the next slot.
-    private mutating func sendHeld(_ ctx: inout ProcessContext<Input, Output>, duplicate: Bool) throws(ElementError) -> FlowStatus {
+    private mutating func sendHeld(_ ctx: inout ProcessContext<Input, Output>, duplicate: Bool) throws(ElementError)
+        -> FlowStatus
+    {
         let start = next
         slots += 1
-        next = base + ClockTime.scale(slots, 1_000_000_000 * UInt64(outputRate.denominator), UInt64(outputRate.numerator))
+        next =
+            base + ClockTime.scale(slots, 1_000_000_000 * UInt64(outputRate.denominator), UInt64(outputRate.numerator))
         var metadata = BufferMetadata(pts: start, duration: next - start, offset: slots - 1, offsetEnd: slots)
         if slots == 1 { metadata.flags.insert(.discont) }
         let frame = held
         let status = try ctx.emit(metadata: metadata) { output in
             let count = Swift.min(frame.count, output.count)
-            frame.withUnsafeBytes { output.baseAddress?.copyMemory(from: $0.baseAddress!, byteCount: count) }
+            frame.withUnsafeBytes { bytes in
+                guard let base = bytes.baseAddress else { return }
+                output.baseAddress?.copyMemory(from: base, byteCount: count)
+            }
             return count
         }
         outputFrames += 1
