@@ -78,6 +78,13 @@ import Testing
         try harness.finish()
     }
 
+    @Test func aVariableOutputRatePassesEveryFrame() throws {
+        let (frames, element) = try Self.run(count: 5, to: 0)
+        #expect(frames.map { $0.byteArray } == (0..<5).map { [UInt8](repeating: UInt8($0), count: 256) })
+        #expect(frames.map { $0.metadata.pts } == (0..<5).map { ClockTime.scale(UInt64($0), 1_000_000_000, 30) })
+        #expect(element.outputFrames == 5)
+    }
+
     @Test func aFrameOfTheWrongSizeIsAnError() throws {
         let harness = try ElementHarness(VideoRate(), inputCaps: Self.info(30).caps, outputCaps: Self.info(10).caps)
         #expect(throws: ElementError("videorate: frame 0 has 3 bytes, expected 256.")) {

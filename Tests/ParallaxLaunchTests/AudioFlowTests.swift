@@ -56,6 +56,21 @@ import Testing
         #expect(messages.last?.contains("timestamp=(int)200000000") == true)
     }
 
+    /// Whatever identity drops, audiorate's output is contiguous: each buffer starts where the last ended.
+    @Test func audiorateMakesAStreamWithHolesContiguous() async throws {
+        let result = try await LaunchProcess.run([
+            "audiotestsrc", "num-buffers=40", "!", "identity", "drop-probability=0.4", "!", "audiorate", "tolerance=0",
+            "!", "fakesink", "silent=false",
+        ])
+        #expect(result.status == 0, "\(result.stderr)")
+        let offsets = result.stdout.split(separator: "\n").compactMap { line in
+            line.firstMatch(of: /offset: (\d+), offset_end: (\d+)/).map { (UInt64($0.1)!, UInt64($0.2)!) }
+        }
+        #expect(offsets.first?.0 == 0 && offsets.count >= 2)
+        for (previous, next) in zip(offsets, offsets.dropFirst()) { #expect(next.0 == previous.1) }
+        #expect(offsets.last.map { $0.1 % 1024 } == 0)
+    }
+
     @Test func aClosedValvePassesNoBuffersButTheStreamEnds() async throws {
         let closed = try await LaunchProcess.run([
             "fakesrc", "num-buffers=20", "!", "valve", "drop=true", "!", "fakesink", "silent=false",

@@ -137,6 +137,13 @@ public struct VideoRate: RawVideoFilter {
             return .dropped
         }
         if outputRate.numerator == 0 {
+            let size = frameSize
+            let input = ctx.withUnsafeInput { $0.baseAddress }
+            ctx.withUnsafeOutput { output in
+                guard let input, let destination = output.baseAddress, output.count >= size else { return }
+                destination.copyMemory(from: input, byteCount: size)
+            }
+            ctx.outputLength = size
             outputFrames += 1
             return .ok
         }
