@@ -99,11 +99,24 @@ public struct Volume: Transform {
     ) {
         switch format {
         case .s16le:
+            // Products fit in 32 bits: |x| ≤ 2¹⁵ and the factor ≤ 10 · 2¹¹.
             let clamp = factor16 > 2048
-            for i in 0..<(bytes / 2) {
-                let product = (Int64((source + 2 * i).loadUnaligned(as: Int16.self)) * Int64(factor16)) >> 11
+            let count = bytes / 2
+            let factor = SIMD8<Int32>(repeating: factor16)
+            let low = SIMD8<Int32>(repeating: -32768), high = SIMD8<Int32>(repeating: 32767)
+            var i = 0
+            while i + 8 <= count {
+                let samples = SIMD8<Int32>(truncatingIfNeeded: (source + 2 * i).loadUnaligned(as: SIMD8<Int16>.self))
+                var product = (samples &* factor) &>> 11
+                if clamp { product = product.clamped(lowerBound: low, upperBound: high) }
+                (destination + 2 * i).storeBytes(of: SIMD8<Int16>(truncatingIfNeeded: product), as: SIMD8<Int16>.self)
+                i += 8
+            }
+            while i < count {
+                let product = (Int32((source + 2 * i).loadUnaligned(as: Int16.self)) * factor16) >> 11
                 let value = clamp ? Int16(clamping: product) : Int16(truncatingIfNeeded: product)
                 (destination + 2 * i).storeBytes(of: value, as: Int16.self)
+                i += 1
             }
         case .s32le:
             let clamp = factor32 > 134_217_728
@@ -113,10 +126,18 @@ public struct Volume: Transform {
                 (destination + 4 * i).storeBytes(of: value, as: Int32.self)
             }
         case .f32le:
-            let factor = Float(volume)
-            for i in 0..<(bytes / 4) {
+            let factor = Float(volume), vector = SIMD8<Float>(repeating: factor)
+            let count = bytes / 4
+            var i = 0
+            while i + 8 <= count {
+                let samples = (source + 4 * i).loadUnaligned(as: SIMD8<Float>.self)
+                (destination + 4 * i).storeBytes(of: samples * vector, as: SIMD8<Float>.self)
+                i += 8
+            }
+            while i < count {
                 (destination + 4 * i).storeBytes(
                     of: (source + 4 * i).loadUnaligned(as: Float.self) * factor, as: Float.self)
+                i += 1
             }
         case .f64le:
             for i in 0..<(bytes / 8) {
