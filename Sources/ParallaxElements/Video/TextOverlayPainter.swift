@@ -78,10 +78,33 @@ package struct TextOverlayPainter: Sendable, Equatable {
         x >= box.x && x < box.x + box.width && y >= box.y && y < box.y + box.height
     }
 
+    /// The lit pixels of the box, row by row (`box.width × box.height`), drawn glyph row by glyph row without
+    /// a division per pixel.
+    func mask() -> [Bool] {
+        var mask = [Bool](repeating: false, count: box.width * box.height)
+        let cell = BitmapFont.cellSize * scale
+        for (index, character) in text.enumerated() {
+            let left = origin.x + index * cell - box.x
+            guard left < box.width else { break }
+            for (glyphY, bits) in BitmapFont.rows(of: character).enumerated() where bits != 0 {
+                for glyphX in 0..<BitmapFont.cellSize where bits & (0x80 >> UInt8(glyphX)) != 0 {
+                    for y in (origin.y - box.y + glyphY * scale)..<(origin.y - box.y + (glyphY + 1) * scale)
+                    where y >= 0 && y < box.height {
+                        for x in (left + glyphX * scale)..<(left + (glyphX + 1) * scale) where x >= 0 && x < box.width {
+                            mask[y * box.width + x] = true
+                        }
+                    }
+                }
+            }
+        }
+        return mask
+    }
+
     /// Draws into the frame at `frame` described by `info`.
     package func paint(_ frame: UnsafeMutableRawPointer, _ info: VideoInfo, shaded: Bool, shadingValue: Int) {
         guard box.width > 0, box.height > 0, let planes = VideoPlane.planes(of: info) else { return }
         let white: UInt8 = info.format.isYUV ? 235 : 255
+        let mask = mask()
         for (index, plane) in planes.enumerated() {
             let chroma = info.format.isYUV && index > 0
             let colorBytes = info.format.isYUV || info.format == .gray8 ? plane.sampleSize : 3
@@ -90,7 +113,7 @@ package struct TextOverlayPainter: Sendable, Equatable {
             for sy in y0..<Swift.min(y1, plane.height) {
                 let row = frame + plane.offset + sy * plane.stride
                 for sx in x0..<Swift.min(x1, plane.width) {
-                    let lit = covers(sx, sy, plane)
+                    let lit = covers(sx, sy, plane, mask)
                     guard lit || shaded else { continue }
                     let sample = row + sx * plane.sampleSize
                     for byte in 0..<colorBytes {
@@ -109,10 +132,15 @@ package struct TextOverlayPainter: Sendable, Equatable {
         }
     }
 
-    /// Whether any frame pixel under sample (`sx`, `sy`) of `plane` is lit.
-    private func covers(_ sx: Int, _ sy: Int, _ plane: VideoPlane) -> Bool {
-        for y in (sy << plane.shiftY)..<((sy + 1) << plane.shiftY) {
-            for x in (sx << plane.shiftX)..<((sx + 1) << plane.shiftX) where isLit(x: x, y: y) { return true }
+    /// Whether any frame pixel under sample (`sx`, `sy`) of `plane` is lit, by the box's `mask`.
+    private func covers(_ sx: Int, _ sy: Int, _ plane: VideoPlane, _ mask: [Bool]) -> Bool {
+        let top = Swift.max((sy << plane.shiftY) - box.y, 0)
+        let bottom = Swift.min(((sy + 1) << plane.shiftY) - box.y, box.height)
+        let left = Swift.max((sx << plane.shiftX) - box.x, 0)
+        let right = Swift.min(((sx + 1) << plane.shiftX) - box.x, box.width)
+        guard top < bottom, left < right else { return false }
+        for y in top..<bottom {
+            for x in left..<right where mask[y * box.width + x] { return true }
         }
         return false
     }
