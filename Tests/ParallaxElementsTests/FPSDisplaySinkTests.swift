@@ -44,6 +44,36 @@ import Testing
             ])
     }
 
+    /// With `sync`, a frame reaching the sink more than 20 ms after its time counts as dropped, as a GStreamer
+    /// video sink drops it; the measurement reports the drop rate.
+    @Test func aLateFrameIsDropped() throws {
+        let clock = ManualClock()
+        var sink = FPSDisplaySink()
+        sink.clock = clock
+        sink.updateInterval = 100
+        let harness = try ElementHarness(sink, inputCaps: Caps("video/x-raw"))
+        func push(_ milliseconds: UInt64) throws {
+            var frame = Buffer(copying: [0])
+            frame.metadata.pts = .milliseconds(milliseconds)
+            try harness.push(frame)
+        }
+        try push(0)
+        clock.advance(by: .milliseconds(40))
+        try push(40)  // on time
+        clock.advance(by: .milliseconds(25))
+        try push(50)  // 15 ms late: rendered
+        clock.advance(by: .milliseconds(30))
+        try push(60)  // 35 ms late: dropped
+        clock.advance(by: .milliseconds(5))
+        try push(100)  // on time: the first interval ends
+        try harness.finish()
+        #expect(harness.element.framesRendered == 4 && harness.element.framesDropped == 1)
+        #expect(
+            harness.postedMessages.map(\.description) == [
+                "fps-measurements, fps=(double)30, droprate=(double)10, avgfps=(double)30"
+            ])
+    }
+
     @Test func formatsGStreamersLastMessage() {
         #expect(
             FPSDisplaySink().lastMessage(fps: 29.97, average: 30)

@@ -62,6 +62,9 @@ public struct FPSDisplaySink: Sink {
     /// The lowest `fps` measured, −1 before the first measurement.
     public private(set) var minFPS = -1.0
 
+    /// The clock lateness is measured on; nil for the monotonic clock (tests hand in a manual one).
+    package var clock: (any PipelineClock)?
+
     private var first: (pts: ClockTime, wall: UInt64)?
     private var intervalStart = ClockTime.zero
     private var renderedAtIntervalStart: UInt64 = 0
@@ -85,7 +88,7 @@ public struct FPSDisplaySink: Sink {
             framesRendered += 1
             return .ok
         }
-        let wall = Self.monotonicNanoseconds()
+        let wall = clock?.now.nanoseconds ?? Self.monotonicNanoseconds()
         guard let first else {
             self.first = (pts, wall)
             intervalStart = pts
