@@ -78,6 +78,23 @@ import Testing
         try harness.finish()
     }
 
+    /// With a segment stop the last frame fills every slot up to it at end of stream.
+    @Test func theLastFrameFillsTheSegmentToItsStop() throws {
+        let harness = try ElementHarness(VideoRate(), inputCaps: Self.info(30).caps, outputCaps: Self.info(10).caps)
+        try harness.pushEvent(.segment(Segment(stop: .milliseconds(1400))))
+        _ = harness.pullEvent()
+        for i in 0..<30 {
+            var frame = Buffer(copying: [UInt8](repeating: UInt8(i), count: 256))
+            frame.metadata.pts = ClockTime.scale(UInt64(i), 1_000_000_000, 30)
+            try harness.push(frame)
+        }
+        try harness.pushEvent(.eos)
+        let frames = harness.pullAll()
+        try harness.finish()
+        #expect(frames.map { $0.metadata.pts } == (0...13).map { .milliseconds(UInt64($0) * 100) })
+        #expect(frames.suffix(4).allSatisfy { $0.byteArray[0] == 29 })
+    }
+
     @Test func aVariableOutputRatePassesEveryFrame() throws {
         let (frames, element) = try Self.run(count: 5, to: 0)
         #expect(frames.map { $0.byteArray } == (0..<5).map { [UInt8](repeating: UInt8($0), count: 256) })
