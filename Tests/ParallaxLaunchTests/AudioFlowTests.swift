@@ -56,6 +56,43 @@ import Testing
         #expect(messages.last?.contains("timestamp=(int)200000000") == true)
     }
 
+    /// A stream starting 50 ms late: audiorate puts 50 ms of silence first, as GStreamer's does — the same
+    /// buffers (sizes, timestamps, sample offsets) and the same bytes.
+    @Test func audiorateFillsTheStartAsGStreamerDoes() async throws {
+        guard FileManager.default.isExecutableFile(atPath: Self.gst.path) else {
+            print("skipped: gst-launch-1.0 is not installed")
+            return
+        }
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let source = [
+            "audiotestsrc", "timestamp-offset=50000000", "num-buffers=3", "samplesperbuffer=1000", "!",
+            "audio/x-raw,format=S16LE,rate=8000,channels=1", "!", "audiorate", "tolerance=0", "!",
+        ]
+        func buffers(_ output: String) -> [String] {
+            output.split(separator: "\n").filter { $0.contains("chain") }.compactMap { line in
+                line.firstMatch(
+                    of: /\((\d+ bytes).*pts: ([0-9:.]+), duration: ([0-9:.]+), offset: (\d+), offset_end: (\d+)/
+                )
+                .map { "\($0.1) \($0.2) \($0.3) \($0.4)-\($0.5)" }
+            }
+        }
+        let mine = try await LaunchProcess.run(source + ["fakesink", "silent=false"])
+        let theirs = try await LaunchProcess(["-v"] + source + ["fakesink", "silent=false"], executable: Self.gst)
+            .finish()
+        #expect(mine.status == 0 && theirs.status == 0, "\(mine.stderr)")
+        #expect(buffers(mine.stdout).first == "800 bytes 0:00:00.000000000 0:00:00.050000000 0-400")
+        #expect(buffers(mine.stdout) == buffers(theirs.stdout))
+        _ = try await LaunchProcess.run(source + ["filesink", "location=\(directory.path("mine.raw"))"])
+        _ = try await LaunchProcess(
+            source + ["filesink", "location=\(directory.path("theirs.raw"))"], executable: Self.gst
+        )
+        .finish()
+        let a = try Data(contentsOf: URL(fileURLWithPath: directory.path("mine.raw")))
+        let b = try Data(contentsOf: URL(fileURLWithPath: directory.path("theirs.raw")))
+        #expect(a.count == 6800 && a == b)
+    }
+
     /// Whatever identity drops, audiorate's output is contiguous: each buffer starts where the last ended.
     @Test func audiorateMakesAStreamWithHolesContiguous() async throws {
         let result = try await LaunchProcess.run([
