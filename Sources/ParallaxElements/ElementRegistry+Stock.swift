@@ -7,11 +7,9 @@ extension ElementRegistry {
     /// var registry = ElementRegistry.stock
     /// registry.register(Brightness.self)   // add your own
     /// ```
-    /// The stock elements: `fakesrc`, `fakesink`, `identity`, `queue`, `tee`, `capsfilter`, `videotestsrc`,
-    /// `audiotestsrc`, `videoconvert`, `videoscale`, `videoflip`, `videocrop`, `videobox`, `videobalance`,
-    /// `audioconvert`, `audioresample`, `filesrc`, `filesink`, `appsrc`, `appsink`, `ipc_sink`, `ipc_src`, `udpsink`,
-    /// `udpsrc`, `rtpL16depay`, `rtpL16pay`, `rtpvrawdepay`, `rtpvrawpay`; the four converters are what negotiation
-    /// inserts. Thread: any (a fresh value each time).
+    /// Every element of ParallaxElements, grouped below as they were added (`docs/elements.md` documents each,
+    /// `parallax-launch --list-elements` lists them); the four converters (`videoconvert`, `videoscale`,
+    /// `audioconvert`, `audioresample`) are what negotiation inserts. Thread: any (a fresh value each time).
     public static var stock: ElementRegistry {
         var registry = ElementRegistry()
         registry.register(FakeSource.self)
@@ -48,6 +46,16 @@ extension ElementRegistry {
         registry.register(Compositor.self)
         registry.register(AudioMixer.self)
         registry.register(OutputSelector.self)
+        // Audio, flow and video utilities.
+        registry.register(Volume.self)
+        registry.register(Level.self)
+        registry.register(AudioRate.self)
+        registry.register(Valve.self)
+        registry.register(ProgressReport.self)
+        registry.register(FPSDisplaySink.self)
+        registry.register(VideoRate.self)
+        registry.register(TimeOverlay.self)
+        registry.register(ClockOverlay.self)
         return registry
     }
 }

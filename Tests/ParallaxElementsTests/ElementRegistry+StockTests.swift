@@ -5,11 +5,12 @@ import Testing
 @Suite struct ElementRegistryStockTests {
     @Test func registersEveryStockElement() {
         #expect(ElementRegistry.stock.factories == [
-            "appsink", "appsrc", "audioconvert", "audiomixer", "audioresample", "audiotestsrc", "capsfilter",
-            "compositor", "fakesink", "fakesrc", "filesink", "filesrc", "funnel", "identity", "input-selector",
-            "ipc_sink", "ipc_src", "output-selector", "queue", "rtpL16depay", "rtpL16pay",
-            "rtpvrawdepay", "rtpvrawpay", "tee", "udpsink", "udpsrc", "videobalance", "videobox", "videoconvert",
-            "videocrop", "videoflip", "videoscale", "videotestsrc",
+            "appsink", "appsrc", "audioconvert", "audiomixer", "audiorate", "audioresample", "audiotestsrc",
+            "capsfilter", "clockoverlay", "compositor", "fakesink", "fakesrc", "filesink", "filesrc",
+            "fpsdisplaysink", "funnel", "identity", "input-selector", "ipc_sink", "ipc_src", "level",
+            "output-selector", "progressreport", "queue", "rtpL16depay", "rtpL16pay", "rtpvrawdepay", "rtpvrawpay",
+            "tee", "timeoverlay", "udpsink", "udpsrc", "valve", "videobalance", "videobox", "videoconvert",
+            "videocrop", "videoflip", "videorate", "videoscale", "videotestsrc", "volume",
         ])
         #expect(ElementRegistry.stock["videotestsrc"]?.info.role == .source)
         #expect(ElementRegistry.stock["identity"]?.info.role == .transform)
