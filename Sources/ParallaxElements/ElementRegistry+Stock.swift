@@ -10,7 +10,8 @@ extension ElementRegistry {
     /// The stock elements: `fakesrc`, `fakesink`, `identity`, `queue`, `tee`, `capsfilter`, `videotestsrc`,
     /// `audiotestsrc`, `videoconvert`, `videoscale`, `videoflip`, `videocrop`, `videobox`, `videobalance`,
     /// `audioconvert`, `audioresample`, `filesrc`, `filesink`, `appsrc`, `appsink`, `ipc_sink`, `ipc_src`, `udpsink`,
-    /// `udpsrc`, `rtpL16depay`, `rtpL16pay`, `rtpvrawdepay`, `rtpvrawpay`; the four converters are what negotiation
+    /// `udpsrc`, `rtpL16depay`, `rtpL16pay`, `rtpvrawdepay`, `rtpvrawpay`, `tcpserversink`, `tcpclientsrc`,
+    /// `tcpserversrc`, `tcpclientsink`, `rtpjitterbuffer`, `rtpav1pay`, `rtpav1depay`; the four converters are what negotiation
     /// inserts. Thread: any (a fresh value each time).
     public static var stock: ElementRegistry {
         var registry = ElementRegistry()
@@ -42,6 +43,14 @@ extension ElementRegistry {
         registry.register(RTPL16Pay.self)
         registry.register(RTPVRawDepay.self)
         registry.register(RTPVRawPay.self)
+        // Network: TCP, the RTP jitter buffer, AV1 over RTP.
+        registry.register(TCPServerSink.self)
+        registry.register(TCPClientSource.self)
+        registry.register(TCPServerSource.self)
+        registry.register(TCPClientSink.self)
+        registry.register(RTPJitterBuffer.self)
+        registry.register(RTPAV1Pay.self)
+        registry.register(RTPAV1Depay.self)
         return registry
     }
 }

@@ -7,8 +7,9 @@ import Testing
         #expect(ElementRegistry.stock.factories == [
             "appsink", "appsrc", "audioconvert", "audioresample", "audiotestsrc", "capsfilter", "fakesink", "fakesrc",
             "filesink", "filesrc", "identity", "ipc_sink", "ipc_src", "queue", "rtpL16depay", "rtpL16pay",
-            "rtpvrawdepay", "rtpvrawpay", "tee", "udpsink", "udpsrc", "videobalance", "videobox", "videoconvert",
-            "videocrop", "videoflip", "videoscale", "videotestsrc",
+            "rtpav1depay", "rtpav1pay", "rtpjitterbuffer", "rtpvrawdepay", "rtpvrawpay", "tcpclientsink",
+            "tcpclientsrc", "tcpserversink", "tcpserversrc", "tee", "udpsink", "udpsrc", "videobalance", "videobox",
+            "videoconvert", "videocrop", "videoflip", "videoscale", "videotestsrc",
         ])
         #expect(ElementRegistry.stock["videotestsrc"]?.info.role == .source)
         #expect(ElementRegistry.stock["identity"]?.info.role == .transform)
