@@ -82,6 +82,62 @@ import Testing
         #expect(bytes == Self.pattern(buffers: 6, size: 1000))
     }
 
+    /// Connections waiting in the accept queue of the socket listening on `port` (`/proc/net/tcp`'s rx_queue
+    /// of a LISTEN entry), or nil when nothing listens there.
+    static func pendingConnections(port: Int) -> Int? {
+        guard let table = try? String(contentsOfFile: "/proc/net/tcp", encoding: .utf8) else { return nil }
+        let local = String(format: ":%04X", port)
+        for line in table.split(separator: "\n").dropFirst() {
+            let fields = line.split(separator: " ")
+            guard fields.count > 4, fields[1].hasSuffix(local), fields[3] == "0A" else { continue }
+            return fields[4].split(separator: ":").last.flatMap { Int($0, radix: 16) }
+        }
+        return nil
+    }
+
+    @Test func tcpclientsrcReceivesWhatGStreamerTcpserversinkSends() async throws {
+        guard Self.gstAvailable() else { return }
+        let port = Self.freePort()
+        let server = Process()
+        server.executableURL = Self.gst
+        server.arguments = ["fdsrc", "fd=0", "!", "tcpserversink", "host=127.0.0.1", "port=\(port)"]
+        let input = Pipe(), output = Pipe()
+        server.standardInput = input
+        server.standardOutput = output
+        server.standardError = FileHandle.nullDevice
+        try server.run()
+        DispatchQueue.global().asyncAfter(deadline: .now() + LaunchProcess.watchdog) {
+            if server.isRunning { kill(server.processIdentifier, SIGKILL) }
+        }
+        var printed = Data()
+        while !String(decoding: printed, as: UTF8.self).contains("Pipeline is PREROLLING") {
+            let chunk = output.fileHandleForReading.availableData  // tcpserversink listens while going to PAUSED
+            try #require(!chunk.isEmpty, "gst-launch-1.0 ended early")
+            printed.append(chunk)
+        }
+        let receiver = try Pipeline(launch: "tcpclientsrc host=127.0.0.1 port=\(port) ! appsink name=out sync=false")
+        try receiver.setState(.paused)  // connected from here on
+        let sink = try #require(receiver.element(named: "out") as? AppSink)
+        // GStreamer accepts on its own thread: data it renders before then would not reach this client.
+        let deadline = DispatchTime.now() + .seconds(5)
+        while Self.pendingConnections(port: port) != 0, DispatchTime.now() < deadline { usleep(1000) }
+        #expect(Self.pendingConnections(port: port) == 0)
+        let sent = Self.pattern(buffers: 7, size: 3000)
+        input.fileHandleForWriting.write(Data(sent.values))
+        // tcpserversink writes from a thread of its own and drops what is unsent at EOS: end GStreamer's stream
+        // (closing fdsrc's input, after which gst-launch exits and closes the connection) once all arrived.
+        async let ran: Void = receiver.run()
+        var received: [UInt8] = []
+        for await buffer in sink.buffers {
+            received += buffer.byteArray
+            if received.count == sent.values.count { try input.fileHandleForWriting.close() }
+        }
+        try await ran
+        #expect(Bytes(received) == sent)
+        server.waitUntilExit()
+        #expect(server.terminationStatus == 0)
+    }
+
     @Test func tcpserversrcReceivesWhatGStreamerTcpclientsinkSends() async throws {
         guard Self.gstAvailable() else { return }
         let receiver = try Pipeline(launch: "tcpserversrc name=server host=127.0.0.1 port=0 ! appsink name=out sync=false")
