@@ -24,7 +24,6 @@ enum AV1Packetizer {
     static func packetize(_ elements: [[UInt8]], room: Int, newSequence: Bool) -> [Payload] {
         var payloads: [Payload] = []
         var current: [ArraySlice<UInt8>] = []
-        var continuesFromPrevious = false
         var queue = elements.map { $0[...] }
         var startsContinued = false
 
@@ -37,26 +36,22 @@ enum AV1Packetizer {
 
         while !queue.isEmpty {
             let element = queue[0]
-            let used = size(of: current, plus: nil)
             let whole = size(of: current, plus: element.count)
             if whole <= room {
                 current.append(element)
                 queue.removeFirst()
-                continuesFromPrevious = false
                 continue
             }
             // Fragment: as much as fits after what the packet holds.
-            let fragment = largestFragment(after: current, used: used, room: room)
+            let fragment = largestFragment(after: current, room: room)
             if fragment < 1 {
                 flush(continuing: false)
                 continue
             }
             current.append(element.prefix(fragment))
             queue[0] = element.dropFirst(fragment)
-            continuesFromPrevious = true
             flush(continuing: true)
         }
-        _ = continuesFromPrevious
         flush(continuing: false)
         return payloads
     }
@@ -72,7 +67,7 @@ enum AV1Packetizer {
     }
 
     /// The largest fragment that fits as the last element after `elements` in `room` bytes (may be ≤ 0).
-    private static func largestFragment(after elements: [ArraySlice<UInt8>], used: Int, room: Int) -> Int {
+    private static func largestFragment(after elements: [ArraySlice<UInt8>], room: Int) -> Int {
         let prefixed = 1 + elements.reduce(0) { $0 + AV1OBU.leb128Size($1.count) + $1.count }
         let space = room - prefixed
         if elements.count + 1 <= 3 { return space }

@@ -28,7 +28,7 @@ struct RTPJitterQueue<Packet: Sendable>: Sendable {
     }
 
     /// Why an offered packet was refused.
-    enum Refusal: Equatable {
+    enum Refusal: Error, Equatable {
         /// Its number is already held.
         case duplicate
         /// Its number comes before what was already released.
@@ -55,10 +55,10 @@ struct RTPJitterQueue<Packet: Sendable>: Sendable {
     static func distance(_ a: UInt16, _ b: UInt16) -> Int { Int(Int16(bitPattern: a &- b)) }
 
     /// Offers one packet; returns what goes out now, or why the packet was refused.
-    mutating func offer(_ packet: Packet, sequence: UInt16, timestamp: UInt32) -> Result<[Event], RefusalError> {
-        if let next, Self.distance(sequence, next) < 0 { return .failure(RefusalError(.late)) }
+    mutating func offer(_ packet: Packet, sequence: UInt16, timestamp: UInt32) -> Result<[Event], Refusal> {
+        if let next, Self.distance(sequence, next) < 0 { return .failure(.late) }
         let index = insertionIndex(for: sequence)
-        if index < held.count, held[index].sequence == sequence { return .failure(RefusalError(.duplicate)) }
+        if index < held.count, held[index].sequence == sequence { return .failure(.duplicate) }
         held.insert(Held(sequence: sequence, timestamp: timestamp, packet: packet), at: index)
         var events = releaseInSequence()
         while !held.isEmpty, exceedsLatency() || held.count > capacity {
@@ -83,12 +83,6 @@ struct RTPJitterQueue<Packet: Sendable>: Sendable {
         held.removeAll()
         next = nil
         pendingLost = 0
-    }
-
-    /// A refusal as an error value, for `Result`.
-    struct RefusalError: Error, Equatable {
-        var reason: Refusal
-        init(_ reason: Refusal) { self.reason = reason }
     }
 
     private func insertionIndex(for sequence: UInt16) -> Int {
