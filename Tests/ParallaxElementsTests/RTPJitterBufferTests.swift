@@ -20,10 +20,12 @@ import Testing
         buffers.map { UInt16($0.byteArray[2]) << 8 | UInt16($0.byteArray[3]) }
     }
 
-    static func harness(latency: UInt64 = 200, doLost: Bool = false, dropOnLatency: Bool = false) throws
-        -> ElementHarness<RTPJitterBuffer>
-    {
+    /// A jitter buffer whose arrival clock stands still unless `clock` is advanced.
+    static func harness(
+        latency: UInt64 = 200, doLost: Bool = false, dropOnLatency: Bool = false, clock: ManualClock = ManualClock()
+    ) throws -> ElementHarness<RTPJitterBuffer> {
         var element = RTPJitterBuffer()
+        element.arrivalClock = clock
         element.latency = latency
         element.doLost = doLost
         element.dropOnLatency = dropOnLatency
@@ -54,6 +56,22 @@ import Testing
         #expect(harness.pendingOutputs == 0)  // waits for 4
         try harness.push(Self.packet(4, timestamp: 11000))
         #expect(Self.sequences(harness.pullAll()) == [4, 5])
+        try harness.finish()
+    }
+
+    @Test func packetsWaitingLongerThanTheLatencyByArrivalTimeGoOn() throws {
+        let clock = ManualClock()
+        let harness = try Self.harness(latency: 50, clock: clock)
+        try harness.push(Self.packet(1, timestamp: 0))  // every packet of one frame: the same RTP timestamp
+        try harness.push(Self.packet(3, timestamp: 0))
+        clock.advance(by: .milliseconds(50))
+        try harness.push(Self.packet(4, timestamp: 0))  // arrivals span exactly the latency: all wait
+        #expect(harness.pendingOutputs == 0)
+        clock.advance(by: .milliseconds(1))
+        try harness.push(Self.packet(5, timestamp: 0))  // now more than 50 ms: 1 goes, then 3 (2 lost), 4, 5
+        let out = harness.pullAll()
+        #expect(Self.sequences(out) == [1, 3, 4, 5])
+        #expect(out.map { $0.metadata.flags.contains(.discont) } == [false, true, false, false])
         try harness.finish()
     }
 

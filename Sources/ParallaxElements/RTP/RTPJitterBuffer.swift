@@ -1,18 +1,21 @@
+import Glibc
 import ParallaxCore
 
 /// `rtpjitterbuffer`: puts RTP packets back in sequence-number order, drops duplicates and packets that
 /// come too late, and marks losses — GStreamer's rtpjitterbuffer, ordering by RTP timestamps instead of by
 /// the pipeline clock.
 ///
-/// Packets are held until they are next in sequence, or until the held packets' RTP timestamps span more
-/// than `latency` milliseconds (at the caps' `clock-rate`); the oldest then goes on, and the sequence
+/// Packets are held until they are next in sequence, or until the held packets span more than `latency`
+/// milliseconds, by their RTP timestamps (at the caps' `clock-rate`) or by their arrival times (on
+/// `arrivalClock`, the monotonic system clock by default); the oldest then goes on, and the sequence
 /// numbers skipped before it are lost: that packet carries `discont`, and with `do-lost=true` a
 /// `GstRTPPacketLost` element message names the first lost `seqnum` and the `count`. With
 /// `drop-on-latency=true` a packet that the latency pushes out after a gap is dropped (and counted lost)
 /// instead. Sequence numbers wrap from 65535 to 0. A packet whose number already went out (late) or is
 /// already held (duplicate) is dropped, as is one that is not valid RTP (shorter than 12 bytes, version
 /// other than 2, header or padding past its end) — GStreamer drops those too, with a debug warning;
-/// `invalidPackets` counts them. Everything still held goes on at end of stream.
+/// `invalidPackets` counts them. Everything still held goes on at end of stream. Held packets are looked at
+/// when a packet arrives (there is no timer): a stream that pauses keeps its last packets until the next one.
 /// ```
 /// parallax-launch udpsrc port=5004 caps="application/x-rtp,media=video,clock-rate=90000,encoding-name=RAW,..." ! rtpjitterbuffer latency=100 ! rtpvrawdepay ! fakesink
 /// ```
@@ -40,6 +43,9 @@ public struct RTPJitterBuffer: Transform {
     /// Whether losses are reported with a `GstRTPPacketLost` element message.
     public var doLost = false
 
+    /// The clock arrival times are read from; nil: the monotonic system clock (`CLOCK_MONOTONIC`).
+    public var arrivalClock: (any PipelineClock)?
+
     /// Packets refused because they were not valid RTP.
     public private(set) var invalidPackets = 0
     /// Packets refused because their number was already held or already sent on.
@@ -50,7 +56,7 @@ public struct RTPJitterBuffer: Transform {
         var metadata: BufferMetadata
     }
 
-    private var queue = RTPJitterQueue<Packet>(latencyTicks: 0)
+    private var queue = RTPJitterQueue<Packet>(latencyTicks: 0, latencyNanoseconds: 0)
     private var clockRate = 90000
 
     /// A jitter buffer with GStreamer's defaults.
@@ -77,7 +83,11 @@ public struct RTPJitterBuffer: Transform {
 
     /// Starts a new stream.
     public mutating func start() throws(ElementError) {
-        queue = RTPJitterQueue(latencyTicks: UInt32(clamping: latency * UInt64(clockRate) / 1000))
+        let ticks = latency.multipliedReportingOverflow(by: UInt64(clockRate))
+        let nanoseconds = latency.multipliedReportingOverflow(by: 1_000_000)
+        queue = RTPJitterQueue(
+            latencyTicks: ticks.overflow ? .max : UInt32(clamping: ticks.partialValue / 1000),
+            latencyNanoseconds: nanoseconds.overflow ? .max : nanoseconds.partialValue)
         queue.dropOnLatency = dropOnLatency
         invalidPackets = 0
         refusedPackets = 0
@@ -95,7 +105,7 @@ public struct RTPJitterBuffer: Transform {
             return .dropped
         }
         let packet = Packet(bytes: ctx.withUnsafeInput { Array($0) }, metadata: ctx.metadata)
-        switch queue.offer(packet, sequence: header.sequence, timestamp: header.timestamp) {
+        switch queue.offer(packet, sequence: header.sequence, timestamp: header.timestamp, arrival: arrivalTime()) {
         case .failure:
             refusedPackets += 1
             return .dropped
@@ -107,6 +117,14 @@ public struct RTPJitterBuffer: Transform {
     /// Sends on everything still held.
     public mutating func drain(_ ctx: inout ProcessContext<Input, Output>) throws(ElementError) {
         _ = try send(queue.drain(), &ctx)
+    }
+
+    /// Now on `arrivalClock`, or on the monotonic system clock, in nanoseconds.
+    private func arrivalTime() -> UInt64 {
+        if let arrivalClock { return arrivalClock.now.nanoseconds }
+        var now = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &now)
+        return UInt64(now.tv_sec) * 1_000_000_000 + UInt64(now.tv_nsec)
     }
 
     private func send(_ events: [RTPJitterQueue<Packet>.Event], _ ctx: inout ProcessContext<Input, Output>)

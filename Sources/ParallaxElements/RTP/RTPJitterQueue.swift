@@ -16,6 +16,7 @@ struct RTPJitterQueue<Packet: Sendable>: Sendable {
     struct Held {
         var sequence: UInt16
         var timestamp: UInt32
+        var arrival: UInt64
         var packet: Packet
     }
 
@@ -37,6 +38,8 @@ struct RTPJitterQueue<Packet: Sendable>: Sendable {
 
     /// The latency in RTP clock ticks.
     var latencyTicks: UInt32
+    /// The latency in nanoseconds of arrival time.
+    var latencyNanoseconds: UInt64
     /// Whether packets the latency pushes out of order are dropped instead of released.
     var dropOnLatency = false
     /// Most packets held at once; past it the oldest goes out as if the latency had passed.
@@ -48,18 +51,22 @@ struct RTPJitterQueue<Packet: Sendable>: Sendable {
     /// Numbers dropped (`dropOnLatency`) or skipped since the last packet went out.
     private var pendingLost = 0
 
-    /// A queue holding packets up to `latencyTicks` apart.
-    init(latencyTicks: UInt32) { self.latencyTicks = latencyTicks }
+    /// A queue holding packets up to `latencyTicks` of RTP time and `latencyNanoseconds` of arrival time apart.
+    init(latencyTicks: UInt32, latencyNanoseconds: UInt64) {
+        self.latencyTicks = latencyTicks
+        self.latencyNanoseconds = latencyNanoseconds
+    }
 
     /// `a - b` for sequence numbers, with wrap-around (-32768...32767).
     static func distance(_ a: UInt16, _ b: UInt16) -> Int { Int(Int16(bitPattern: a &- b)) }
 
-    /// Offers one packet; returns what goes out now, or why the packet was refused.
-    mutating func offer(_ packet: Packet, sequence: UInt16, timestamp: UInt32) -> Result<[Event], Refusal> {
+    /// Offers one packet that arrived at `arrival` (nanoseconds on a monotonic clock); returns what goes out
+    /// now, or why the packet was refused.
+    mutating func offer(_ packet: Packet, sequence: UInt16, timestamp: UInt32, arrival: UInt64) -> Result<[Event], Refusal> {
         if let next, Self.distance(sequence, next) < 0 { return .failure(.late) }
         let index = insertionIndex(for: sequence)
         if index < held.count, held[index].sequence == sequence { return .failure(.duplicate) }
-        held.insert(Held(sequence: sequence, timestamp: timestamp, packet: packet), at: index)
+        held.insert(Held(sequence: sequence, timestamp: timestamp, arrival: arrival, packet: packet), at: index)
         var events = releaseInSequence()
         while !held.isEmpty, exceedsLatency() || held.count > capacity {
             events.append(contentsOf: releaseOldest())
@@ -98,16 +105,19 @@ struct RTPJitterQueue<Packet: Sendable>: Sendable {
         return low
     }
 
-    /// Whether the held packets' RTP timestamps span more than the latency.
+    /// Whether the held packets' RTP timestamps or arrival times span more than the latency.
     private func exceedsLatency() -> Bool {
         guard let first = held.first else { return false }
         var low: Int64 = 0, high: Int64 = 0
+        var earliest = first.arrival, latest = first.arrival
         for packet in held {
             let offset = Self.ticks(packet.timestamp, first.timestamp)
             low = min(low, offset)
             high = max(high, offset)
+            earliest = min(earliest, packet.arrival)
+            latest = max(latest, packet.arrival)
         }
-        return high - low > Int64(latencyTicks)
+        return high - low > Int64(latencyTicks) || latest - earliest > latencyNanoseconds
     }
 
     /// `a - b` for RTP timestamps, with wrap-around.
