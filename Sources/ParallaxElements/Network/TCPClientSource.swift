@@ -23,9 +23,12 @@ public struct TCPClientSource: Source {
         properties: [
             .string("host", \.host, "The host IP address to receive packets from"),
             .int("port", \.port, range: 0...65535, "The port to receive packets from"),
-            .uint("blocksize", \.blocksize, range: 0...UInt64(UInt32.max), "Size in bytes to read per buffer (0 = default)"),
-            .int("num-buffers", \.numBuffers, range: -1...Int64(Int32.max),
-                 "Number of buffers to output before sending EOS (-1 = unlimited)"),
+            .uint(
+                "blocksize", \.blocksize, range: 0...UInt64(UInt32.max),
+                "Size in bytes to read per buffer (0 = default)"),
+            .int(
+                "num-buffers", \.numBuffers, range: -1...Int64(Int32.max),
+                "Number of buffers to output before sending EOS (-1 = unlimited)"),
             .caps("caps", \.caps, "The caps of the source pad"),
         ])
 

@@ -28,9 +28,12 @@ public struct TCPServerSource: Source {
                 "current-port", type: .int(0...65535),
                 "The port number the socket is currently bound to (read-only: a value set is ignored)",
                 get: { .int(Int64($0.currentPort)) }, set: { _, _ in }),
-            .uint("blocksize", \.blocksize, range: 0...UInt64(UInt32.max), "Size in bytes to read per buffer (0 = default)"),
-            .int("num-buffers", \.numBuffers, range: -1...Int64(Int32.max),
-                 "Number of buffers to output before sending EOS (-1 = unlimited)"),
+            .uint(
+                "blocksize", \.blocksize, range: 0...UInt64(UInt32.max),
+                "Size in bytes to read per buffer (0 = default)"),
+            .int(
+                "num-buffers", \.numBuffers, range: -1...Int64(Int32.max),
+                "Number of buffers to output before sending EOS (-1 = unlimited)"),
             .caps("caps", \.caps, "The caps of the source pad"),
         ])
 

@@ -8,10 +8,13 @@ import ParallaxCore
 /// Thread: the caller's (the element's streaming thread, or the control thread for `start`).
 enum TCPSocket {
     /// A socket listening on `host`:`port` (port 0: any free port) and the port it is bound to.
-    static func listen(host: String, port: Int, element: String) throws(ElementError) -> (descriptor: Int32, port: Int) {
+    static func listen(host: String, port: Int, element: String) throws(ElementError) -> (descriptor: Int32, port: Int)
+    {
         let local = try UDPAddress.resolve(host, port: port, element: element)
         let fd = socket(local.family, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
-        guard fd >= 0 else { throw ElementError("\(element): could not create a socket: \(SystemError.message(errno))") }
+        guard fd >= 0 else {
+            throw ElementError("\(element): could not create a socket: \(SystemError.message(errno))")
+        }
         var one: Int32 = 1
         _ = setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, socklen_t(MemoryLayout<Int32>.size))
         guard local.withSocketAddress({ bind(fd, $0, $1) }) == 0 else {
@@ -44,7 +47,9 @@ enum TCPSocket {
     static func connect(host: String, port: Int, element: String) throws(ElementError) -> Int32 {
         let remote = try UDPAddress.resolve(host, port: port, element: element)
         let fd = socket(remote.family, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
-        guard fd >= 0 else { throw ElementError("\(element): could not create a socket: \(SystemError.message(errno))") }
+        guard fd >= 0 else {
+            throw ElementError("\(element): could not create a socket: \(SystemError.message(errno))")
+        }
         var result: Int32
         repeat { result = remote.withSocketAddress { Glibc.connect(fd, $0, $1) } } while result < 0 && errno == EINTR
         guard result == 0 else {
@@ -60,7 +65,8 @@ enum TCPSocket {
     /// Waits until `fd` is ready for `events` (`POLLIN`, `POLLOUT`); false when `wake` was signalled first.
     static func wait(_ fd: Int32, for events: Int32, wake: UDPWake, element: String) throws(ElementError) -> Bool {
         var entries = [
-            pollfd(fd: fd, events: Int16(events), revents: 0), pollfd(fd: wake.descriptor, events: Int16(POLLIN), revents: 0),
+            pollfd(fd: fd, events: Int16(events), revents: 0),
+            pollfd(fd: wake.descriptor, events: Int16(POLLIN), revents: 0),
         ]
         while true {
             let ready = poll(&entries, 2, -1)

@@ -30,21 +30,31 @@ struct AV1Depacketizer {
     init(limit: Int) { self.limit = limit }
 
     /// Takes one packet's payload (after the RTP header) with its header fields.
-    mutating func push(_ payload: UnsafeRawBufferPointer, sequence: UInt16, timestamp: UInt32, marker: Bool) -> [Output] {
+    mutating func push(_ payload: UnsafeRawBufferPointer, sequence: UInt16, timestamp: UInt32, marker: Bool) -> [Output]
+    {
         var outputs: [Output] = []
         let gap = expected.map { $0 != sequence } ?? false
         expected = sequence &+ 1
         if let current = self.timestamp, current != timestamp {
             if !broken, !unit.isEmpty || fragment != nil {
-                outputs.append(.dropped(reason: "the temporal unit at RTP timestamp \(current) ended without a marker packet"))
+                outputs.append(
+                    .dropped(reason: "the temporal unit at RTP timestamp \(current) ended without a marker packet"))
             }
             reset()
         }
         if gap {
             if !broken, !unit.isEmpty || fragment != nil || self.timestamp == timestamp {
-                outputs.append(.dropped(reason: "packet \(sequence &- 1) (or more) was lost in the temporal unit at RTP timestamp \(timestamp)"))
+                outputs.append(
+                    .dropped(
+                        reason:
+                            "packet \(sequence &- 1) (or more) was lost in the temporal unit at RTP timestamp \(timestamp)"
+                    ))
             } else if !broken {
-                outputs.append(.dropped(reason: "packet \(sequence &- 1) (or more) was lost before the temporal unit at RTP timestamp \(timestamp)"))
+                outputs.append(
+                    .dropped(
+                        reason:
+                            "packet \(sequence &- 1) (or more) was lost before the temporal unit at RTP timestamp \(timestamp)"
+                    ))
             }
             broken = true
             unit = []
@@ -60,7 +70,8 @@ struct AV1Depacketizer {
         if marker {
             if !broken {
                 if fragment != nil {
-                    outputs.append(.dropped(reason: "packet \(sequence) has the marker bit but its last OBU continues (Y=1)"))
+                    outputs.append(
+                        .dropped(reason: "packet \(sequence) has the marker bit but its last OBU continues (Y=1)"))
                 } else if !unit.isEmpty {
                     outputs.append(.temporalUnit([0x12, 0x00] + unit, timestamp: timestamp))
                 }
@@ -106,7 +117,9 @@ struct AV1Depacketizer {
         for (index, range) in elements.enumerated() {
             var bytes = index == 0 && z ? fragment ?? [] : []
             fragment = nil
-            guard bytes.count + range.count <= limit else { return "an OBU in packet \(sequence) exceeds \(limit) bytes" }
+            guard bytes.count + range.count <= limit else {
+                return "an OBU in packet \(sequence) exceeds \(limit) bytes"
+            }
             bytes += UnsafeRawBufferPointer(rebasing: payload[range])
             if index == elements.count - 1, y {
                 fragment = bytes

@@ -37,9 +37,11 @@ public struct RTPAV1Depay: Transform {
         [
             PadTemplate(
                 name: "sink", direction: .sink,
-                caps: Caps("application/x-rtp", [
-                    ("media", .string("video")), ("clock-rate", .int(90000)), ("encoding-name", .string("AV1")),
-                ])),
+                caps: Caps(
+                    "application/x-rtp",
+                    [
+                        ("media", .string("video")), ("clock-rate", .int(90000)), ("encoding-name", .string("AV1")),
+                    ])),
             PadTemplate(
                 name: "src", direction: .src,
                 caps: Caps("video/x-av1", [("stream-format", .string("obu-stream")), ("alignment", .string("tu"))])),
@@ -70,9 +72,12 @@ public struct RTPAV1Depay: Transform {
                 ctx.post(CapsStructure("rtpav1depay-dropped", [("reason", .string(reason))]))
             case .temporalUnit(let unit, _):
                 guard unit.count <= ctx.outputCapacity else {
-                    ctx.post(CapsStructure("rtpav1depay-dropped", [
-                        ("reason", .string("a temporal unit of \(unit.count) bytes exceeds the output buffer")),
-                    ]))
+                    ctx.post(
+                        CapsStructure(
+                            "rtpav1depay-dropped",
+                            [
+                                ("reason", .string("a temporal unit of \(unit.count) bytes exceeds the output buffer"))
+                            ]))
                     continue
                 }
                 ctx.withUnsafeOutput { $0.copyBytes(from: unit) }

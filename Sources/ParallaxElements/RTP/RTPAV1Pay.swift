@@ -29,9 +29,12 @@ public struct RTPAV1Pay: Transform {
             .uint("mtu", \.mtu, range: 28...UInt64(UInt32.max), "Maximum size of one packet"),
             .uint("pt", \.payloadType, range: 0...0x7F, "The payload type of the packets"),
             .uint("ssrc", \.ssrc, range: 0...UInt64(UInt32.max), "The SSRC of the packets (default == random)"),
-            .int("seqnum-offset", \.sequenceOffset, range: -1...0xFFFF, "Offset to add to all outgoing seqnum (-1 = random)"),
-            .uint("timestamp-offset", \.timestampOffset, range: 0...UInt64(UInt32.max),
-                  "Offset to add to all outgoing timestamps (default = random)"),
+            .int(
+                "seqnum-offset", \.sequenceOffset, range: -1...0xFFFF,
+                "Offset to add to all outgoing seqnum (-1 = random)"),
+            .uint(
+                "timestamp-offset", \.timestampOffset, range: 0...UInt64(UInt32.max),
+                "Offset to add to all outgoing timestamps (default = random)"),
         ])
 
     /// RTP header plus payload, at most.
@@ -61,19 +64,23 @@ public struct RTPAV1Pay: Transform {
                 caps: Caps("video/x-av1", [("stream-format", .string("obu-stream")), ("alignment", .string("tu"))])),
             PadTemplate(
                 name: "src", direction: .src,
-                caps: Caps("application/x-rtp", [
-                    ("media", .string("video")), ("clock-rate", .int(90000)), ("encoding-name", .string("AV1")),
-                ])),
+                caps: Caps(
+                    "application/x-rtp",
+                    [
+                        ("media", .string("video")), ("clock-rate", .int(90000)), ("encoding-name", .string("AV1")),
+                    ])),
         ]
     }
 
     /// AV1 ↔ AV1 RTP (with `payload` on the way out).
     public func transformCaps(_ caps: Caps, from direction: PadDirection) -> Caps {
-        let other = Self.template(direction == .sink ? .src : .sink)!.caps
-        if caps.isAny || direction == .src { return other }
-        var rtp = other.structures[0]
+        let av1 = Self.template(.sink)?.caps ?? .empty
+        let rtpTemplate = Self.template(.src)?.caps ?? .empty
+        if direction == .src { return caps.isAny || !caps.intersection(rtpTemplate).isEmpty ? av1 : .empty }
+        if caps.isAny { return rtpTemplate }
+        guard !caps.intersection(av1).isEmpty, var rtp = rtpTemplate.structures.first else { return .empty }
         rtp["payload"] = .int(Int(payloadType))
-        return caps.intersection(Self.template(.sink)!.caps).isEmpty ? .empty : Caps([rtp])
+        return Caps([rtp])
     }
 
     /// Each packet fits in `mtu` bytes.
@@ -82,7 +89,8 @@ public struct RTPAV1Pay: Transform {
     /// Chooses the stream's sequence number, timestamp offset and SSRC.
     public mutating func start() throws(ElementError) {
         nextSequence = sequenceOffset >= 0 ? UInt16(sequenceOffset) : UInt16.random(in: .min ... .max)
-        baseTimestamp = timestampOffset < UInt64(UInt32.max) ? UInt32(timestampOffset) : UInt32.random(in: .min ... .max)
+        baseTimestamp =
+            timestampOffset < UInt64(UInt32.max) ? UInt32(timestampOffset) : UInt32.random(in: .min ... .max)
         lastTimestamp = baseTimestamp
         chosenSSRC = ssrc < UInt64(UInt32.max) ? UInt32(ssrc) : UInt32.random(in: .min ... .max)
     }
@@ -112,7 +120,8 @@ public struct RTPAV1Pay: Transform {
             }
         }
         if let pts = ctx.metadata.pts {
-            let ticks = pts.nanoseconds / 1_000_000_000 * 90000 + pts.nanoseconds % 1_000_000_000 * 90000 / 1_000_000_000
+            let ticks =
+                pts.nanoseconds / 1_000_000_000 * 90000 + pts.nanoseconds % 1_000_000_000 * 90000 / 1_000_000_000
             lastTimestamp = baseTimestamp &+ UInt32(truncatingIfNeeded: ticks)
         }
         let room = min(Int(clamping: mtu), ctx.outputCapacity) - 12

@@ -32,7 +32,8 @@ public struct RTPJitterBuffer: Transform {
         description: "A buffer that deals with network jitter and other transmission faults",
         properties: [
             .uint("latency", \.latency, range: 0...UInt64(UInt32.max), "Amount of ms to buffer"),
-            .bool("drop-on-latency", \.dropOnLatency, "Tells the jitterbuffer to never exceed the given latency in size"),
+            .bool(
+                "drop-on-latency", \.dropOnLatency, "Tells the jitterbuffer to never exceed the given latency in size"),
             .bool("do-lost", \.doLost, "Send an event downstream when a packet is lost"),
         ])
 
@@ -137,9 +138,13 @@ public struct RTPJitterBuffer: Transform {
             if lost > 0 {
                 metadata.flags.insert(.discont)
                 if doLost {
-                    ctx.post(CapsStructure("GstRTPPacketLost", [
-                        ("seqnum", .int(Int(sequence &- UInt16(truncatingIfNeeded: lost)))), ("count", .int(lost)),
-                    ]))
+                    ctx.post(
+                        CapsStructure(
+                            "GstRTPPacketLost",
+                            [
+                                ("seqnum", .int(Int(sequence &- UInt16(truncatingIfNeeded: lost)))),
+                                ("count", .int(lost)),
+                            ]))
                 }
             }
             let status = try ctx.emit(metadata: metadata) { output in

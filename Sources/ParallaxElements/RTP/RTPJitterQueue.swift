@@ -62,7 +62,9 @@ struct RTPJitterQueue<Packet: Sendable>: Sendable {
 
     /// Offers one packet that arrived at `arrival` (nanoseconds on a monotonic clock); returns what goes out
     /// now, or why the packet was refused.
-    mutating func offer(_ packet: Packet, sequence: UInt16, timestamp: UInt32, arrival: UInt64) -> Result<[Event], Refusal> {
+    mutating func offer(_ packet: Packet, sequence: UInt16, timestamp: UInt32, arrival: UInt64) -> Result<
+        [Event], Refusal
+    > {
         if let next, Self.distance(sequence, next) < 0 { return .failure(.late) }
         let index = insertionIndex(for: sequence)
         if index < held.count, held[index].sequence == sequence { return .failure(.duplicate) }
