@@ -6,7 +6,8 @@ import ParallaxCore
 ///
 /// The connection is made when the element starts; a refused one is an error naming the address
 /// (`tcpclientsrc: could not connect to 127.0.0.1:4953: Connection refused`). Buffer boundaries are those
-/// of the reads, not of the sender's buffers. Buffers carry no timestamps.
+/// of the reads, not of the sender's buffers. Buffers carry no timestamps; as in GStreamer, the source is
+/// not live.
 /// ```
 /// parallax-launch tcpclientsrc host=127.0.0.1 port=4953 ! filesink location=received.bin
 /// ```
@@ -49,9 +50,6 @@ public struct TCPClientSource: Source {
 
     /// A source with GStreamer's defaults.
     public init() {}
-
-    /// Data arrives when the server sends it.
-    public var isLive: Bool { true }
 
     /// One read's worth.
     public func outputSize(for caps: Caps) -> Int? { blocksize == 0 ? 4096 : Int(clamping: blocksize) }

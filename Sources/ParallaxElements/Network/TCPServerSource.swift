@@ -60,9 +60,6 @@ public struct TCPServerSource: Source {
     /// The port the element listens on once started (GStreamer's `current-port`); 0 before.
     public var currentPort: Int { bound.value }
 
-    /// Data arrives when the client sends it.
-    public var isLive: Bool { true }
-
     /// One read's worth.
     public func outputSize(for caps: Caps) -> Int? { blocksize == 0 ? 4096 : Int(clamping: blocksize) }
 
