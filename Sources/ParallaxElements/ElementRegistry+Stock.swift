@@ -10,6 +10,12 @@ extension ElementRegistry {
     /// Every element of ParallaxElements, grouped below as they were added (`docs/elements.md` documents each,
     /// `parallax-launch --list-elements` lists them); the four converters (`videoconvert`, `videoscale`,
     /// `audioconvert`, `audioresample`) are what negotiation inserts. Thread: any (a fresh value each time).
+    /// The stock elements: `fakesrc`, `fakesink`, `identity`, `queue`, `tee`, `capsfilter`, `videotestsrc`,
+    /// `audiotestsrc`, `videoconvert`, `videoscale`, `videoflip`, `videocrop`, `videobox`, `videobalance`,
+    /// `audioconvert`, `audioresample`, `filesrc`, `filesink`, `appsrc`, `appsink`, `ipc_sink`, `ipc_src`, `udpsink`,
+    /// `udpsrc`, `rtpL16depay`, `rtpL16pay`, `rtpvrawdepay`, `rtpvrawpay`, `tcpserversink`, `tcpclientsrc`,
+    /// `tcpserversrc`, `tcpclientsink`, `rtpjitterbuffer`, `rtpav1pay`, `rtpav1depay`; the four converters are what negotiation
+    /// inserts. Thread: any (a fresh value each time).
     public static var stock: ElementRegistry {
         var registry = ElementRegistry()
         registry.register(FakeSource.self)
@@ -56,6 +62,14 @@ extension ElementRegistry {
         registry.register(VideoRate.self)
         registry.register(TimeOverlay.self)
         registry.register(ClockOverlay.self)
+        // Network: TCP, the RTP jitter buffer, AV1 over RTP.
+        registry.register(TCPServerSink.self)
+        registry.register(TCPClientSource.self)
+        registry.register(TCPServerSource.self)
+        registry.register(TCPClientSink.self)
+        registry.register(RTPJitterBuffer.self)
+        registry.register(RTPAV1Pay.self)
+        registry.register(RTPAV1Depay.self)
         return registry
     }
 }

@@ -8,9 +8,10 @@ import Testing
             "appsink", "appsrc", "audioconvert", "audiomixer", "audiorate", "audioresample", "audiotestsrc",
             "capsfilter", "clockoverlay", "compositor", "fakesink", "fakesrc", "filesink", "filesrc",
             "fpsdisplaysink", "funnel", "identity", "input-selector", "ipc_sink", "ipc_src", "level",
-            "output-selector", "progressreport", "queue", "rtpL16depay", "rtpL16pay", "rtpvrawdepay", "rtpvrawpay",
-            "tee", "timeoverlay", "udpsink", "udpsrc", "valve", "videobalance", "videobox", "videoconvert",
-            "videocrop", "videoflip", "videorate", "videoscale", "videotestsrc", "volume",
+            "output-selector", "progressreport", "queue", "rtpL16depay", "rtpL16pay", "rtpav1depay", "rtpav1pay",
+            "rtpjitterbuffer", "rtpvrawdepay", "rtpvrawpay", "tcpclientsink", "tcpclientsrc", "tcpserversink",
+            "tcpserversrc", "tee", "timeoverlay", "udpsink", "udpsrc", "valve", "videobalance", "videobox",
+            "videoconvert", "videocrop", "videoflip", "videorate", "videoscale", "videotestsrc", "volume",
         ])
         #expect(ElementRegistry.stock["videotestsrc"]?.info.role == .source)
         #expect(ElementRegistry.stock["identity"]?.info.role == .transform)
