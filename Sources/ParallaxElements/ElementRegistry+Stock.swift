@@ -10,7 +10,8 @@ extension ElementRegistry {
     /// The stock elements: `fakesrc`, `fakesink`, `identity`, `queue`, `tee`, `capsfilter`, `videotestsrc`,
     /// `audiotestsrc`, `videoconvert`, `videoscale`, `videoflip`, `videocrop`, `videobox`, `videobalance`,
     /// `audioconvert`, `audioresample`, `filesrc`, `filesink`, `appsrc`, `appsink`, `ipc_sink`, `ipc_src`, `udpsink`,
-    /// `udpsrc`, `rtpL16depay`, `rtpL16pay`, `rtpvrawdepay`, `rtpvrawpay`; the four converters are what negotiation
+    /// `udpsrc`, `rtpL16depay`, `rtpL16pay`, `rtpvrawdepay`, `rtpvrawpay`, `y4menc`, `y4mdec`, `wavenc`, `wavparse`,
+    /// `rawvideoparse`, `rawaudioparse`, `multifilesink`, `multifilesrc`, `pngenc`; the four converters are what negotiation
     /// inserts. Thread: any (a fresh value each time).
     public static var stock: ElementRegistry {
         var registry = ElementRegistry()
@@ -42,6 +43,16 @@ extension ElementRegistry {
         registry.register(RTPL16Pay.self)
         registry.register(RTPVRawDepay.self)
         registry.register(RTPVRawPay.self)
+        // Raw containers and file elements
+        registry.register(Y4MEncoder.self)
+        registry.register(Y4MDecoder.self)
+        registry.register(WavEncoder.self)
+        registry.register(WavParser.self)
+        registry.register(RawVideoParse.self)
+        registry.register(RawAudioParse.self)
+        registry.register(MultiFileSink.self)
+        registry.register(MultiFileSource.self)
+        registry.register(PNGEncoder.self)
         return registry
     }
 }
