@@ -142,7 +142,7 @@ public struct WavParser: StreamHeaderParsing {
         case .chunkHeader, .skip:
             throw ElementError("wavparse: the stream ended at byte \(position + UInt64(pending.count)) before a data chunk")
         case .format:
-            throw ElementError("wavparse: the stream ended inside the fmt chunk at byte \(position)")
+            throw ElementError("wavparse: the stream ended inside the fmt chunk at byte \(position - 8)")
         }
     }
 

@@ -120,10 +120,10 @@ public struct Y4MDecoder: StreamHeaderParsing {
         guard header != nil else {
             throw ElementError("y4mdec: the stream ended after \(pending.count) bytes, before the end of its header")
         }
-        guard pending.isEmpty, let layout else { return }
+        guard !pending.isEmpty, let layout else { return }
         throw ElementError(
-            "y4mdec: the stream ends inside frame \(frames) at byte \(position): \(pending.count) bytes of "
-                + "\(layout.packedSize) for a \(layout.width)×\(layout.height) \(layout.format) frame and its FRAME line")
+            "y4mdec: the stream ends inside frame \(frames) at byte \(position): \(pending.count) bytes left, a "
+                + "\(layout.width)×\(layout.height) \(layout.format) frame takes \(layout.packedSize) after its FRAME line")
     }
 
     /// Parses whole items (the header, frames) from `bytes`; returns how far it got and the flow status.
