@@ -105,4 +105,19 @@ import Testing
             try discover("YUV4MPEG2 " + String(repeating: "X", count: 1100))
         }
     }
+
+    @Test func aFrameSizeFromTheHeaderAllocatesNothingUntilTheBytesArrive() throws {
+        var decoder = Y4MDecoder()
+        #expect(throws: ElementError("y4mdec: a 65536×65536 frame is too large")) {
+            try decoder.discoverFormat(fromHeader: Array("YUV4MPEG2 W65536 H65536 C444\n".utf8))
+        }
+        // 4096×4096 I420 is 24 MiB a frame: a 98-byte stream claiming it holds only what arrived.
+        let header = Array("YUV4MPEG2 W4096 H4096 F25:1\n".utf8)
+        let harness = try ElementHarness(try Self.decoder(reading: header), inputCaps: Self.input)
+        #expect(try harness.push(Buffer(copying: header + Array("FRAME\n".utf8) + [UInt8](repeating: 1, count: 64)))
+            == .dropped)
+        #expect(throws: ElementError(
+            "y4mdec: the stream ends inside frame 0 at byte 28: 70 bytes left, a 4096×4096 I420 frame takes "
+                + "25165824 after its FRAME line")) { try harness.finish() }
+    }
 }
