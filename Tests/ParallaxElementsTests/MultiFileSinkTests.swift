@@ -6,16 +6,18 @@ import Testing
 
 @Suite struct MultiFileSinkTests {
     func directory() throws -> String {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("multifilesink-\(UUID().uuidString)").path
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("multifilesink-\(UUID().uuidString)")
+            .path
         try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
         return path
     }
 
     func files(_ directory: String) -> [String: [UInt8]] {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
-        return Dictionary(uniqueKeysWithValues: names.map {
-            ($0, [UInt8](FileManager.default.contents(atPath: directory + "/" + $0) ?? Data()))
-        })
+        return Dictionary(
+            uniqueKeysWithValues: names.map {
+                ($0, [UInt8](FileManager.default.contents(atPath: directory + "/" + $0) ?? Data()))
+            })
     }
 
     @Test func writesOneFilePerBufferNamedByThePattern() throws {
@@ -66,9 +68,11 @@ import Testing
     @Test func patternsOtherThanOneIntegerAreRefused() {
         var sink = MultiFileSink()
         sink.location = "frame-%s.png"
-        #expect(throws: ElementError(
-            "multifilesink: the location pattern \"frame-%s.png\" has a conversion other than an integer one "
-                + "(%d, %i, %u, %x, %X, %o)")) { try ElementHarness(sink) }
+        #expect(
+            throws: ElementError(
+                "multifilesink: the location pattern \"frame-%s.png\" has a conversion other than an integer one "
+                    + "(%d, %i, %u, %x, %X, %o)")
+        ) { try ElementHarness(sink) }
         sink.location = "%d-%d"
         #expect(throws: ElementError("multifilesink: the location pattern \"%d-%d\" has more than one conversion")) {
             try ElementHarness(sink)
@@ -79,9 +83,12 @@ import Testing
         var sink = MultiFileSink()
         sink.location = "/nonexistent-directory/%d"
         let harness = try ElementHarness(sink)
-        #expect(throws: ElementError(
-            "Could not open file \"/nonexistent-directory/0\" for writing.", debug: "open: No such file or directory"
-        )) { try harness.push(Buffer(copying: [1])) }
+        #expect(
+            throws: ElementError(
+                "Could not open file \"/nonexistent-directory/0\" for writing.",
+                debug: "open: No such file or directory"
+            )
+        ) { try harness.push(Buffer(copying: [1])) }
         harness.stop()
     }
 }

@@ -7,10 +7,12 @@ import Testing
 @Suite struct MultiFileSourceTests {
     /// A directory holding `img-001` … with the given contents.
     func directory(_ contents: [[UInt8]], from first: Int = 1) throws -> String {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("multifilesrc-\(UUID().uuidString)").path
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("multifilesrc-\(UUID().uuidString)")
+            .path
         try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
         for (n, bytes) in contents.enumerated() {
-            FileManager.default.createFile(atPath: path + "/img-" + String(format: "%03d", first + n), contents: Data(bytes))
+            FileManager.default.createFile(
+                atPath: path + "/img-" + String(format: "%03d", first + n), contents: Data(bytes))
         }
         return path
     }
@@ -42,16 +44,19 @@ import Testing
         source.loop = true
         #expect(try ElementHarness(source).produceAll(limit: 5).map(\.byteArray) == [[1], [2], [1], [2], [1]])
         source.stopIndex = -1
-        #expect(try ElementHarness(source).produceAll(limit: 7).map(\.byteArray) == [[1], [2], [3], [1], [2], [3], [1]])
+        #expect(
+            try ElementHarness(source).produceAll(limit: 7).map(\.byteArray) == [[1], [2], [3], [1], [2], [3], [1]])
     }
 
     @Test func aMissingFirstFileIsAnError() throws {
         var source = MultiFileSource()
         source.location = "/nonexistent-directory/%05d.png"
         let harness = try ElementHarness(source)
-        #expect(throws: ElementError(
-            "Could not open file \"/nonexistent-directory/00000.png\" for reading.",
-            debug: "open: No such file or directory")) { try harness.produce() }
+        #expect(
+            throws: ElementError(
+                "Could not open file \"/nonexistent-directory/00000.png\" for reading.",
+                debug: "open: No such file or directory")
+        ) { try harness.produce() }
         harness.stop()
     }
 }

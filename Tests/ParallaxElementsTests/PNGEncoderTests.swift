@@ -9,7 +9,8 @@ import Testing
         var at = 8
         while at + 12 <= png.count {
             let length = png[at..<(at + 4)].reduce(0) { $0 << 8 | Int($1) }
-            chunks.append((String(decoding: png[(at + 4)..<(at + 8)], as: UTF8.self), Array(png[(at + 8)..<(at + 8 + length)])))
+            chunks.append(
+                (String(decoding: png[(at + 4)..<(at + 8)], as: UTF8.self), Array(png[(at + 8)..<(at + 8 + length)])))
             at += 12 + length
         }
         return chunks

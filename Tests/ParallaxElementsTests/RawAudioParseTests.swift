@@ -10,8 +10,9 @@ import Testing
         parse.sampleRate = 1000
         parse.channels = 2
         let harness = try ElementHarness(parse)
-        #expect(harness.outputCaps?.description
-            == "audio/x-raw, format=(string)S24LE, layout=(string)interleaved, rate=(int)1000, channels=(int)2")
+        #expect(
+            harness.outputCaps?.description
+                == "audio/x-raw, format=(string)S24LE, layout=(string)interleaved, rate=(int)1000, channels=(int)2")
         #expect(try harness.push(Buffer(copying: Array(0..<4))) == .dropped)  // less than one 6-byte frame
         #expect(try harness.push(Buffer(copying: Array(4..<15))) == .ok)
         #expect(try harness.push(Buffer(copying: Array(15..<18))) == .ok)

@@ -12,9 +12,10 @@ import Testing
         parse.height = 2
         parse.framerate = Fraction(25, 1)
         let harness = try ElementHarness(parse)
-        #expect(harness.outputCaps?.description
-            == "video/x-raw, format=(string)GRAY8, width=(int)4, height=(int)2, framerate=(fraction)25/1, "
-            + "pixel-aspect-ratio=(fraction)1/1, interlace-mode=(string)progressive")
+        #expect(
+            harness.outputCaps?.description
+                == "video/x-raw, format=(string)GRAY8, width=(int)4, height=(int)2, framerate=(fraction)25/1, "
+                + "pixel-aspect-ratio=(fraction)1/1, interlace-mode=(string)progressive")
         let bytes = (0..<28).map { UInt8($0) }  // three frames of 8 bytes and 4 left over
         for start in stride(from: 0, to: bytes.count, by: chunk) {
             try harness.push(Buffer(copying: bytes[start..<min(start + chunk, bytes.count)]))
@@ -51,12 +52,14 @@ import Testing
             try ElementHarness(parse)
         }
         parse.customStrides = "<320,100,160>"
-        #expect(throws: ElementError("rawvideoparse: plane-strides: plane 1 needs at least 160 bytes per row, not 100")) {
+        #expect(throws: ElementError("rawvideoparse: plane-strides: plane 1 needs at least 160 bytes per row, not 100"))
+        {
             try ElementHarness(parse)
         }
         parse.customStrides = nil
         parse.frameSize = 1000
-        #expect(throws: ElementError("rawvideoparse: frame-size 1000 is smaller than the 115200 bytes the planes span")) {
+        #expect(throws: ElementError("rawvideoparse: frame-size 1000 is smaller than the 115200 bytes the planes span"))
+        {
             try ElementHarness(parse)
         }
     }

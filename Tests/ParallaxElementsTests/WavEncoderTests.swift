@@ -18,10 +18,11 @@ import Testing
         try harness.push(Buffer(copying: [9, 10, 11, 12]))
         try harness.pushEvent(.eos)
         let outputs = harness.pullAll()
-        #expect(outputs.map(\.byteArray) == [
-            Self.header(riff: 0xFFFF_FFFF, data: 0xFFFF_FFFF) + [1, 2, 3, 4, 5, 6, 7, 8], [9, 10, 11, 12],
-            Self.header(riff: 36 + 12, data: 12),
-        ])
+        #expect(
+            outputs.map(\.byteArray) == [
+                Self.header(riff: 0xFFFF_FFFF, data: 0xFFFF_FFFF) + [1, 2, 3, 4, 5, 6, 7, 8], [9, 10, 11, 12],
+                Self.header(riff: 36 + 12, data: 12),
+            ])
         #expect(outputs.map(\.metadata.offset) == [0, 52, 0])
         #expect(outputs.map { $0.metadata.flags.contains(.overwrite) } == [false, false, true])
         #expect(harness.pullEvent() == .eos)

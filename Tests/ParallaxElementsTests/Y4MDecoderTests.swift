@@ -23,9 +23,10 @@ import Testing
 
     @Test func readsTheFormatFromTheHeaderBeforeNegotiation() throws {
         let decoder = try Self.decoder(reading: Self.stream(frames: 1))
-        #expect(decoder.transformCaps(Self.input, from: .sink).description
-            == "video/x-raw, format=(string)I420, width=(int)6, height=(int)2, framerate=(fraction)30/1, "
-            + "pixel-aspect-ratio=(fraction)1/1, interlace-mode=(string)progressive")
+        #expect(
+            decoder.transformCaps(Self.input, from: .sink).description
+                == "video/x-raw, format=(string)I420, width=(int)6, height=(int)2, framerate=(fraction)30/1, "
+                + "pixel-aspect-ratio=(fraction)1/1, interlace-mode=(string)progressive")
     }
 
     @Test(arguments: [1, 7, 29, 1000])
@@ -37,9 +38,11 @@ import Testing
         }
         let frames = harness.pullAll()
         // Rows padded to 8 (Y) and 4 (U, V) bytes, the padding zeroed.
-        #expect(frames.map(\.byteArray) == (1...3).map { (v: UInt8) in
-            [v, v, v, v, v, v, 0, 0, v, v, v, v, v, v, 0, 0, v, v, v, 0, v, v, v, 0]
-        })
+        #expect(
+            frames.map(\.byteArray)
+                == (1...3).map { (v: UInt8) in
+                    [v, v, v, v, v, v, 0, 0, v, v, v, v, v, v, 0, 0, v, v, v, 0, v, v, v, 0]
+                })
         #expect(frames.map { $0.metadata.pts?.nanoseconds } == [0, 33_333_333, 66_666_666])
         #expect(frames.map { $0.metadata.duration?.nanoseconds } == [33_333_333, 33_333_333, 33_333_333])
         #expect(frames.map(\.metadata.offset) == [0, 1, 2])
@@ -49,10 +52,12 @@ import Testing
     @Test func aHeaderThatDoesNotMatchTheNegotiatedCapsIsAnError() throws {
         let decoder = try Self.decoder(reading: Self.stream(frames: 1))
         let harness = try ElementHarness(decoder, inputCaps: Self.input)
-        #expect(throws: ElementError(
-            "y4mdec: the stream header says Y444 8×2 at 30/1, but video/x-raw, format=(string)I420, width=(int)6, "
-                + "height=(int)2, framerate=(fraction)30/1, pixel-aspect-ratio=(fraction)1/1, "
-                + "interlace-mode=(string)progressive was negotiated")) {
+        #expect(
+            throws: ElementError(
+                "y4mdec: the stream header says Y444 8×2 at 30/1, but video/x-raw, format=(string)I420, width=(int)6, "
+                    + "height=(int)2, framerate=(fraction)30/1, pixel-aspect-ratio=(fraction)1/1, "
+                    + "interlace-mode=(string)progressive was negotiated")
+        ) {
             try harness.push(Buffer(copying: Self.stream(frames: 1, header: "YUV4MPEG2 W8 H2 F30:1 C444")))
         }
         harness.stop()
@@ -63,9 +68,11 @@ import Testing
         let harness = try ElementHarness(try Self.decoder(reading: bytes), inputCaps: Self.input)
         try harness.push(Buffer(copying: bytes.dropLast(5)))
         #expect(harness.pullAll().count == 1)
-        #expect(throws: ElementError(
-            "y4mdec: the stream ends inside frame 1 at byte 83: 24 bytes left, a 6×2 I420 frame takes 18 after its "
-                + "FRAME line")) { try harness.finish() }
+        #expect(
+            throws: ElementError(
+                "y4mdec: the stream ends inside frame 1 at byte 83: 24 bytes left, a 6×2 I420 frame takes 18 after its "
+                    + "FRAME line")
+        ) { try harness.finish() }
     }
 
     @Test func aFrameOfTheWrongSizeIsCaughtAtTheNextFrameMarker() throws {
@@ -86,7 +93,9 @@ import Testing
             var decoder = Y4MDecoder()
             try decoder.discoverFormat(fromHeader: Array(text.utf8))
         }
-        #expect(throws: ElementError("y4mdec: not a YUV4MPEG2 stream: the file starts with \"RIFF\\x00\\x00\\x00\\x00W\"")) {
+        #expect(
+            throws: ElementError("y4mdec: not a YUV4MPEG2 stream: the file starts with \"RIFF\\x00\\x00\\x00\\x00W\"")
+        ) {
             try discover("RIFF\0\0\0\0WAVEfmt ")
         }
         #expect(throws: ElementError("y4mdec: bad width \"W99999999\" in the stream header at byte 10")) {
@@ -96,9 +105,11 @@ import Testing
             try discover("YUV4MPEG2 W6 H2 Fx:1\n")
         }
         #expect(throws: ElementError("y4mdec: the stream header has no height (H)")) { try discover("YUV4MPEG2 W6\n") }
-        #expect(throws: ElementError(
-            "y4mdec: unsupported chroma \"C420p10\" in the stream header at byte 16 "
-                + "(supported: 420jpeg, 420paldv, 420mpeg2, 420, 422, 411, 444, mono)")) {
+        #expect(
+            throws: ElementError(
+                "y4mdec: unsupported chroma \"C420p10\" in the stream header at byte 16 "
+                    + "(supported: 420jpeg, 420paldv, 420mpeg2, 420, 422, 411, 444, mono)")
+        ) {
             try discover("YUV4MPEG2 W6 H2 C420p10\n")
         }
         #expect(throws: ElementError("y4mdec: the stream header has no end of line in its first 1024 bytes")) {
@@ -114,10 +125,13 @@ import Testing
         // 4096×4096 I420 is 24 MiB a frame: a 98-byte stream claiming it holds only what arrived.
         let header = Array("YUV4MPEG2 W4096 H4096 F25:1\n".utf8)
         let harness = try ElementHarness(try Self.decoder(reading: header), inputCaps: Self.input)
-        #expect(try harness.push(Buffer(copying: header + Array("FRAME\n".utf8) + [UInt8](repeating: 1, count: 64)))
-            == .dropped)
-        #expect(throws: ElementError(
-            "y4mdec: the stream ends inside frame 0 at byte 28: 70 bytes left, a 4096×4096 I420 frame takes "
-                + "25165824 after its FRAME line")) { try harness.finish() }
+        #expect(
+            try harness.push(Buffer(copying: header + Array("FRAME\n".utf8) + [UInt8](repeating: 1, count: 64)))
+                == .dropped)
+        #expect(
+            throws: ElementError(
+                "y4mdec: the stream ends inside frame 0 at byte 28: 70 bytes left, a 4096×4096 I420 frame takes "
+                    + "25165824 after its FRAME line")
+        ) { try harness.finish() }
     }
 }

@@ -13,15 +13,17 @@ import Testing
         #expect(try harness.push(Buffer(copying: frame)) == .ok)
         let planes: [UInt8] = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 20, 21, 22, 30, 31, 32]
         let outputs = harness.pullAll().map(\.byteArray)
-        #expect(outputs == [
-            Array("YUV4MPEG2 C420 W6 H2 Ip F25:1 A1:1\nFRAME\n".utf8) + planes, Array("FRAME\n".utf8) + planes,
-        ])
+        #expect(
+            outputs == [
+                Array("YUV4MPEG2 C420 W6 H2 Ip F25:1 A1:1\nFRAME\n".utf8) + planes, Array("FRAME\n".utf8) + planes,
+            ])
         try harness.finish()
     }
 
     @Test func interlacingAspectRatioAndChromaGoToTheHeader() throws {
-        let caps = try Caps(parsing: "video/x-raw,format=Y42B,width=4,height=2,framerate=30000/1001,"
-            + "pixel-aspect-ratio=4/3,interlace-mode=interleaved,field-order=top-field-first")
+        let caps = try Caps(
+            parsing: "video/x-raw,format=Y42B,width=4,height=2,framerate=30000/1001,"
+                + "pixel-aspect-ratio=4/3,interlace-mode=interleaved,field-order=top-field-first")
         let harness = try ElementHarness(Y4MEncoder(), inputCaps: caps)
         #expect(try harness.push(Buffer(copying: [UInt8](repeating: 9, count: 24))) == .ok)
         let text = String(decoding: try #require(harness.pull()).byteArray.prefix(48), as: UTF8.self)

@@ -15,8 +15,10 @@ import Testing
             return UInt8(truncatingIfNeeded: state >> 16)
         }
         try Data(bytes).write(to: URL(fileURLWithPath: raw))
-        let pipeline = ["filesrc", "location=" + raw, "blocksize=777", "!", "rawvideoparse", "format=" + format,
-                        "width=" + width, "height=" + height, "framerate=25/1", "!", "filesink"]
+        let pipeline = [
+            "filesrc", "location=" + raw, "blocksize=777", "!", "rawvideoparse", "format=" + format,
+            "width=" + width, "height=" + height, "framerate=25/1", "!", "filesink",
+        ]
         try await ExternalTool.run(gst, ["-q"] + pipeline + ["location=" + directory.path("gst.yuv")])
         let ours = try await LaunchProcess.run(["-q"] + pipeline + ["location=" + directory.path("ours.yuv")])
         #expect(ours.status == 0, "\(ours.stderr)")

@@ -27,17 +27,21 @@ public struct MultiFileSink: Sink {
         description: "Write buffers to a sequentially named set of files",
         properties: [
             .string("location", \.location, "Location of the file to write"),
-            .int("index", \.index, range: 0...Int64(Int32.max),
-                 "Index to use with location property to create file names.  The index is incremented by one for "
+            .int(
+                "index", \.index, range: 0...Int64(Int32.max),
+                "Index to use with location property to create file names.  The index is incremented by one for "
                     + "each buffer written."),
             .enumeration("next-file", \.nextFile, typeName: "GstMultiFileSinkNext", "When to start a new file"),
-            .uint("max-files", \.maxFiles, range: 0...UInt64(UInt32.max),
-                  "Maximum number of files to keep on disk. Once the maximum is reached,old files start to be "
+            .uint(
+                "max-files", \.maxFiles, range: 0...UInt64(UInt32.max),
+                "Maximum number of files to keep on disk. Once the maximum is reached,old files start to be "
                     + "deleted to make room for new ones."),
-            .uint("max-file-size", \.maxFileSize, range: 0...UInt64.max,
-                  "Maximum file size before starting a new file in max-size mode"),
-            .uint("max-file-duration", \.maxFileDuration, range: 0...UInt64.max,
-                  "Maximum file duration before starting a new file in max-duration mode (in nanoseconds)"),
+            .uint(
+                "max-file-size", \.maxFileSize, range: 0...UInt64.max,
+                "Maximum file size before starting a new file in max-size mode"),
+            .uint(
+                "max-file-duration", \.maxFileDuration, range: 0...UInt64.max,
+                "Maximum file duration before starting a new file in max-duration mode (in nanoseconds)"),
             .bool("post-messages", \.postMessages, "Post a message for each file with information of the buffer"),
             .bool("sync", \.syncToClock, "Sync on the clock"),
         ])

@@ -31,7 +31,8 @@ public enum MultiFileSinkNext: Int, PropertyEnum {
         case .buffer: "New file for each buffer"
         case .discont: "New file after each discontinuity"
         case .keyFrame: "New file at each key frame (Useful for MPEG-TS segmenting)"
-        case .maxSize: "New file when the configured maximum file size would be exceeded with the next buffer or buffer list"
+        case .maxSize:
+            "New file when the configured maximum file size would be exceeded with the next buffer or buffer list"
         case .maxDuration:
             "New file when the configured maximum file duration would be exceeded with the next buffer or buffer list"
         }

@@ -22,18 +22,22 @@ public struct MultiFileSource: Source {
         factory: "multifilesrc", longName: "Multi-File Source", klass: "Source/File",
         description: "Read a sequentially named set of files into buffers",
         properties: [
-            .string("location", \.location,
-                    "Pattern to create file names of input files.  File names are created by calling sprintf() with "
-                        + "the pattern and the current index."),
-            .int("index", \.index, range: 0...Int64(Int32.max),
-                 "Index to use with location property to create file names.  The index is incremented by one for "
+            .string(
+                "location", \.location,
+                "Pattern to create file names of input files.  File names are created by calling sprintf() with "
+                    + "the pattern and the current index."),
+            .int(
+                "index", \.index, range: 0...Int64(Int32.max),
+                "Index to use with location property to create file names.  The index is incremented by one for "
                     + "each buffer read."),
-            .int("start-index", \.startIndex, range: 0...Int64(Int32.max),
-                 "Start value of index.  The initial value of index can be set either by setting index or "
+            .int(
+                "start-index", \.startIndex, range: 0...Int64(Int32.max),
+                "Start value of index.  The initial value of index can be set either by setting index or "
                     + "start-index.  When the end of the loop is reached, the index will be set to the value "
                     + "start-index."),
-            .int("stop-index", \.stopIndex, range: -1...Int64(Int32.max),
-                 "Stop value of index.  The special value -1 means no stop."),
+            .int(
+                "stop-index", \.stopIndex, range: -1...Int64(Int32.max),
+                "Stop value of index.  The special value -1 means no stop."),
             .bool("loop", \.loop, "Whether to repeat from the beginning when all files have been read."),
             .caps("caps", \.caps, "Caps describing the format of the data."),
         ])
@@ -132,7 +136,8 @@ public struct MultiFileSource: Source {
         }
         let size = Int(info.st_size)
         guard size <= Self.maximumFileSize else {
-            throw ElementError("multifilesrc: \"\(name)\" is \(size) bytes, more than the \(Self.maximumFileSize) read at once")
+            throw ElementError(
+                "multifilesrc: \"\(name)\" is \(size) bytes, more than the \(Self.maximumFileSize) read at once")
         }
         var buffer = Buffer(capacity: max(size, 1))
         guard let base = buffer.storage.base else { throw ElementError("multifilesrc: no memory for \(size) bytes") }

@@ -56,24 +56,32 @@ struct PackedVideoLayout: Sendable, Hashable {
         switch format {
         case "I420", "YV12":
             let c = up(halfWidth, 4), yRows = up(height, 2)
-            planes = [Plane(rowBytes: width, rows: height, stride: y, offset: 0),
-                      Plane(rowBytes: halfWidth, rows: halfHeight, stride: c, offset: y * yRows),
-                      Plane(rowBytes: halfWidth, rows: halfHeight, stride: c, offset: y * yRows + c * halfHeight)]
+            planes = [
+                Plane(rowBytes: width, rows: height, stride: y, offset: 0),
+                Plane(rowBytes: halfWidth, rows: halfHeight, stride: c, offset: y * yRows),
+                Plane(rowBytes: halfWidth, rows: halfHeight, stride: c, offset: y * yRows + c * halfHeight),
+            ]
         case "Y42B":
             let c = up(width, 8) / 2
-            planes = [Plane(rowBytes: width, rows: height, stride: y, offset: 0),
-                      Plane(rowBytes: halfWidth, rows: height, stride: c, offset: y * height),
-                      Plane(rowBytes: halfWidth, rows: height, stride: c, offset: (y + c) * height)]
+            planes = [
+                Plane(rowBytes: width, rows: height, stride: y, offset: 0),
+                Plane(rowBytes: halfWidth, rows: height, stride: c, offset: y * height),
+                Plane(rowBytes: halfWidth, rows: height, stride: c, offset: (y + c) * height),
+            ]
         case "Y41B":
             let c = up(width, 16) / 4
-            planes = [Plane(rowBytes: width, rows: height, stride: y, offset: 0),
-                      Plane(rowBytes: (width + 3) / 4, rows: height, stride: c, offset: y * height),
-                      Plane(rowBytes: (width + 3) / 4, rows: height, stride: c, offset: (y + c) * height)]
+            planes = [
+                Plane(rowBytes: width, rows: height, stride: y, offset: 0),
+                Plane(rowBytes: (width + 3) / 4, rows: height, stride: c, offset: y * height),
+                Plane(rowBytes: (width + 3) / 4, rows: height, stride: c, offset: (y + c) * height),
+            ]
         case "Y444":
             planes = (0..<3).map { Plane(rowBytes: width, rows: height, stride: y, offset: $0 * y * height) }
         case "NV12", "NV21":
-            planes = [Plane(rowBytes: width, rows: height, stride: y, offset: 0),
-                      Plane(rowBytes: halfWidth * 2, rows: halfHeight, stride: y, offset: y * up(height, 2))]
+            planes = [
+                Plane(rowBytes: width, rows: height, stride: y, offset: 0),
+                Plane(rowBytes: halfWidth * 2, rows: halfHeight, stride: y, offset: y * up(height, 2)),
+            ]
         case "YUY2", "UYVY":
             planes = [Plane(rowBytes: halfWidth * 4, rows: height, stride: up(halfWidth * 4, 4), offset: 0)]
         case "RGBx", "BGRx", "RGBA", "BGRA":

@@ -24,8 +24,9 @@ public struct RawAudioParse: Transform {
         description: "Converts unformatted data streams into timestamped raw audio frames",
         properties: [
             .enumeration("format", \.format, typeName: "GstRawAudioParseFormat", "Format of the raw audio stream"),
-            .enumeration("pcm-format", \.pcmFormat, typeName: "GstAudioFormat",
-                         "Format of audio samples in PCM stream (ignored if format property is not set to pcm)"),
+            .enumeration(
+                "pcm-format", \.pcmFormat, typeName: "GstAudioFormat",
+                "Format of audio samples in PCM stream (ignored if format property is not set to pcm)"),
             .int("sample-rate", \.sampleRate, range: 1...Int64(Int32.max), "Rate of audio samples in raw stream"),
             .int("num-channels", \.channels, range: 1...Int64(Int32.max), "Number of channels in raw stream"),
             .bool("interleaved", \.interleaved, "True if audio has interleaved layout"),
@@ -56,8 +57,10 @@ public struct RawAudioParse: Transform {
         let shape: [(String, CapsValue)] = [("rate", .int(sampleRate)), ("channels", .int(channels))]
         switch format {
         case .pcm:
-            return Caps("audio/x-raw", [("format", .string(pcmFormat.capsName)), ("layout", .string("interleaved"))]
-                + shape)
+            return Caps(
+                "audio/x-raw",
+                [("format", .string(pcmFormat.capsName)), ("layout", .string("interleaved"))]
+                    + shape)
         case .alaw: return Caps("audio/x-alaw", shape)
         case .mulaw: return Caps("audio/x-mulaw", shape)
         }
@@ -70,13 +73,17 @@ public struct RawAudioParse: Transform {
         ]
         return [
             PadTemplate(name: "sink", direction: .sink, caps: .any),
-            PadTemplate(name: "src", direction: .src, caps: Caps([
-                CapsStructure("audio/x-raw", [
-                    ("format", .list(RawAudioPCMFormat.allCases.map { .string($0.capsName) })),
-                    ("layout", .string("interleaved")),
-                ] + shape),
-                CapsStructure("audio/x-alaw", shape), CapsStructure("audio/x-mulaw", shape),
-            ])),
+            PadTemplate(
+                name: "src", direction: .src,
+                caps: Caps([
+                    CapsStructure(
+                        "audio/x-raw",
+                        [
+                            ("format", .list(RawAudioPCMFormat.allCases.map { .string($0.capsName) })),
+                            ("layout", .string("interleaved")),
+                        ] + shape),
+                    CapsStructure("audio/x-alaw", shape), CapsStructure("audio/x-mulaw", shape),
+                ])),
         ]
     }
 
@@ -117,8 +124,12 @@ public struct RawAudioParse: Transform {
         let input = ctx.withUnsafeInput { $0 }
         let fromInput = whole - carried
         ctx.withUnsafeOutput { output in
-            pending.withUnsafeBytes { if carried > 0 { output.baseAddress!.copyMemory(from: $0.baseAddress!, byteCount: carried) } }
-            if fromInput > 0 { (output.baseAddress! + carried).copyMemory(from: input.baseAddress!, byteCount: fromInput) }
+            pending.withUnsafeBytes {
+                if carried > 0 { output.baseAddress!.copyMemory(from: $0.baseAddress!, byteCount: carried) }
+            }
+            if fromInput > 0 {
+                (output.baseAddress! + carried).copyMemory(from: input.baseAddress!, byteCount: fromInput)
+            }
         }
         pending = Array(input[fromInput...])
         let frames = UInt64(whole / align)

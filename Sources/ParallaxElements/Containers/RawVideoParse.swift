@@ -28,21 +28,28 @@ public struct RawVideoParse: Transform {
             .enumeration("format", \.format, typeName: "GstVideoFormat", "Format of frames in raw stream"),
             .int("width", \.width, range: 0...Int64(Int32.max), "Width of frames in raw stream"),
             .int("height", \.height, range: 0...Int64(Int32.max), "Height of frames in raw stream"),
-            .fraction("framerate", \.framerate, range: Fraction(0, 1)...Fraction(Int(Int32.max), 1),
-                      "Rate of frames in raw stream"),
-            .fraction("pixel-aspect-ratio", \.pixelAspectRatio, range: Fraction(1, 100)...Fraction(100, 1),
-                      "Pixel aspect ratio of frames in raw stream"),
-            .uint("frame-size", \.frameSize, range: 0...UInt64(UInt32.max),
-                  "Size of a frame (0 = frames are tightly packed together)"),
-            Property("plane-strides", type: .string, "Strides of the planes in bytes (e.g. plane-strides=\"<320,320>\")",
-                     get: { .string($0.planeStrides) }, set: { element, value in
-                         if case .string(let text) = value { element.customStrides = text }
-                     }),
-            Property("plane-offsets", type: .string,
-                     "Offsets of the planes in bytes (e.g. plane-offsets=\"<0,76800>\")",
-                     get: { .string($0.planeOffsets) }, set: { element, value in
-                         if case .string(let text) = value { element.customOffsets = text }
-                     }),
+            .fraction(
+                "framerate", \.framerate, range: Fraction(0, 1)...Fraction(Int(Int32.max), 1),
+                "Rate of frames in raw stream"),
+            .fraction(
+                "pixel-aspect-ratio", \.pixelAspectRatio, range: Fraction(1, 100)...Fraction(100, 1),
+                "Pixel aspect ratio of frames in raw stream"),
+            .uint(
+                "frame-size", \.frameSize, range: 0...UInt64(UInt32.max),
+                "Size of a frame (0 = frames are tightly packed together)"),
+            Property(
+                "plane-strides", type: .string, "Strides of the planes in bytes (e.g. plane-strides=\"<320,320>\")",
+                get: { .string($0.planeStrides) },
+                set: { element, value in
+                    if case .string(let text) = value { element.customStrides = text }
+                }),
+            Property(
+                "plane-offsets", type: .string,
+                "Offsets of the planes in bytes (e.g. plane-offsets=\"<0,76800>\")",
+                get: { .string($0.planeOffsets) },
+                set: { element, value in
+                    if case .string(let text) = value { element.customOffsets = text }
+                }),
         ])
 
     /// The pixel format (`format`); default I420.
@@ -87,22 +94,29 @@ public struct RawVideoParse: Transform {
 
     /// The frames' caps, from the properties.
     public var caps: Caps {
-        Caps("video/x-raw", [
-            ("format", .string(format.capsName)), ("width", .int(width)), ("height", .int(height)),
-            ("framerate", .fraction(framerate)), ("pixel-aspect-ratio", .fraction(pixelAspectRatio)),
-            ("interlace-mode", .string("progressive")),
-        ])
+        Caps(
+            "video/x-raw",
+            [
+                ("format", .string(format.capsName)), ("width", .int(width)), ("height", .int(height)),
+                ("framerate", .fraction(framerate)), ("pixel-aspect-ratio", .fraction(pixelAspectRatio)),
+                ("interlace-mode", .string("progressive")),
+            ])
     }
 
     /// Raw video of the configured format.
     public static var padTemplates: [PadTemplate] {
         [
             PadTemplate(name: "sink", direction: .sink, caps: .any),
-            PadTemplate(name: "src", direction: .src, caps: Caps("video/x-raw", [
-                ("format", .list(PackedVideoLayout.formats.map { .string($0) })),
-                ("width", .intRange(1...Int(Int32.max), step: 1)), ("height", .intRange(1...Int(Int32.max), step: 1)),
-                ("framerate", .fractionRange(Fraction(0, 1)...Fraction(Int(Int32.max), 1))),
-            ])),
+            PadTemplate(
+                name: "src", direction: .src,
+                caps: Caps(
+                    "video/x-raw",
+                    [
+                        ("format", .list(PackedVideoLayout.formats.map { .string($0) })),
+                        ("width", .intRange(1...Int(Int32.max), step: 1)),
+                        ("height", .intRange(1...Int(Int32.max), step: 1)),
+                        ("framerate", .fractionRange(Fraction(0, 1)...Fraction(Int(Int32.max), 1))),
+                    ])),
         ]
     }
 
@@ -137,7 +151,8 @@ public struct RawVideoParse: Transform {
         let natural = strides == nil && offsets == nil ? layout.size : end
         let stride = frameSize > 0 ? Int(frameSize) : natural
         guard stride >= end else {
-            throw ElementError("rawvideoparse: frame-size \(frameSize) is smaller than the \(end) bytes the planes span")
+            throw ElementError(
+                "rawvideoparse: frame-size \(frameSize) is smaller than the \(end) bytes the planes span")
         }
         self.layout = layout
         self.source = planes
@@ -154,7 +169,8 @@ public struct RawVideoParse: Transform {
     public mutating func process(_ ctx: inout ProcessContext<Input, Output>) throws(ElementError) -> FlowStatus {
         guard let layout else { throw ElementError("rawvideoparse: not negotiated") }
         guard ctx.outputCapacity >= layout.size else {
-            throw ElementError("rawvideoparse: an output of \(ctx.outputCapacity) bytes cannot hold a frame of \(layout.size)")
+            throw ElementError(
+                "rawvideoparse: an output of \(ctx.outputCapacity) bytes cannot hold a frame of \(layout.size)")
         }
         var carry = pending
         pending = []

@@ -26,10 +26,15 @@ public struct WavEncoder: Transform {
     /// Raw audio in, a WAV byte stream out.
     public static var padTemplates: [PadTemplate] {
         [
-            PadTemplate(name: "sink", direction: .sink, caps: Caps("audio/x-raw", [
-                ("rate", .intRange(1...Int(Int32.max), step: 1)), ("channels", .intRange(1...65535, step: 1)),
-                ("format", .list(WavFormat.formats.map { .string($0.name) })), ("layout", .string("interleaved")),
-            ])),
+            PadTemplate(
+                name: "sink", direction: .sink,
+                caps: Caps(
+                    "audio/x-raw",
+                    [
+                        ("rate", .intRange(1...Int(Int32.max), step: 1)), ("channels", .intRange(1...65535, step: 1)),
+                        ("format", .list(WavFormat.formats.map { .string($0.name) })),
+                        ("layout", .string("interleaved")),
+                    ])),
             PadTemplate(name: "src", direction: .src, caps: Caps("audio/x-wav")),
         ]
     }
@@ -68,8 +73,8 @@ public struct WavEncoder: Transform {
         }
         let input = ctx.withUnsafeInput { $0 }
         ctx.withUnsafeOutput { output in
-            header.withUnsafeBytes { output.baseAddress!.copyMemory(from: $0.baseAddress!, byteCount: $0.count) }
-            if input.count > 0 { (output.baseAddress! + header.count).copyMemory(from: input.baseAddress!, byteCount: input.count) }
+            header.withUnsafeBytes { output.copyMemory(from: $0) }
+            UnsafeMutableRawBufferPointer(rebasing: output[header.count...]).copyMemory(from: input)
         }
         ctx.outputLength = total
         ctx.metadata.offset = started ? UInt64(format.headerLength) + dataBytes : 0

@@ -75,15 +75,16 @@ struct WavFormat: Sendable, Hashable {
             }
             tag = u16(24)
         }
-        let name: String? = switch (tag, bits) {
-        case (1, 8): "U8"
-        case (1, 16): "S16LE"
-        case (1, 24): "S24LE"
-        case (1, 32): "S32LE"
-        case (3, 32): "F32LE"
-        case (3, 64): "F64LE"
-        default: nil
-        }
+        let name: String? =
+            switch (tag, bits) {
+            case (1, 8): "U8"
+            case (1, 16): "S16LE"
+            case (1, 24): "S24LE"
+            case (1, 32): "S32LE"
+            case (3, 32): "F32LE"
+            case (3, 64): "F64LE"
+            default: nil
+            }
         guard let name else {
             throw ElementError(
                 "wavparse: unsupported format tag \(tag) with \(bits) bits per sample in the fmt chunk at byte "
@@ -103,10 +104,12 @@ struct WavFormat: Sendable, Hashable {
 
     /// The fixed raw audio caps.
     var caps: Caps {
-        Caps("audio/x-raw", [
-            ("format", .string(format)), ("layout", .string("interleaved")), ("rate", .int(rate)),
-            ("channels", .int(channels)),
-        ])
+        Caps(
+            "audio/x-raw",
+            [
+                ("format", .string(format)), ("layout", .string("interleaved")), ("rate", .int(rate)),
+                ("channels", .int(channels)),
+            ])
     }
 
     /// The header for `dataBytes` bytes of samples (sizes clamped to 32 bits), as GStreamer's wavenc writes it.

@@ -34,10 +34,15 @@ public struct WavParser: StreamHeaderParsing {
     public static var padTemplates: [PadTemplate] {
         [
             PadTemplate(name: "sink", direction: .sink, caps: Caps("audio/x-wav")),
-            PadTemplate(name: "src", direction: .src, caps: Caps("audio/x-raw", [
-                ("format", .list(WavFormat.formats.map { .string($0.name) })), ("layout", .string("interleaved")),
-                ("rate", .intRange(1...Int(Int32.max), step: 1)), ("channels", .intRange(1...65535, step: 1)),
-            ])),
+            PadTemplate(
+                name: "src", direction: .src,
+                caps: Caps(
+                    "audio/x-raw",
+                    [
+                        ("format", .list(WavFormat.formats.map { .string($0.name) })),
+                        ("layout", .string("interleaved")),
+                        ("rate", .intRange(1...Int(Int32.max), step: 1)), ("channels", .intRange(1...65535, step: 1)),
+                    ])),
         ]
     }
 
@@ -138,9 +143,11 @@ public struct WavParser: StreamHeaderParsing {
         case .data, .trailing:
             return
         case .riff:
-            throw ElementError("wavparse: the stream ended after \(position + UInt64(pending.count)) bytes, inside the RIFF header")
+            throw ElementError(
+                "wavparse: the stream ended after \(position + UInt64(pending.count)) bytes, inside the RIFF header")
         case .chunkHeader, .skip:
-            throw ElementError("wavparse: the stream ended at byte \(position + UInt64(pending.count)) before a data chunk")
+            throw ElementError(
+                "wavparse: the stream ended at byte \(position + UInt64(pending.count)) before a data chunk")
         case .format:
             throw ElementError("wavparse: the stream ended inside the fmt chunk at byte \(position - 8)")
         }
@@ -190,7 +197,9 @@ public struct WavParser: StreamHeaderParsing {
                 } else {
                     if carried > 0 {
                         pending += bytes[at..<(at + whole - carried)]
-                        try pending.withElementBytes { (raw) throws(ElementError) in try deliver(raw.baseAddress!, whole) }
+                        try pending.withElementBytes { (raw) throws(ElementError) in
+                            try deliver(raw.baseAddress!, whole)
+                        }
                     } else {
                         try deliver(bytes.baseAddress! + at, whole)
                     }

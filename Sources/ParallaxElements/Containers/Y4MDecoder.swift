@@ -31,12 +31,18 @@ public struct Y4MDecoder: StreamHeaderParsing {
     /// A YUV4MPEG2 byte stream in, planar YUV or grey out.
     public static var padTemplates: [PadTemplate] {
         [
-            PadTemplate(name: "sink", direction: .sink, caps: Caps("application/x-yuv4mpeg", [("y4mversion", .int(2))])),
-            PadTemplate(name: "src", direction: .src, caps: Caps("video/x-raw", [
-                ("format", .list(["I420", "Y42B", "Y41B", "Y444", "GRAY8"].map { .string($0) })),
-                ("width", .intRange(1...Int(Int32.max), step: 1)), ("height", .intRange(1...Int(Int32.max), step: 1)),
-                ("framerate", .fractionRange(Fraction(0, 1)...Fraction(Int(Int32.max), 1))),
-            ])),
+            PadTemplate(
+                name: "sink", direction: .sink, caps: Caps("application/x-yuv4mpeg", [("y4mversion", .int(2))])),
+            PadTemplate(
+                name: "src", direction: .src,
+                caps: Caps(
+                    "video/x-raw",
+                    [
+                        ("format", .list(["I420", "Y42B", "Y41B", "Y444", "GRAY8"].map { .string($0) })),
+                        ("width", .intRange(1...Int(Int32.max), step: 1)),
+                        ("height", .intRange(1...Int(Int32.max), step: 1)),
+                        ("framerate", .fractionRange(Fraction(0, 1)...Fraction(Int(Int32.max), 1))),
+                    ])),
         ]
     }
 
@@ -123,7 +129,8 @@ public struct Y4MDecoder: StreamHeaderParsing {
         guard !pending.isEmpty, let layout else { return }
         throw ElementError(
             "y4mdec: the stream ends inside frame \(frames) at byte \(position): \(pending.count) bytes left, a "
-                + "\(layout.width)×\(layout.height) \(layout.format) frame takes \(layout.packedSize) after its FRAME line")
+                + "\(layout.width)×\(layout.height) \(layout.format) frame takes \(layout.packedSize) after its FRAME line"
+        )
     }
 
     /// Parses whole items (the header, frames) from `bytes`; returns how far it got and the flow status.
@@ -144,7 +151,8 @@ public struct Y4MDecoder: StreamHeaderParsing {
             let marker = Self.frameMarker
             guard rest.prefix(marker.count).elementsEqual(marker.prefix(rest.count)) else {
                 throw ElementError(
-                    "y4mdec: expected FRAME at byte \(position) (frame \(frames)), found \(Y4MHeader.quote(rest.prefix(8)))")
+                    "y4mdec: expected FRAME at byte \(position) (frame \(frames)), found \(Y4MHeader.quote(rest.prefix(8)))"
+                )
             }
             guard let newline = rest.prefix(Y4MHeader.maximumLength).firstIndex(of: 0x0A) else {
                 if rest.count >= Y4MHeader.maximumLength {
@@ -162,7 +170,8 @@ public struct Y4MDecoder: StreamHeaderParsing {
             }
             if frames == 0 { metadata.flags.insert(.discont) }
             guard ctx.outputCapacity >= layout.size else {
-                throw ElementError("y4mdec: an output of \(ctx.outputCapacity) bytes cannot hold a frame of \(layout.size)")
+                throw ElementError(
+                    "y4mdec: an output of \(ctx.outputCapacity) bytes cannot hold a frame of \(layout.size)")
             }
             let planes = rest.baseAddress! + newline + 1
             let status = try ctx.emit(metadata: metadata) { output in
@@ -183,7 +192,8 @@ public struct Y4MDecoder: StreamHeaderParsing {
             throw ElementError("y4mdec: a \(found.width)×\(found.height) frame is too large")
         }
         if let negotiated, let s = negotiated.structures.first {
-            let agrees = s.string("format") == found.format && s.int("width") == found.width
+            let agrees =
+                s.string("format") == found.format && s.int("width") == found.width
                 && s.int("height") == found.height && s.fraction("framerate") == found.framerate
             guard agrees else {
                 throw ElementError(

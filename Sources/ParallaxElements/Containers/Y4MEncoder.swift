@@ -27,11 +27,16 @@ public struct Y4MEncoder: Transform {
     /// Planar YUV and grey in, a YUV4MPEG2 byte stream out.
     public static var padTemplates: [PadTemplate] {
         [
-            PadTemplate(name: "sink", direction: .sink, caps: Caps("video/x-raw", [
-                ("format", .list(Y4MHeader.chromaTags.map { .string($0.format) })),
-                ("width", .intRange(1...Int(Int32.max), step: 1)), ("height", .intRange(1...Int(Int32.max), step: 1)),
-                ("framerate", .fractionRange(Fraction(0, 1)...Fraction(Int(Int32.max), 1))),
-            ])),
+            PadTemplate(
+                name: "sink", direction: .sink,
+                caps: Caps(
+                    "video/x-raw",
+                    [
+                        ("format", .list(Y4MHeader.chromaTags.map { .string($0.format) })),
+                        ("width", .intRange(1...Int(Int32.max), step: 1)),
+                        ("height", .intRange(1...Int(Int32.max), step: 1)),
+                        ("framerate", .fractionRange(Fraction(0, 1)...Fraction(Int(Int32.max), 1))),
+                    ])),
             PadTemplate(name: "src", direction: .src, caps: Caps("application/x-yuv4mpeg", [("y4mversion", .int(2))])),
         ]
     }

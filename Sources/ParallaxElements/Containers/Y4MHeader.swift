@@ -33,8 +33,10 @@ struct Y4MHeader: Sendable, Hashable {
     ]
 
     /// Describes a stream of `format` frames.
-    init(format: String, width: Int, height: Int, framerate: Fraction, pixelAspectRatio: Fraction,
-         interlacing: Character = "p") {
+    init(
+        format: String, width: Int, height: Int, framerate: Fraction, pixelAspectRatio: Fraction,
+        interlacing: Character = "p"
+    ) {
         self.format = format
         self.width = width
         self.height = height
@@ -102,8 +104,9 @@ struct Y4MHeader: Sendable, Hashable {
         }
         guard let width else { throw ElementError("y4mdec: the stream header has no width (W)") }
         guard let height else { throw ElementError("y4mdec: the stream header has no height (H)") }
-        self.init(format: format, width: width, height: height, framerate: framerate, pixelAspectRatio: aspect,
-                  interlacing: interlacing)
+        self.init(
+            format: format, width: width, height: height, framerate: framerate, pixelAspectRatio: aspect,
+            interlacing: interlacing)
     }
 
     /// Finds and parses the header line at the start of `bytes`; nil when no newline came yet and fewer than
@@ -125,7 +128,8 @@ struct Y4MHeader: Sendable, Hashable {
     /// The header line as GStreamer's y4menc writes it, newline included.
     var line: [UInt8] {
         let tag = Self.chromaTags.first { $0.format == format }?.tag ?? "420"
-        let text = "YUV4MPEG2 C\(tag) W\(width) H\(height) I\(interlacing) "
+        let text =
+            "YUV4MPEG2 C\(tag) W\(width) H\(height) I\(interlacing) "
             + "F\(framerate.numerator):\(framerate.denominator) "
             + "A\(pixelAspectRatio.numerator):\(pixelAspectRatio.denominator)\n"
         return Array(text.utf8)

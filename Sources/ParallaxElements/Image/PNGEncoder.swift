@@ -43,9 +43,13 @@ public struct PNGEncoder: Transform {
             ("framerate", .fractionRange(Fraction(0, 1)...Fraction(Int(Int32.max), 1))),
         ]
         return [
-            PadTemplate(name: "sink", direction: .sink, caps: Caps("video/x-raw", [
-                ("format", .list(formats.map { .string($0.name) })),
-            ] + size)),
+            PadTemplate(
+                name: "sink", direction: .sink,
+                caps: Caps(
+                    "video/x-raw",
+                    [
+                        ("format", .list(formats.map { .string($0.name) }))
+                    ] + size)),
             PadTemplate(name: "src", direction: .src, caps: Caps("image/png", size)),
         ]
     }
@@ -61,14 +65,16 @@ public struct PNGEncoder: Transform {
     public func transformCaps(_ caps: Caps, from direction: PadDirection) -> Caps {
         if caps.isAny { return Self.template(direction == .sink ? .src : .sink)!.caps }
         let other = Self.template(direction == .sink ? .src : .sink)!.caps
-        return Caps(caps.structures.map { structure in
-            var fields: [(String, CapsValue)] = []
-            for name in ["width", "height", "framerate"] {
-                if let value = structure[name] { fields.append((name, value)) }
+        return Caps(
+            caps.structures.map { structure in
+                var fields: [(String, CapsValue)] = []
+                for name in ["width", "height", "framerate"] {
+                    if let value = structure[name] { fields.append((name, value)) }
+                }
+                if direction == .src { fields.insert(("format", other.structures[0]["format"]!), at: 0) }
+                return CapsStructure(direction == .sink ? "image/png" : "video/x-raw", fields)
             }
-            if direction == .src { fields.insert(("format", other.structures[0]["format"]!), at: 0) }
-            return CapsStructure(direction == .sink ? "image/png" : "video/x-raw", fields)
-        }).intersection(other)
+        ).intersection(other)
     }
 
     /// Learns the frame layout.
@@ -76,7 +82,9 @@ public struct PNGEncoder: Transform {
         guard let s = input?.structures.first, let name = s.string("format"),
             let format = Self.formats.first(where: { $0.name == name }), let width = s.int("width"),
             let height = s.int("height"), let layout = PackedVideoLayout(format: name, width: width, height: height)
-        else { throw ElementError("pngenc: the input caps \(input?.description ?? "none") are not RGB, RGBA or grey video") }
+        else {
+            throw ElementError("pngenc: the input caps \(input?.description ?? "none") are not RGB, RGBA or grey video")
+        }
         self.layout = layout
         colorType = format.colorType
         depth = format.depth
@@ -115,7 +123,8 @@ public struct PNGEncoder: Transform {
         Self.appendChunk("IDAT", try compress(rows), to: &image)
         Self.appendChunk("IEND", [], to: &image)
         guard image.count <= ctx.outputCapacity else {
-            throw ElementError("pngenc: an output of \(ctx.outputCapacity) bytes cannot hold an image of \(image.count)")
+            throw ElementError(
+                "pngenc: an output of \(ctx.outputCapacity) bytes cannot hold an image of \(image.count)")
         }
         ctx.withUnsafeOutput { output in image.withUnsafeBytes { output.copyMemory(from: $0) } }
         ctx.outputLength = image.count
@@ -135,8 +144,9 @@ public struct PNGEncoder: Transform {
         var out = [UInt8](repeating: 0, count: Int(length))
         let status = out.withUnsafeMutableBufferPointer { destination in
             rows.withUnsafeBufferPointer { source in
-                compress2(destination.baseAddress, &length, source.baseAddress, uLong(source.count),
-                          Int32(min(compressionLevel, 9)))
+                compress2(
+                    destination.baseAddress, &length, source.baseAddress, uLong(source.count),
+                    Int32(min(compressionLevel, 9)))
             }
         }
         guard status == Z_OK else { throw ElementError("pngenc: zlib failed to compress a frame (status \(status))") }
