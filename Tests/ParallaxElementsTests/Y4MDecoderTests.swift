@@ -134,4 +134,16 @@ import Testing
                     + "25165824 after its FRAME line")
         ) { try harness.finish() }
     }
+
+    @Test func withoutReadingAheadAMismatchSaysWhy() throws {
+        let caps = try Caps(parsing: "video/x-raw,format=I420,width=2,height=2,framerate=30/1")
+        let harness = try ElementHarness(Y4MDecoder(), inputCaps: Self.input, outputCaps: caps)
+        #expect(
+            throws: ElementError(
+                "y4mdec: the stream header says I420 6×2 at 30/1, but video/x-raw, format=(string)I420, width=(int)2, "
+                    + "height=(int)2, framerate=(fraction)30/1 was negotiated (the header was not read before "
+                    + "negotiation: only a filesrc, directly or through queues, can be read ahead)")
+        ) { try harness.push(Buffer(copying: Self.stream(frames: 1))) }
+        harness.stop()
+    }
 }

@@ -70,6 +70,10 @@ public struct WavParser: StreamHeaderParsing {
     private var position: UInt64 = 0  // stream offset of the first byte of `pending` (or of the next byte)
     private var samples: UInt64 = 0
 
+    /// Added to a format mismatch when the header could not be read before negotiation.
+    private static let notReadAhead =
+        " (the header was not read before negotiation: only a filesrc, directly or through queues, can be read ahead)"
+
     /// A parser with GStreamer's defaults.
     public init() {}
 
@@ -258,7 +262,7 @@ public struct WavParser: StreamHeaderParsing {
         if let negotiated, let expected = WavFormat(caps: negotiated), expected != found {
             throw ElementError(
                 "wavparse: the fmt chunk says \(found.channels) channels of \(found.format) at \(found.rate) Hz, "
-                    + "but \(negotiated) was negotiated")
+                    + "but \(negotiated) was negotiated" + (discovered == nil ? Self.notReadAhead : ""))
         }
         format = found
     }

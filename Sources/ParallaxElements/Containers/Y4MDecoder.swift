@@ -56,6 +56,10 @@ public struct Y4MDecoder: StreamHeaderParsing {
     private var position: UInt64 = 0  // stream offset of the first byte not consumed yet
     private var frames: UInt64 = 0
 
+    /// Added to a format mismatch when the header could not be read before negotiation.
+    private static let notReadAhead =
+        " (the header was not read before negotiation: only a filesrc, directly or through queues, can be read ahead)"
+
     /// A decoder (it has no properties).
     public init() {}
 
@@ -198,7 +202,7 @@ public struct Y4MDecoder: StreamHeaderParsing {
             guard agrees else {
                 throw ElementError(
                     "y4mdec: the stream header says \(found.format) \(found.width)×\(found.height) at "
-                        + "\(found.framerate), but \(negotiated) was negotiated")
+                        + "\(found.framerate), but \(negotiated) was negotiated" + (discovered == nil ? Self.notReadAhead : ""))
             }
         }
         header = found
