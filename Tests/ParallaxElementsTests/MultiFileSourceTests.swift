@@ -59,4 +59,18 @@ import Testing
         ) { try harness.produce() }
         harness.stop()
     }
+
+    @Test func indexAndStartIndexSetTheSameStartTheLastOneWinning() throws {
+        let dir = try directory([[0], [1], [2], [3]], from: 0)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        var source = MultiFileSource()
+        source.location = dir + "/img-%03d"
+        source.index = 3
+        source.startIndex = 1  // as gst-launch-1.0 multifilesrc index=3 start-index=1: 1, 2, 3
+        #expect(try ElementHarness(source).produceAll().map(\.byteArray) == [[1], [2], [3]])
+        source.index = 2
+        source.stopIndex = 3
+        source.loop = true  // the loop starts over at 2, the index set last
+        #expect(try ElementHarness(source).produceAll(limit: 5).map(\.byteArray) == [[2], [3], [2], [3], [2]])
+    }
 }

@@ -4,7 +4,8 @@ import ParallaxCore
 /// `multifilesrc`: reads a numbered series of files, one buffer per file — GStreamer's multifilesrc.
 ///
 /// `location` is a printf pattern (`frame-%05d.png`, see `FileNamePattern`) filled with the index, which starts
-/// at `index` (or `start-index`, whichever is larger) and counts up by one per file. The stream ends after
+/// at `start-index` and counts up by one per file; setting `index` sets `start-index` too, as in GStreamer (the
+/// last one set wins). The stream ends after
 /// `stop-index`, or at the first file that does not exist once one was read; with `loop` it starts over from
 /// `start-index` there. A missing first file is an error: `Could not open file "PATH" for reading.` `caps`
 /// names the format of the files (ANY when unset); when it has a frame rate, buffers are stamped from it
@@ -44,9 +45,11 @@ public struct MultiFileSource: Source {
 
     /// The file name pattern; default `%05d`.
     public var location = "%05d"
-    /// The index of the next file; default 0.
-    public var index = 0
-    /// Where a loop starts again; default 0.
+    /// The first index, under its older name: setting it sets `startIndex` too; default 0.
+    public var index = 0 {
+        didSet { startIndex = index }
+    }
+    /// The first index, and where a loop starts again; default 0.
     public var startIndex = 0
     /// The last index read (-1: no limit).
     public var stopIndex = -1
@@ -81,7 +84,7 @@ public struct MultiFileSource: Source {
     /// Checks the pattern and starts at the first index.
     public mutating func start() throws(ElementError) {
         pattern = try FileNamePattern(location, element: "multifilesrc")
-        current = max(index, startIndex)
+        current = startIndex
         readAny = false
         produced = 0
         bytes = 0
@@ -118,7 +121,6 @@ public struct MultiFileSource: Source {
         bytes += length
         produced += 1
         current += 1
-        index = current
         return .ok
     }
 
