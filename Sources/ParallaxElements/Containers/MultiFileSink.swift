@@ -9,7 +9,8 @@ import ParallaxCore
 /// larger than `max-file-size` bytes or longer than `max-file-duration` nanoseconds. With `max-files` above 0
 /// only the newest files are kept: the oldest one written is deleted as a new one is opened. With
 /// `post-messages` a `GstMultiFileSink` element message (`filename`, `index`, `timestamp`, `duration`, `offset`,
-/// `offset-end`) is posted for each file closed.
+/// `offset-end`) is posted for each file closed while the stream runs (the last file of the other modes, closed at
+/// end of stream, is not reported: `finish` cannot post).
 ///
 /// Errors: `Could not open file "PATH" for writing.`, `Error while writing to file "PATH".`, and a pattern
 /// with a conversion other than one integer.
