@@ -41,6 +41,9 @@ public struct MultiFileSource: Source {
                 "Stop value of index.  The special value -1 means no stop."),
             .bool("loop", \.loop, "Whether to repeat from the beginning when all files have been read."),
             .caps("caps", \.caps, "Caps describing the format of the data."),
+            .int(
+                "num-buffers", \.numBuffers, range: -1...Int64(Int32.max),
+                "Number of buffers to output before sending EOS (-1 = unlimited)"),
         ])
 
     /// The file name pattern; default `%05d`.
@@ -57,6 +60,8 @@ public struct MultiFileSource: Source {
     public var loop = false
     /// The files' format; ANY when unset.
     public var caps = Caps.any
+    /// Buffers to send before EOS; -1 for no limit.
+    public var numBuffers = -1
 
     /// The largest file read.
     public static let maximumFileSize = 1 << 30
@@ -93,6 +98,7 @@ public struct MultiFileSource: Source {
     /// Reads the next file into one buffer; `.eos` after the last.
     public mutating func produce(_ ctx: inout ProcessContext<NoMedia, Output>) throws(ElementError) -> FlowStatus {
         guard let pattern else { throw ElementError("Internal data stream error.", debug: "multifilesrc not started") }
+        if numBuffers >= 0, produced >= UInt64(numBuffers) { return .eos }
         if stopIndex >= 0, current > stopIndex {
             guard loop, readAny else { return .eos }
             current = startIndex
