@@ -143,4 +143,22 @@ import Testing
                 "ERROR: from element /pipeline0/y4mdec0: y4mdec: expected FRAME at byte \(header + 6 + 4416) (frame 1)")
         )
     }
+
+    @Test func ffmpegReadsFramesWhoseRowsArePaddedInMemoryAsPackedRows() async throws {
+        guard let ffmpeg = ExternalTool.find("ffmpeg") else { return }
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        // Y444 17×9: rows of 17 bytes, 20 apart in memory; three frames of 540 bytes.
+        let frames = (0..<1620).map { UInt8(truncatingIfNeeded: $0 &* 7 &+ $0 / 20) }
+        try Data(frames).write(to: URL(fileURLWithPath: directory.path("in.yuv")))
+        let ours = try await LaunchProcess.run([
+            "-q", "filesrc", "location=" + directory.path("in.yuv"), "!", "rawvideoparse", "format=y444", "width=17",
+            "height=9", "!", "y4menc", "!", "filesink", "location=" + directory.path("a.y4m"),
+        ])
+        #expect(ours.status == 0, "\(ours.stderr)")
+        try await ExternalTool.run(
+            ffmpeg, ["-v", "error", "-i", directory.path("a.y4m"), "-f", "rawvideo", directory.path("out.yuv")])
+        let packed = (0..<27 * 3).flatMap { row in frames[(row * 20)..<(row * 20 + 17)] }
+        #expect(ExternalTool.bytes(directory.path("out.yuv")) == Data(packed))
+    }
 }
