@@ -26,12 +26,13 @@ let package = Package(
     targets: [
         .target(name: "CParallaxLinux"),
         .systemLibrary(name: "CSeccomp", pkgConfig: "libseccomp", providers: [.apt(["libseccomp-dev"])]),
+        .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         .target(name: "ParallaxCore", swiftSettings: strict),
         .target(name: "ParallaxParse", dependencies: ["ParallaxCore"], swiftSettings: strict),
         .target(name: "ParallaxRuntime", dependencies: ["ParallaxCore", "CParallaxLinux"], swiftSettings: strict),
         .target(
             name: "ParallaxElements",
-            dependencies: ["ParallaxCore", "ParallaxRuntime", "CParallaxLinux"],
+            dependencies: ["ParallaxCore", "ParallaxRuntime", "CParallaxLinux", "CZlib"],
             swiftSettings: strict
         ),
         .target(

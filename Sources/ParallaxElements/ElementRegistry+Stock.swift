@@ -15,6 +15,8 @@ extension ElementRegistry {
     /// `audioconvert`, `audioresample`, `filesrc`, `filesink`, `appsrc`, `appsink`, `ipc_sink`, `ipc_src`, `udpsink`,
     /// `udpsrc`, `rtpL16depay`, `rtpL16pay`, `rtpvrawdepay`, `rtpvrawpay`, `tcpserversink`, `tcpclientsrc`,
     /// `tcpserversrc`, `tcpclientsink`, `rtpjitterbuffer`, `rtpav1pay`, `rtpav1depay`; the four converters are what negotiation
+    /// `udpsrc`, `rtpL16depay`, `rtpL16pay`, `rtpvrawdepay`, `rtpvrawpay`, `y4menc`, `y4mdec`, `wavenc`, `wavparse`,
+    /// `rawvideoparse`, `rawaudioparse`, `multifilesink`, `multifilesrc`, `pngenc`; the four converters are what negotiation
     /// inserts. Thread: any (a fresh value each time).
     public static var stock: ElementRegistry {
         var registry = ElementRegistry()
@@ -70,6 +72,16 @@ extension ElementRegistry {
         registry.register(RTPJitterBuffer.self)
         registry.register(RTPAV1Pay.self)
         registry.register(RTPAV1Depay.self)
+        // Raw containers and file elements
+        registry.register(Y4MEncoder.self)
+        registry.register(Y4MDecoder.self)
+        registry.register(WavEncoder.self)
+        registry.register(WavParser.self)
+        registry.register(RawVideoParse.self)
+        registry.register(RawAudioParse.self)
+        registry.register(MultiFileSink.self)
+        registry.register(MultiFileSource.self)
+        registry.register(PNGEncoder.self)
         return registry
     }
 }

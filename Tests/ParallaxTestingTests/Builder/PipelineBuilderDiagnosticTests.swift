@@ -67,6 +67,14 @@ struct PipelineBuilderDiagnosticTests {
         URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().deletingLastPathComponent()
     }
 
+    /// The module map of system-library target `name` (ParallaxElements imports CZlib), which SwiftPM leaves in the
+    /// package's `Sources` folder rather than the build folder.
+    static func systemLibraryMap(_ name: String) -> URL {
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("Sources/\(name)/module.modulemap")
+    }
+
     /// The errors and notes of `swiftc -typecheck` on snippet `body` (with `prelude` in a file of its own),
     /// as `line:column: kind: message` for those in the snippet. Snippets in `all` are type-checked together
     /// by one compiler run; any other is checked alone.
@@ -107,6 +115,7 @@ struct PipelineBuilderDiagnosticTests {
                 "-I", build.appendingPathComponent("Modules").path,
                 "-Xcc",
                 "-fmodule-map-file=" + build.appendingPathComponent("CParallaxLinux.build/module.modulemap").path,
+                "-Xcc", "-fmodule-map-file=" + systemLibraryMap("CZlib").path,
                 preludeFile.path,
             ] + files.map(\.path)
         let output = Pipe()
