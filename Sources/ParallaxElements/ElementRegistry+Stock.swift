@@ -10,7 +10,8 @@ extension ElementRegistry {
     /// The stock elements: `fakesrc`, `fakesink`, `identity`, `queue`, `tee`, `capsfilter`, `videotestsrc`,
     /// `audiotestsrc`, `videoconvert`, `videoscale`, `videoflip`, `videocrop`, `videobox`, `videobalance`,
     /// `audioconvert`, `audioresample`, `filesrc`, `filesink`, `appsrc`, `appsink`, `ipc_sink`, `ipc_src`, `udpsink`,
-    /// `udpsrc`, `rtpL16depay`, `rtpL16pay`, `rtpvrawdepay`, `rtpvrawpay`; the four converters are what negotiation
+    /// `udpsrc`, `rtpL16depay`, `rtpL16pay`, `rtpvrawdepay`, `rtpvrawpay`, `ivfmux`, `ivfparse`, `matroskamux`,
+    /// `webmmux`, `matroskademux`; the four converters are what negotiation
     /// inserts. Thread: any (a fresh value each time).
     public static var stock: ElementRegistry {
         var registry = ElementRegistry()
@@ -42,6 +43,12 @@ extension ElementRegistry {
         registry.register(RTPL16Pay.self)
         registry.register(RTPVRawDepay.self)
         registry.register(RTPVRawPay.self)
+        // Containers: IVF and Matroska/WebM.
+        registry.register(IVFMux.self)
+        registry.register(IVFParse.self)
+        registry.register(MatroskaMux.self)
+        registry.register(WebMMux.self)
+        registry.register(MatroskaDemux.self)
         return registry
     }
 }

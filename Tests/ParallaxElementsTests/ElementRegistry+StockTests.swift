@@ -6,9 +6,10 @@ import Testing
     @Test func registersEveryStockElement() {
         #expect(ElementRegistry.stock.factories == [
             "appsink", "appsrc", "audioconvert", "audioresample", "audiotestsrc", "capsfilter", "fakesink", "fakesrc",
-            "filesink", "filesrc", "identity", "ipc_sink", "ipc_src", "queue", "rtpL16depay", "rtpL16pay",
-            "rtpvrawdepay", "rtpvrawpay", "tee", "udpsink", "udpsrc", "videobalance", "videobox", "videoconvert",
-            "videocrop", "videoflip", "videoscale", "videotestsrc",
+            "filesink", "filesrc", "identity", "ipc_sink", "ipc_src", "ivfmux", "ivfparse", "matroskademux",
+            "matroskamux", "queue", "rtpL16depay", "rtpL16pay", "rtpvrawdepay", "rtpvrawpay", "tee", "udpsink",
+            "udpsrc", "videobalance", "videobox", "videoconvert", "videocrop", "videoflip", "videoscale",
+            "videotestsrc", "webmmux",
         ])
         #expect(ElementRegistry.stock["videotestsrc"]?.info.role == .source)
         #expect(ElementRegistry.stock["identity"]?.info.role == .transform)
