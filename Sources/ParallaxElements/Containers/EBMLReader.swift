@@ -30,7 +30,7 @@ enum EBMLReader {
         let first = bytes[index]
         guard first != 0, first.leadingZeroBitCount < 4 else {
             throw ElementError(
-                "invalid EBML element ID at byte \(position): first byte 0x\(String(first, radix: 16, uppercase: true))")
+                "invalid EBML element ID at byte \(position): first byte \(MatroskaID.hex(UInt32(first)))")
         }
         let idLength = first.leadingZeroBitCount + 1
         guard index + idLength < bytes.count else { return nil }

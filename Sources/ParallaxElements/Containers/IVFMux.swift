@@ -41,8 +41,10 @@ public struct IVFMux: Transform {
         Self.template(direction == .sink ? .src : .sink)?.caps ?? .empty
     }
 
-    /// Room for the frame header.
-    public func outputSize(for caps: Caps, inputSize: Int) -> Int? { inputSize + IVFHeader.frameHeaderSize }
+    /// Room for the frame header (and for the file header, emitted in an output of the same size).
+    public func outputSize(for caps: Caps, inputSize: Int) -> Int? {
+        inputSize + IVFHeader.frameHeaderSize + IVFHeader.size
+    }
 
     /// Builds the file header from the input caps.
     public mutating func setCaps(input: Caps?, output: Caps?) throws(ElementError) {
@@ -64,9 +66,10 @@ public struct IVFMux: Transform {
         else {
             throw ElementError("ivfmux: frame \(frames) of \(ctx.inputLength) bytes does not fit an output")
         }
-        let pts = ctx.metadata.pts.map {
-            ClockTime.scale($0.nanoseconds, UInt64(header.timebaseDenominator),
-                            UInt64(header.timebaseNumerator) * 1_000_000_000).nanoseconds
+        let unit = UInt64(header.timebaseNumerator) * 1_000_000_000  // one timebase tick, in ns × denominator
+        let pts = ctx.metadata.pts.map {  // rounded to the nearest tick
+            ClockTime.scale($0.nanoseconds &+ unit / (2 * UInt64(header.timebaseDenominator)),
+                            UInt64(header.timebaseDenominator), unit).nanoseconds
         } ?? UInt64(frames)
         let frameHeader = IVFHeader.le(UInt64(ctx.inputLength), 4) + IVFHeader.le(pts, 8)
         let input = ctx.withUnsafeInput { $0 }
@@ -94,6 +97,7 @@ public struct IVFMux: Transform {
         metadata.pts = nil
         let count = IVFHeader.le(UInt64(frames), 4)
         _ = try ctx.emit(metadata: metadata) { out in
+            guard out.count >= count.count else { return 0 }
             out.copyBytes(from: count)
             return count.count
         }
@@ -103,9 +107,14 @@ public struct IVFMux: Transform {
         -> FlowStatus
     {
         let bytes = header.bytes
-        return try ctx.emit(metadata: BufferMetadata(pts: ctx.metadata.pts, flags: .header)) { out in
+        var fits = true
+        let status = try ctx.emit(metadata: BufferMetadata(pts: ctx.metadata.pts, flags: .header)) { out in
+            fits = out.count >= bytes.count
+            guard fits else { return 0 }
             out.copyBytes(from: bytes)
             return bytes.count
         }
+        guard fits else { throw ElementError("ivfmux: an output is too small for the 32-byte IVF header") }
+        return status
     }
 }

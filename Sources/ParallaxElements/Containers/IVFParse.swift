@@ -129,7 +129,7 @@ public struct IVFParse: StreamHeaderParsing {
     }
 
     /// Whether a frame can be decoded on its own.
-    static func isKeyframe(_ frame: ArraySlice<UInt8>, fourCC: String) -> Bool {
+    package static func isKeyframe(_ frame: ArraySlice<UInt8>, fourCC: String) -> Bool {
         guard let first = frame.first else { return false }
         switch fourCC {
         case "VP80":

@@ -65,8 +65,11 @@ public struct MatroskaMux: Transform {
         Self.template(direction == .sink ? .src : .sink)?.caps ?? .empty
     }
 
-    /// Room for a block header before the frame.
-    public func outputSize(for caps: Caps, inputSize: Int) -> Int? { inputSize + 64 }
+    /// Room for a block header before the frame, and at least 4 KiB (the file header goes out in one output).
+    public func outputSize(for caps: Caps, inputSize: Int) -> Int? { max(inputSize + 64, 4096) }
+
+    /// 64 KiB outputs for what `drain` writes.
+    public func outputSize(for caps: Caps) -> Int? { 65536 }
 
     /// Takes the stream's caps as the track.
     public mutating func setCaps(input: Caps?, output: Caps?) throws(ElementError) {

@@ -32,6 +32,8 @@ struct MatroskaParser: Sendable {
     let maxFrameSize: Int
     /// The largest other element read, in bytes.
     static let maxValueSize = 1 << 20
+    /// The most bytes a block's header (track number, time, flags) takes before its frame.
+    static let blockHeaderRoom = 11
     /// Frames of other tracks are skipped when set.
     var selectedTrack: UInt64?
     /// The DocType of the EBML header (`matroska`, `webm`).
@@ -133,7 +135,7 @@ struct MatroskaParser: Sendable {
                 continue
             }
             let isBlock = header.id == MatroskaID.simpleBlock || header.id == MatroskaID.block
-            let limit = isBlock ? maxFrameSize : (header.id == MatroskaID.ebml ? 4096 : Self.maxValueSize)
+            let limit = isBlock ? maxFrameSize + Self.blockHeaderRoom : (header.id == MatroskaID.ebml ? 4096 : Self.maxValueSize)
             guard size <= UInt64(limit) else {
                 throw ElementError(
                     "element \(MatroskaID.hex(header.id)) at byte \(start) has size \(size), more than the \(limit) bytes accepted")

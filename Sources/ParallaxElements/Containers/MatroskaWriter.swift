@@ -125,7 +125,7 @@ public struct MatroskaWriter: Sendable {
             throw ElementError("no track \(track) in this Matroska file (it has \(tracks.count))")
         }
         let entry = tracks[Int(track - 1)]
-        let time = timestamp.nanoseconds / Self.timecodeScale
+        let time = (timestamp.nanoseconds &+ Self.timecodeScale / 2) / Self.timecodeScale
         var chunks: [Chunk] = []
         let videoKeyframe = keyframe && entry.kind == .video
         let hasVideo = tracks.contains { $0.kind == .video }

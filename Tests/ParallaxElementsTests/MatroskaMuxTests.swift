@@ -1,0 +1,83 @@
+import ParallaxCore
+import ParallaxElements
+import ParallaxTesting
+import Testing
+
+@Suite struct MatroskaMuxTests {
+    private func frame(_ value: UInt8, count: Int, ms: UInt64, delta: Bool = false) -> Buffer {
+        var buffer = Buffer(copying: [UInt8](repeating: value, count: count))
+        buffer.metadata = BufferMetadata(pts: .milliseconds(ms), flags: delta ? .deltaUnit : [])
+        return buffer
+    }
+
+    @Test func muxesFramesAndCorrectsTheHeaderAtEndOfStream() throws {
+        let caps = try Caps(parsing: "video/x-vp8,width=64,height=48,framerate=25/1")
+        let harness = try ElementHarness(MatroskaMux(), inputCaps: caps)
+        #expect(harness.outputCaps == Caps("video/x-matroska"))
+        for index in 0..<3 {
+            #expect(try harness.push(frame(UInt8(index), count: 10, ms: UInt64(index) * 40, delta: index > 0)) == .ok)
+        }
+        var outputs = harness.pullAll()
+        // header, Cluster, block 0, block 1, block 2
+        #expect(outputs.count == 5)
+        #expect(outputs.allSatisfy { !$0.metadata.flags.contains(.overwrite) })
+        #expect(Array(outputs[4].byteArray.suffix(10)) == [UInt8](repeating: 2, count: 10))
+        try harness.pushEvent(.eos)
+        let tail = harness.pullAll()
+        // the Cluster's size, the Cues, the Seek entry, the Segment size, the Duration
+        #expect(tail.map { $0.metadata.flags.contains(.overwrite) } == [true, false, true, true, true])
+        outputs += tail
+        let walker = MatroskaFileWalker(MatroskaFileWalker.assemble(outputs))
+        let segment = walker.top[1]
+        #expect(segment.size == walker.bytes.count - segment.payloadStart)
+        #expect(walker.float(try #require(segment.find(0x4489))) == 120)
+        #expect(segment.all(0xA3).map { walker.payload($0)[3] } == [0x80, 0, 0])
+        #expect(segment.all(0xBB).count == 1)
+        #expect(walker.payload(try #require(walker.top[0].find(0x4282))) == Array("matroska".utf8))
+        try harness.finish()
+    }
+
+    @Test func streamableOutputHasNoCorrections() throws {
+        var mux = MatroskaMux()
+        mux.streamable = true
+        let caps = try Caps(parsing: "audio/x-raw,format=F32LE,layout=interleaved,rate=8000,channels=1")
+        let harness = try ElementHarness(mux, inputCaps: caps)
+        #expect(try harness.push(frame(1, count: 32, ms: 0)) == .ok)
+        try harness.pushEvent(.eos)
+        let outputs = harness.pullAll()
+        #expect(outputs.count == 3)
+        #expect(outputs.allSatisfy { !$0.metadata.flags.contains(.overwrite) })
+        let walker = MatroskaFileWalker(MatroskaFileWalker.assemble(outputs))
+        let entry = try #require(walker.top[1].find(0xAE))
+        #expect(walker.payload(try #require(entry.find(0x86))) == Array("A_PCM/FLOAT/IEEE".utf8))
+        #expect(walker.unsigned(try #require(entry.find(0x6264))) == 32)
+        try harness.finish()
+    }
+
+    @Test func webmmuxWritesWebMAndTakesOnlyWebMCodecs() throws {
+        let caps = try Caps(parsing: "video/x-vp9,width=16,height=16,framerate=30/1")
+        let harness = try ElementHarness(WebMMux(), inputCaps: caps)
+        #expect(harness.outputCaps == Caps("video/webm"))
+        #expect(try harness.push(frame(7, count: 4, ms: 0)) == .ok)
+        try harness.pushEvent(.eos)
+        let walker = MatroskaFileWalker(MatroskaFileWalker.assemble(harness.pullAll()))
+        #expect(walker.payload(try #require(walker.top[0].find(0x4282))) == Array("webm".utf8))
+        #expect(walker.payload(try #require(walker.top[1].find(0x86))) == Array("V_VP9".utf8))
+        try harness.finish()
+        #expect(throws: HarnessError.self) {
+            try ElementHarness(WebMMux(), inputCaps: Caps(parsing: "video/x-raw,format=I420,width=16,height=16"))
+        }
+    }
+
+    @Test func rawVideoCarriesItsFourCC() throws {
+        let caps = try Caps(parsing: "video/x-raw,format=I420,width=16,height=16,framerate=10/1")
+        let harness = try ElementHarness(MatroskaMux(), inputCaps: caps)
+        try harness.pushEvent(.eos)  // no frames: the header and its corrections only
+        let walker = MatroskaFileWalker(MatroskaFileWalker.assemble(harness.pullAll()))
+        let entry = try #require(walker.top[1].find(0xAE))
+        #expect(walker.payload(try #require(entry.find(0x86))) == Array("V_UNCOMPRESSED".utf8))
+        #expect(walker.payload(try #require(entry.find(0x2EB524))) == Array("I420".utf8))
+        #expect(walker.unsigned(try #require(entry.find(0x23E383))) == 100_000_000)
+        try harness.finish()
+    }
+}
