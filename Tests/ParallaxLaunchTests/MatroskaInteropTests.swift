@@ -165,6 +165,41 @@ struct MatroskaInteropTests {
                 "format|duration=1.000000"])
     }
 
+    @Test("raw audio both ways: GStreamer's matroskademux reads what matroskamux writes, and the reverse")
+    func rawAudioWithGStreamer() async throws {
+        guard let gstLaunch = ContainerTool.find("gst-launch-1.0"), let ffprobe = ContainerTool.find("ffprobe")
+        else { return }
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let ours = directory.path("ours.mkv"), theirs = directory.path("theirs.mkv")
+        let plain = directory.path("plain.raw"), fromOurs = directory.path("a.raw"), fromTheirs = directory.path("b.raw")
+        let source = "audiotestsrc num-buffers=10 ! audio/x-raw,format=S16LE,rate=48000,channels=2 !"
+        let words = source.split(separator: " ").map(String.init)
+        #expect(try await LaunchProcess.run(words + ["matroskamux", "!", "filesink", "location=\(ours)"]).status == 0)
+        #expect(try await LaunchProcess.run(words + ["filesink", "location=\(plain)"]).status == 0)
+        #expect(try ContainerTool.probe(
+            ffprobe, ours, "stream=codec_name,sample_rate,channels,nb_read_frames:format=duration", countFrames: true)
+            == ["stream|codec_name=pcm_s16le|sample_rate=48000|channels=2|nb_read_frames=10", "format|duration=0.213000"])
+        let gstRead = try ContainerTool.run(gstLaunch, [
+            "-q", "filesrc", "location=\(ours)", "!", "matroskademux", "!", "filesink", "location=\(fromOurs)",
+        ])
+        #expect(gstRead.status == 0)
+        let expected = try Data(contentsOf: URL(fileURLWithPath: plain))
+        #expect(expected.count == 10 * 1024 * 4)
+        #expect(try Data(contentsOf: URL(fileURLWithPath: fromOurs)) == expected)
+        let gstWrite = try ContainerTool.run(gstLaunch, ["-q"] + words + ["matroskamux", "!", "filesink", "location=\(theirs)"])
+        #expect(gstWrite.status == 0)
+        let output = try await LaunchProcess.run([
+            "filesrc", "location=\(theirs)", "!", "matroskademux", "!", "filesink", "location=\(fromTheirs)",
+        ])
+        #expect(output.status == 0, "\(output.stderr)")
+        let gstPlain = try ContainerTool.run(gstLaunch, ["-q"] + words + ["filesink", "location=\(plain)"])
+        #expect(gstPlain.status == 0)
+        let theirPlain = try Data(contentsOf: URL(fileURLWithPath: plain))
+        #expect(theirPlain.count == 10 * 1024 * 4)
+        #expect(try Data(contentsOf: URL(fileURLWithPath: fromTheirs)) == theirPlain)
+    }
+
     @Test("garbage and truncated Matroska input fail with the element ID and byte position")
     func badInputFails() async throws {
         let directory = try TemporaryDirectory()

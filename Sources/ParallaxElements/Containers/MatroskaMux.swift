@@ -34,7 +34,7 @@ public struct MatroskaMux: Transform {
             .int("min-cluster-duration", \.minClusterDuration, range: 0...Int64.max,
                  "Desired cluster duration as nanoseconds. A new cluster is started at a video keyframe once the current one lasts this long."),
             .int("max-cluster-duration", \.maxClusterDuration, range: 0...Int64.max,
-                 "A new cluster will be created if its duration exceeds this value (at most 32 s)."),
+                 "A new cluster will be created if its duration exceeds this value. 0 means no maximum duration (at most 32 s)."),
         ]
     }
 

@@ -42,7 +42,9 @@ struct MatroskaMuxCore: Sendable {
         var writer = try MatroskaWriter(
             tracks: [track], docType: docType, writingApp: writingApp, seekable: !streamable)
         writer.minClusterDuration = ClockTime(nanoseconds: UInt64(max(minCluster, 0)))
-        writer.maxClusterDuration = ClockTime(nanoseconds: UInt64(min(max(maxCluster, 1_000_000), 32_000_000_000)))
+        // 0 means no maximum, as in GStreamer; block times are 16-bit milliseconds, so 32 s is the most either way.
+        let longest = maxCluster == 0 ? 32_000_000_000 : min(max(maxCluster, 1_000_000), 32_000_000_000)
+        writer.maxClusterDuration = ClockTime(nanoseconds: UInt64(longest))
         self.writer = writer
         self.track = track
         headerWritten = false

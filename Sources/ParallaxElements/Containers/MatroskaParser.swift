@@ -280,7 +280,7 @@ struct MatroskaParser: Sendable {
             var index = 0
             while index < bytes.count {
                 guard let child = try? EBMLReader.header(in: bytes, at: index, position: 0),
-                    let size = child.size, index + child.headerLength + Int(clamping: size) <= bytes.count
+                    let size = child.size, size <= UInt64(bytes.count - index - child.headerLength)
                 else { return nil }
                 let from = index + child.headerLength
                 if child.id == MatroskaID.docType {

@@ -106,6 +106,9 @@ public struct MatroskaTrack: Sendable, Hashable {
     /// The caps of this track's frames; throws for codecs Parallax cannot hand on.
     public func caps() throws(ElementError) -> Caps {
         var fields: [(String, CapsValue)] = []
+        if kind == .video, !(1...16384).contains(width) || !(1...16384).contains(height) {
+            throw ElementError("track \(number): a picture of \(width)×\(height) is not supported")
+        }
         switch codecID {
         case "V_UNCOMPRESSED":
             let fourCC = String(decoding: colourSpace, as: UTF8.self)
