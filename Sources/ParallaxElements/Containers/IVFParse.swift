@@ -55,7 +55,7 @@ public struct IVFParse: StreamHeaderParsing {
         return discovered?.caps ?? Self.template(.src)?.caps ?? .empty
     }
 
-    /// Twice the picture plus 64 KiB, at least 1 MiB: room for any frame.
+    /// Three bytes per pixel plus 64 KiB: room for any frame.
     public func outputSize(for caps: Caps) -> Int? { MatroskaDemux.frameCapacity(caps) }
 
     /// Keeps the negotiated caps, to check them against the header.

@@ -144,13 +144,17 @@ public struct MatroskaDemux: StreamHeaderParsing {
         throw ElementError("no video or audio track that can be read among \(tracks.count) tracks\(detail)")
     }
 
-    /// The room one output needs: a raw frame, 1 MiB of audio, or twice the picture plus 64 KiB (at least 1 MiB).
+    /// The room one output needs: a raw frame; one second of raw audio (at least 64 KiB); three bytes per pixel
+    /// plus 64 KiB for a compressed frame (twice a raw 4:2:0 picture); 1 MiB when the caps say nothing more.
     static func frameCapacity(_ caps: Caps) -> Int {
         if let info = VideoInfo(caps: caps) { return info.size }
+        if let info = AudioInfo(caps: caps) {
+            return max(65536, min(info.rate, 1 << 20) * min(info.bytesPerFrame, 1 << 10))
+        }
         guard let s = caps.structures.first, s.name.hasPrefix("video/"),
             let width = s.int("width"), let height = s.int("height"), width > 0, height > 0, width <= 1 << 16,
             height <= 1 << 16
         else { return 1 << 20 }
-        return max(width * height * 2 + 65536, 1 << 20)
+        return width * height * 3 + 65536
     }
 }
