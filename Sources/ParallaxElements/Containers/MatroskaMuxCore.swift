@@ -3,12 +3,13 @@ import ParallaxCore
 /// What `matroskamux` and `webmmux` share: the element side of `MatroskaWriter` for one input stream.
 ///
 /// The first buffer is preceded by the file header; each buffer becomes one SimpleBlock (a keyframe unless it
-/// has `BufferFlags.deltaUnit`), written after any Cluster change into the element's own output; at end of stream
+/// has `BufferFlags.deltaUnit`): its header is emitted after any Cluster change, and the frame goes on as the
+/// element's output, in place when the runtime allows it (the frame is not copied); at end of stream
 /// `drain` emits the Cues and the corrections (`BufferFlags.overwrite` outputs with `metadata.offset`), which
 /// `filesink` writes in place.
 /// ```
-/// buffer 0:  emit(header) [emit(Cluster)] output(SimpleBlock header + frame)
-/// buffer n:  [emit(Cluster size, overwrite)] [emit(Cluster)] output(SimpleBlock header + frame)
+/// buffer 0:  emit(header) emit(Cluster) emit(SimpleBlock header) output(frame, in place)
+/// buffer n:  [emit(Cluster size, overwrite) emit(Cluster)] emit(SimpleBlock header) output(frame, in place)
 /// EOS:       emit(last Cluster size, overwrite) emit(Cues) emit(Seek, Segment size, Duration: overwrite)
 /// ```
 /// Thread: the element's streaming thread.
@@ -66,22 +67,19 @@ struct MatroskaMuxCore: Sendable {
         chunks += try writer.startBlock(
             track: 1, timestamp: time, duration: duration, keyframe: keyframe, size: ctx.inputLength)
         self.writer = writer
-        let blockHeader = chunks.removeLast().bytes
-        let metadata = ctx.metadata
-        let status = try Self.emit(chunks, &ctx, metadata: metadata)
+        let status = try Self.emit(chunks, &ctx, metadata: ctx.metadata)
         if status != .ok { return status }
-        guard blockHeader.count + ctx.inputLength <= ctx.outputCapacity else {
-            throw ElementError(
-                "\(factory): a block of \(ctx.inputLength) bytes does not fit an output of \(ctx.outputCapacity) bytes")
-        }
-        let input = ctx.withUnsafeInput { $0 }
-        ctx.withUnsafeOutput { output in
-            output.copyBytes(from: blockHeader)
-            if let base = input.baseAddress, input.count > 0 {
-                (output.baseAddress! + blockHeader.count).copyMemory(from: base, byteCount: input.count)
+        // The frame itself goes on as the element's output: the input's own memory when the element works in
+        // place (no copy), else a copy.
+        if !ctx.isInPlace {
+            let input = ctx.withUnsafeInput { $0 }
+            ctx.withUnsafeOutput { output in
+                if let base = input.baseAddress, input.count > 0 {
+                    output.baseAddress!.copyMemory(from: base, byteCount: min(input.count, output.count))
+                }
             }
         }
-        ctx.outputLength = blockHeader.count + ctx.inputLength
+        ctx.outputLength = ctx.inputLength
         ctx.metadata.flags.remove(.deltaUnit)
         return .ok
     }

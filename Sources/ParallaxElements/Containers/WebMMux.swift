@@ -54,8 +54,11 @@ public struct WebMMux: Transform {
         Self.template(direction == .sink ? .src : .sink)?.caps ?? .empty
     }
 
-    /// Room for a block header before the frame, and at least 4 KiB (the file header goes out in one output).
-    public func outputSize(for caps: Caps, inputSize: Int) -> Int? { max(inputSize + 64, 4096) }
+    /// The frame, and at least 4 KiB (the file header goes out in one output).
+    public func outputSize(for caps: Caps, inputSize: Int) -> Int? { max(inputSize, 4096) }
+
+    /// The frame goes on in its own memory, after its block header (emitted).
+    public var canProcessInPlace: Bool { true }
 
     /// 64 KiB outputs for what `drain` writes.
     public func outputSize(for caps: Caps) -> Int? { 65536 }
