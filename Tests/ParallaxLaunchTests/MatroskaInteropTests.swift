@@ -127,6 +127,38 @@ struct MatroskaInteropTests {
             == ["0.000000", "0.040000", "0.080000", "0.120000", "0.160000"].map { "packet|pts_time=\($0)" })
     }
 
+    @Test("live streams: ffmpeg's unknown-size WebM is read, and matroskamux streamable=true is read by ffprobe")
+    func liveStreams() async throws {
+        guard let ffmpeg = ContainerTool.find("ffmpeg"), let ffprobe = ContainerTool.find("ffprobe") else { return }
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let live = directory.path("live.webm"), ours = directory.path("live.ivf"), streamed = directory.path("s.mkv")
+        // Written to a pipe, ffmpeg cannot go back: the Segment's size stays unknown.
+        let encoded = try ContainerTool.run("/bin/sh", [
+            "-c", "'\(ffmpeg)' -v error -f lavfi -i testsrc=size=64x48:rate=25 -frames 5 -c:v libvpx -f webm - > '\(live)'",
+        ])
+        guard encoded.status == 0 else {
+            print("skipped: ffmpeg cannot encode VP8: \(encoded.stderr)")
+            return
+        }
+        let header = [UInt8](try Data(contentsOf: URL(fileURLWithPath: live)))
+        let segment = try #require(header.indices.dropLast(12).first { Array(header[$0..<($0 + 4)]) == [0x18, 0x53, 0x80, 0x67] })
+        #expect(Array(header[(segment + 4)..<(segment + 12)]) == [0x01, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF])
+        let demuxed = try await LaunchProcess.run([
+            "filesrc", "location=\(live)", "!", "matroskademux", "!", "ivfmux", "!", "filesink", "location=\(ours)",
+        ])
+        #expect(demuxed.status == 0, "\(demuxed.stderr)")
+        #expect(try ContainerTool.ivfFrames(ours).count == 5)
+        let muxed = try await LaunchProcess.run([
+            "videotestsrc", "num-buffers=20", "!", "video/x-raw,format=I420,width=64,height=48,framerate=25/1", "!",
+            "matroskamux", "streamable=true", "!", "filesink", "location=\(streamed)",
+        ])
+        #expect(muxed.status == 0)
+        #expect(try ContainerTool.probe(
+            ffprobe, streamed, "stream=codec_name,nb_read_frames:format=duration", countFrames: true)
+            == ["stream|codec_name=rawvideo|nb_read_frames=20", "format|duration=N/A"])
+    }
+
     @Test("a video and an audio track written by MatroskaWriter are both read by ffprobe")
     func twoTracksReadByFFprobe() throws {
         guard let ffprobe = ContainerTool.find("ffprobe") else { return }
