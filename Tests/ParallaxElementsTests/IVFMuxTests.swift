@@ -15,11 +15,16 @@ import Testing
         }
         let outputs = harness.pullAll()
         #expect(outputs.count == 4)
-        #expect(outputs[0].byteArray == Array("DKIF".utf8) + [0, 0, 32, 0] + Array("VP90".utf8)
-            + [0x40, 0x01, 0xF0, 0x00, 0x30, 0x75, 0, 0, 0xE9, 0x03, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0])
+        #expect(
+            outputs[0].byteArray == Array("DKIF".utf8) + [0, 0, 32, 0] + Array("VP90".utf8)
+                + [0x40, 0x01, 0xF0, 0x00, 0x30, 0x75, 0, 0, 0xE9, 0x03, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0])
         #expect(outputs[0].metadata.flags.contains(.header))
         // size 5, pts 0, 1, 2 in units of 1001/30000 s
-        #expect(outputs[1...].map(\.byteArray) == (0..<3).map { [5, 0, 0, 0, UInt8($0), 0, 0, 0, 0, 0, 0, 0] + [UInt8](repeating: UInt8($0), count: 5) })
+        #expect(
+            outputs[1...].map(\.byteArray)
+                == (0..<3).map {
+                    [5, 0, 0, 0, UInt8($0), 0, 0, 0, 0, 0, 0, 0] + [UInt8](repeating: UInt8($0), count: 5)
+                })
         try harness.pushEvent(.eos)
         let count = try #require(harness.pull())
         #expect(count.byteArray == [3, 0, 0, 0])

@@ -44,8 +44,9 @@ import Testing
     @Test func readsTheHeaderBeforeNegotiation() throws {
         var parser = IVFParse()
         try parser.discoverFormat(fromHeader: file())
-        #expect(parser.transformCaps(Caps("video/x-ivf"), from: .sink)
-            == (try Caps(parsing: "video/x-vp8,width=64,height=48,framerate=25/1")))
+        #expect(
+            parser.transformCaps(Caps("video/x-ivf"), from: .sink)
+                == (try Caps(parsing: "video/x-vp8,width=64,height=48,framerate=25/1")))
         #expect(throws: ElementError("ivfparse: not an IVF stream: bytes 0-3 are not \"DKIF\"")) {
             try parser.discoverFormat(fromHeader: Array("RIFF".utf8) + [UInt8](repeating: 0, count: 28))
         }
@@ -65,8 +66,10 @@ import Testing
         }
         var huge = file(frames: 1)
         huge.replaceSubrange(32..<36, with: [0xFF, 0xFF, 0xFF, 0x7F])
-        #expect(throws: ElementError(
-            "ivfparse: frame 0 at byte 32 has 2147483647 bytes, more than the 74752 an output holds")) {
+        #expect(
+            throws: ElementError(
+                "ivfparse: frame 0 at byte 32 has 2147483647 bytes, more than the 74752 an output holds")
+        ) {
             try parse(huge, piece: 100)
         }
     }

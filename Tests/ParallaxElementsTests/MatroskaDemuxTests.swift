@@ -87,11 +87,13 @@ import Testing
         bytes.removeSubrange(firstCluster.offset...)
         let group0: [UInt8] = [0xA0, 0x88, 0xA1, 0x86, 0x81, 0x00, 0x00, 0x00, 0xAA, 0xBB]
         let group1: [UInt8] = [0xA0, 0x8A, 0xA1, 0x85, 0x81, 0x00, 0x28, 0x00, 0xCC, 0xFB, 0x81, 0xD8]
-        let cluster = [0x1F, 0x43, 0xB6, 0x75, 0x80 | UInt8(3 + group0.count + group1.count), 0xE7, 0x81, 0x64]
+        let cluster =
+            [0x1F, 0x43, 0xB6, 0x75, 0x80 | UInt8(3 + group0.count + group1.count), 0xE7, 0x81, 0x64]
             + group0 + group1
         bytes += cluster
         let segment = walker.top[1]
-        bytes.replaceSubrange((segment.offset + 4)..<(segment.offset + 12), with: [0x01, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF])
+        bytes.replaceSubrange(
+            (segment.offset + 4)..<(segment.offset + 12), with: [0x01, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF])
         let (_, frames) = try demux(bytes)
         #expect(frames.map(\.byteArray) == [[0xAA, 0xBB], [0xCC]])
         #expect(frames.map(\.metadata.pts) == [.milliseconds(100), .milliseconds(140)])
@@ -117,41 +119,60 @@ import Testing
 
     @Test func badInputFailsWithTheElementAndPosition() throws {
         let good = try file()
-        #expect(error(Array("hello, world".utf8)) == ElementError(
-            "matroskademux: not a Matroska stream: the element at byte 0 is 0x6865, not the EBML header 0x1A45DFA3"))
-        #expect(error([0x00, 0x01]) == ElementError(
-            "matroskademux: invalid EBML element ID at byte 0: first byte 0x00"))
+        #expect(
+            error(Array("hello, world".utf8))
+                == ElementError(
+                    "matroskademux: not a Matroska stream: the element at byte 0 is 0x6865, not the EBML header 0x1A45DFA3"
+                ))
+        #expect(
+            error([0x00, 0x01])
+                == ElementError(
+                    "matroskademux: invalid EBML element ID at byte 0: first byte 0x00"))
         let walker = MatroskaFileWalker(good)
         let firstBlock = try #require(walker.top[1].find(0xA3))
         let cut = firstBlock.offset + 5
-        #expect(error(Array(good.prefix(cut))) == ElementError(
-            "matroskademux: the stream ended at byte \(cut) inside element 0xA3 at byte \(firstBlock.offset), which has \(firstBlock.size!) bytes"))
+        #expect(
+            error(Array(good.prefix(cut)))
+                == ElementError(
+                    "matroskademux: the stream ended at byte \(cut) inside element 0xA3 at byte \(firstBlock.offset), which has \(firstBlock.size!) bytes"
+                ))
         // The first TrackEntry claims 1000 bytes, beyond the end of Tracks.
         let entry = try #require(walker.top[1].find(0xAE))
         var beyond = good
         beyond[entry.offset + 1] = 0x40 | 0x03
         beyond[entry.offset + 2] = 0xE8
         let tracks = try #require(walker.top[1].find(0x1654_AE6B))
-        #expect(error(beyond) == ElementError(
-            "matroskademux: element 0xAE at byte \(entry.offset) has size 1000, beyond the end of its parent 0x1654AE6B at byte \(tracks.offset + tracks.headerLength + tracks.size!)"))
+        #expect(
+            error(beyond)
+                == ElementError(
+                    "matroskademux: element 0xAE at byte \(entry.offset) has size 1000, beyond the end of its parent 0x1654AE6B at byte \(tracks.offset + tracks.headerLength + tracks.size!)"
+                ))
         // Tracks with an unknown size.
         var unknown = good
         unknown[tracks.offset + 4] = 0xFF
-        #expect(error(unknown) == ElementError(
-            "matroskademux: element 0x1654AE6B at byte \(tracks.offset) has an unknown size, which only Segment and Cluster may have"))
+        #expect(
+            error(unknown)
+                == ElementError(
+                    "matroskademux: element 0x1654AE6B at byte \(tracks.offset) has an unknown size, which only Segment and Cluster may have"
+                ))
         // A DocType Matroska readers do not know.
         var docType = good
         let docTypeStart = try #require(walker.top[0].find(0x4282)).payloadStart
         docType.replaceSubrange(docTypeStart..<(docTypeStart + 4), with: Array("webX".utf8))
-        #expect(error(docType) == ElementError(
-            "matroskademux: the EBML header at byte 0 has DocType \"webX\", not \"matroska\" or \"webm\""))
+        #expect(
+            error(docType)
+                == ElementError(
+                    "matroskademux: the EBML header at byte 0 has DocType \"webX\", not \"matroska\" or \"webm\""))
     }
 
     @Test func aTrackThatDoesNotMatchTheNegotiatedCapsIsAnError() throws {
         // Without the header read ahead, negotiation picks raw video; the VP8 track then does not fit.
         let harness = try ElementHarness(MatroskaDemux(), inputCaps: Caps("video/x-matroska"))
-        #expect(throws: ElementError(
-            "matroskademux: track 1 is video/x-vp8, width=(int)32, height=(int)16, framerate=(fraction)25/1, but video/x-raw, format=(string)I420, width=(int)1, height=(int)1 was negotiated")) {
+        #expect(
+            throws: ElementError(
+                "matroskademux: track 1 is video/x-vp8, width=(int)32, height=(int)16, framerate=(fraction)25/1, but video/x-raw, format=(string)I420, width=(int)1, height=(int)1 was negotiated"
+            )
+        ) {
             try harness.push(Buffer(copying: try file()))
         }
         harness.stop()
@@ -162,13 +183,17 @@ import Testing
         let block = try #require(MatroskaFileWalker(bytes).top[1].find(0xA3))
         // The block claims 2^40 bytes inside a Cluster of unknown size: refused at once, nothing allocated.
         let cluster = try #require(MatroskaFileWalker(bytes).top[1].find(0x1F43_B675))
-        bytes.replaceSubrange((cluster.offset + 4)..<(cluster.offset + 12), with: [0x01, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF])
+        bytes.replaceSubrange(
+            (cluster.offset + 4)..<(cluster.offset + 12), with: [0x01, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF])
         bytes.replaceSubrange((block.offset + 1)..<(block.offset + 2), with: [0x08, 0x01, 0, 0, 0, 0])
         var demux = MatroskaDemux()
         try demux.discoverFormat(fromHeader: bytes)
         let harness = try ElementHarness(demux, inputCaps: Caps("video/x-matroska"))
-        #expect(throws: ElementError(
-            "matroskademux: element 0xA3 at byte \(block.offset) has size 16777216, more than the 67083 bytes accepted")) {
+        #expect(
+            throws: ElementError(
+                "matroskademux: element 0xA3 at byte \(block.offset) has size 16777216, more than the 67083 bytes accepted"
+            )
+        ) {
             try harness.push(Buffer(copying: bytes))
         }
         harness.stop()

@@ -51,11 +51,12 @@ struct MatroskaFileWalker {
 
     /// The file the muxer's output buffers make, overwrites applied as filesink does.
     static func assemble(_ buffers: [Buffer]) -> [UInt8] {
-        assemble(buffers.map { buffer in
-            MatroskaWriter.Chunk(
-                bytes: buffer.byteArray,
-                overwriteOffset: buffer.metadata.flags.contains(.overwrite) ? buffer.metadata.offset : nil)
-        })
+        assemble(
+            buffers.map { buffer in
+                MatroskaWriter.Chunk(
+                    bytes: buffer.byteArray,
+                    overwriteOffset: buffer.metadata.flags.contains(.overwrite) ? buffer.metadata.offset : nil)
+            })
     }
 
     init(_ bytes: [UInt8]) {
@@ -81,8 +82,9 @@ struct MatroskaFileWalker {
             let (size, sizeLength) = vint(bytes, index + idLength, keepMarker: false)
         {
             let unknown = size == (UInt64(1) << (7 * UInt64(sizeLength))) - 1
-            var node = Node(id: UInt32(id), offset: index, headerLength: idLength + sizeLength,
-                            size: unknown ? nil : Int(size))
+            var node = Node(
+                id: UInt32(id), offset: index, headerLength: idLength + sizeLength,
+                size: unknown ? nil : Int(size))
             index += idLength + sizeLength
             let stop = unknown ? end : min(end, index + Int(size))
             if masters.contains(node.id) {

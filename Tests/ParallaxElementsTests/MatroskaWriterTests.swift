@@ -66,7 +66,8 @@ import Testing
         // Cues: one CuePoint per Cluster, pointing at it; the SeekHead points at Info, Tracks and Cues.
         let cues = try #require(segment.find(0x1C53_BB6B)).all(0xBB)
         #expect(cues.map { walker.unsigned($0.find(0xB3)!) } == [0, 800, 1600])
-        #expect(cues.map { walker.unsigned($0.find(0xF1)!) } == clusters.map { UInt64($0.offset - segment.payloadStart) })
+        #expect(
+            cues.map { walker.unsigned($0.find(0xF1)!) } == clusters.map { UInt64($0.offset - segment.payloadStart) })
         let seeks = try #require(segment.find(0x114D_9B74)).all(0x4DBB)
         let targets = seeks.map { seek in
             (walker.payload(seek.find(0x53AB)!), Int(walker.unsigned(seek.find(0x53AC)!)) + segment.payloadStart)

@@ -68,7 +68,8 @@ enum ContainerTool {
     static func probe(_ ffprobe: String, _ path: String, _ entries: String, countFrames: Bool = false) throws
         -> [String]
     {
-        let arguments = ["-v", "error"] + (countFrames ? ["-count_frames"] : [])
+        let arguments =
+            ["-v", "error"] + (countFrames ? ["-count_frames"] : [])
             + ["-show_entries", entries, "-of", "compact", path]
         return try run(ffprobe, arguments).text.split(separator: "\n").map(String.init)
     }

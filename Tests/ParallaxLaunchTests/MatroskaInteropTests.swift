@@ -11,26 +11,33 @@ struct MatroskaInteropTests {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
         let mkv = directory.path("raw.mkv"), raw = directory.path("raw.yuv")
-        let source = ["videotestsrc", "num-buffers=10", "pattern=ball", "!",
-                      "video/x-raw,format=I420,width=64,height=48,framerate=25/1", "!"]
+        let source = [
+            "videotestsrc", "num-buffers=10", "pattern=ball", "!",
+            "video/x-raw,format=I420,width=64,height=48,framerate=25/1", "!",
+        ]
         let muxed = try await LaunchProcess.run(source + ["matroskamux", "!", "filesink", "location=\(mkv)"])
         #expect(muxed.status == 0, "\(muxed.stderr)")
         let plain = try await LaunchProcess.run(source + ["filesink", "location=\(raw)"])
         #expect(plain.status == 0)
-        #expect(try ContainerTool.probe(
-            ffprobe, mkv, "stream=codec_name,width,height,pix_fmt,r_frame_rate,nb_read_frames:format=duration",
-            countFrames: true)
-            == ["stream|codec_name=rawvideo|width=64|height=48|pix_fmt=yuv420p|r_frame_rate=25/1|nb_read_frames=10",
-                "format|duration=0.400000"])
-        #expect(try ContainerTool.probe(ffprobe, mkv, "packet=pts_time,flags")
-            == (0..<10).map { "packet|pts_time=0.\(String(format: "%02d", $0 * 4))0000|flags=K_" })
+        #expect(
+            try ContainerTool.probe(
+                ffprobe, mkv, "stream=codec_name,width,height,pix_fmt,r_frame_rate,nb_read_frames:format=duration",
+                countFrames: true)
+                == [
+                    "stream|codec_name=rawvideo|width=64|height=48|pix_fmt=yuv420p|r_frame_rate=25/1|nb_read_frames=10",
+                    "format|duration=0.400000",
+                ])
+        #expect(
+            try ContainerTool.probe(ffprobe, mkv, "packet=pts_time,flags")
+                == (0..<10).map { "packet|pts_time=0.\(String(format: "%02d", $0 * 4))0000|flags=K_" })
         let decoded = try ContainerTool.run(ffmpeg, ["-v", "error", "-i", mkv, "-f", "rawvideo", "-"])
         #expect(decoded.status == 0)
         #expect(decoded.stdout == (try Data(contentsOf: URL(fileURLWithPath: raw))))
     }
 
-    @Test("VP8 and VP9 from ffmpeg's IVF through ivfparse ! webmmux: ffprobe and GStreamer read the file and its Cues",
-          arguments: ["libvpx", "libvpx-vp9"])
+    @Test(
+        "VP8 and VP9 from ffmpeg's IVF through ivfparse ! webmmux: ffprobe and GStreamer read the file and its Cues",
+        arguments: ["libvpx", "libvpx-vp9"])
     func webmFromIVF(_ encoder: String) async throws {
         guard let ffmpeg = ContainerTool.find("ffmpeg"), let ffprobe = ContainerTool.find("ffprobe"),
             let gstLaunch = ContainerTool.find("gst-launch-1.0")
@@ -38,10 +45,12 @@ struct MatroskaInteropTests {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
         let ivf = directory.path("in.ivf"), webm = directory.path("out.webm"), copy = directory.path("copy.ivf")
-        let encoded = try ContainerTool.run(ffmpeg, [
-            "-v", "error", "-y", "-f", "lavfi", "-i", "testsrc=size=64x48:rate=25", "-frames", "30", "-g", "10",
-            "-c:v", encoder, ivf,
-        ])
+        let encoded = try ContainerTool.run(
+            ffmpeg,
+            [
+                "-v", "error", "-y", "-f", "lavfi", "-i", "testsrc=size=64x48:rate=25", "-frames", "30", "-g", "10",
+                "-c:v", encoder, ivf,
+            ])
         guard encoded.status == 0 else {
             print("skipped: ffmpeg cannot encode with \(encoder): \(encoded.stderr)")
             return
@@ -51,10 +60,14 @@ struct MatroskaInteropTests {
         ])
         #expect(output.status == 0, "\(output.stderr)")
         let codec = encoder == "libvpx" ? "vp8" : "vp9"
-        #expect(try ContainerTool.probe(
-            ffprobe, webm, "stream=codec_name,width,height,nb_read_frames:format=format_name,duration", countFrames: true)
-            == ["stream|codec_name=\(codec)|width=64|height=48|nb_read_frames=30",
-                "format|format_name=matroska,webm|duration=1.200000"])
+        #expect(
+            try ContainerTool.probe(
+                ffprobe, webm, "stream=codec_name,width,height,nb_read_frames:format=format_name,duration",
+                countFrames: true)
+                == [
+                    "stream|codec_name=\(codec)|width=64|height=48|nb_read_frames=30",
+                    "format|format_name=matroska,webm|duration=1.200000",
+                ])
         let packets = try ContainerTool.probe(ffprobe, webm, "packet=pts_time,flags")
         #expect(packets.count == 30)
         #expect(packets.first == "packet|pts_time=0.000000|flags=K_")
@@ -85,10 +98,13 @@ struct MatroskaInteropTests {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
         let mkv = directory.path("a.mkv"), ours = directory.path("ours.yuv")
-        let encoded = try ContainerTool.run(ffmpeg, [
-            "-v", "error", "-y", "-f", "lavfi", "-i", "testsrc=size=64x48:rate=25", "-frames", "5", "-c:v", "rawvideo",
-            "-pix_fmt", "yuv420p", mkv,
-        ])
+        let encoded = try ContainerTool.run(
+            ffmpeg,
+            [
+                "-v", "error", "-y", "-f", "lavfi", "-i", "testsrc=size=64x48:rate=25", "-frames", "5", "-c:v",
+                "rawvideo",
+                "-pix_fmt", "yuv420p", mkv,
+            ])
         #expect(encoded.status == 0)
         let output = try await LaunchProcess.run([
             "filesrc", "location=\(mkv)", "!", "matroskademux", "!", "video/x-raw,format=I420,width=64,height=48", "!",
@@ -107,10 +123,13 @@ struct MatroskaInteropTests {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
         let mkv = directory.path("a.mkv"), ours = directory.path("ours.ivf"), reference = directory.path("ref.ivf")
-        let encoded = try ContainerTool.run(ffmpeg, [
-            "-v", "error", "-y", "-f", "lavfi", "-i", "testsrc=size=64x48:rate=25", "-frames", "5", "-c:v", "libvpx",
-            mkv,
-        ])
+        let encoded = try ContainerTool.run(
+            ffmpeg,
+            [
+                "-v", "error", "-y", "-f", "lavfi", "-i", "testsrc=size=64x48:rate=25", "-frames", "5", "-c:v",
+                "libvpx",
+                mkv,
+            ])
         guard encoded.status == 0 else {
             print("skipped: ffmpeg cannot encode VP8: \(encoded.stderr)")
             return
@@ -119,12 +138,14 @@ struct MatroskaInteropTests {
             "filesrc", "location=\(mkv)", "!", "matroskademux", "!", "ivfmux", "!", "filesink", "location=\(ours)",
         ])
         #expect(output.status == 0, "\(output.stderr)")
-        let copied = try ContainerTool.run(ffmpeg, ["-v", "error", "-y", "-i", mkv, "-c", "copy", "-f", "ivf", reference])
+        let copied = try ContainerTool.run(
+            ffmpeg, ["-v", "error", "-y", "-i", mkv, "-c", "copy", "-f", "ivf", reference])
         #expect(copied.status == 0)
         #expect(try ContainerTool.ivfFrames(ours) == ContainerTool.ivfFrames(reference))
         #expect(try ContainerTool.ivfFrames(ours).count == 5)
-        #expect(try ContainerTool.probe(ffprobe, ours, "packet=pts_time")
-            == ["0.000000", "0.040000", "0.080000", "0.120000", "0.160000"].map { "packet|pts_time=\($0)" })
+        #expect(
+            try ContainerTool.probe(ffprobe, ours, "packet=pts_time")
+                == ["0.000000", "0.040000", "0.080000", "0.120000", "0.160000"].map { "packet|pts_time=\($0)" })
     }
 
     @Test("live streams: ffmpeg's unknown-size WebM is read, and matroskamux streamable=true is read by ffprobe")
@@ -134,15 +155,19 @@ struct MatroskaInteropTests {
         defer { directory.remove() }
         let live = directory.path("live.webm"), ours = directory.path("live.ivf"), streamed = directory.path("s.mkv")
         // Written to a pipe, ffmpeg cannot go back: the Segment's size stays unknown.
-        let encoded = try ContainerTool.run("/bin/sh", [
-            "-c", "'\(ffmpeg)' -v error -f lavfi -i testsrc=size=64x48:rate=25 -frames 5 -c:v libvpx -f webm - > '\(live)'",
-        ])
+        let encoded = try ContainerTool.run(
+            "/bin/sh",
+            [
+                "-c",
+                "'\(ffmpeg)' -v error -f lavfi -i testsrc=size=64x48:rate=25 -frames 5 -c:v libvpx -f webm - > '\(live)'",
+            ])
         guard encoded.status == 0 else {
             print("skipped: ffmpeg cannot encode VP8: \(encoded.stderr)")
             return
         }
         let header = [UInt8](try Data(contentsOf: URL(fileURLWithPath: live)))
-        let segment = try #require(header.indices.dropLast(12).first { Array(header[$0..<($0 + 4)]) == [0x18, 0x53, 0x80, 0x67] })
+        let segment = try #require(
+            header.indices.dropLast(12).first { Array(header[$0..<($0 + 4)]) == [0x18, 0x53, 0x80, 0x67] })
         #expect(Array(header[(segment + 4)..<(segment + 12)]) == [0x01, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF])
         let demuxed = try await LaunchProcess.run([
             "filesrc", "location=\(live)", "!", "matroskademux", "!", "ivfmux", "!", "filesink", "location=\(ours)",
@@ -154,9 +179,10 @@ struct MatroskaInteropTests {
             "matroskamux", "streamable=true", "!", "filesink", "location=\(streamed)",
         ])
         #expect(muxed.status == 0)
-        #expect(try ContainerTool.probe(
-            ffprobe, streamed, "stream=codec_name,nb_read_frames:format=duration", countFrames: true)
-            == ["stream|codec_name=rawvideo|nb_read_frames=20", "format|duration=N/A"])
+        #expect(
+            try ContainerTool.probe(
+                ffprobe, streamed, "stream=codec_name,nb_read_frames:format=duration", countFrames: true)
+                == ["stream|codec_name=rawvideo|nb_read_frames=20", "format|duration=N/A"])
     }
 
     @Test("a video and an audio track written by MatroskaWriter are both read by ffprobe")
@@ -189,12 +215,15 @@ struct MatroskaInteropTests {
             }
         }
         try file.write(to: URL(fileURLWithPath: path))
-        #expect(try ContainerTool.probe(
-            ffprobe, path, "stream=codec_name,width,height,sample_rate,channels,nb_read_frames:format=duration",
-            countFrames: true)
-            == ["stream|codec_name=rawvideo|width=16|height=16|nb_read_frames=10",
-                "stream|codec_name=pcm_s16le|sample_rate=8000|channels=2|nb_read_frames=10",
-                "format|duration=1.000000"])
+        #expect(
+            try ContainerTool.probe(
+                ffprobe, path, "stream=codec_name,width,height,sample_rate,channels,nb_read_frames:format=duration",
+                countFrames: true)
+                == [
+                    "stream|codec_name=rawvideo|width=16|height=16|nb_read_frames=10",
+                    "stream|codec_name=pcm_s16le|sample_rate=8000|channels=2|nb_read_frames=10",
+                    "format|duration=1.000000",
+                ])
     }
 
     @Test("raw audio both ways: GStreamer's matroskademux reads what matroskamux writes, and the reverse")
@@ -204,22 +233,31 @@ struct MatroskaInteropTests {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
         let ours = directory.path("ours.mkv"), theirs = directory.path("theirs.mkv")
-        let plain = directory.path("plain.raw"), fromOurs = directory.path("a.raw"), fromTheirs = directory.path("b.raw")
+        let plain = directory.path("plain.raw"), fromOurs = directory.path("a.raw"),
+            fromTheirs = directory.path("b.raw")
         let source = "audiotestsrc num-buffers=10 ! audio/x-raw,format=S16LE,rate=48000,channels=2 !"
         let words = source.split(separator: " ").map(String.init)
         #expect(try await LaunchProcess.run(words + ["matroskamux", "!", "filesink", "location=\(ours)"]).status == 0)
         #expect(try await LaunchProcess.run(words + ["filesink", "location=\(plain)"]).status == 0)
-        #expect(try ContainerTool.probe(
-            ffprobe, ours, "stream=codec_name,sample_rate,channels,nb_read_frames:format=duration", countFrames: true)
-            == ["stream|codec_name=pcm_s16le|sample_rate=48000|channels=2|nb_read_frames=10", "format|duration=0.213000"])
-        let gstRead = try ContainerTool.run(gstLaunch, [
-            "-q", "filesrc", "location=\(ours)", "!", "matroskademux", "!", "filesink", "location=\(fromOurs)",
-        ])
+        #expect(
+            try ContainerTool.probe(
+                ffprobe, ours, "stream=codec_name,sample_rate,channels,nb_read_frames:format=duration",
+                countFrames: true)
+                == [
+                    "stream|codec_name=pcm_s16le|sample_rate=48000|channels=2|nb_read_frames=10",
+                    "format|duration=0.213000",
+                ])
+        let gstRead = try ContainerTool.run(
+            gstLaunch,
+            [
+                "-q", "filesrc", "location=\(ours)", "!", "matroskademux", "!", "filesink", "location=\(fromOurs)",
+            ])
         #expect(gstRead.status == 0)
         let expected = try Data(contentsOf: URL(fileURLWithPath: plain))
         #expect(expected.count == 10 * 1024 * 4)
         #expect(try Data(contentsOf: URL(fileURLWithPath: fromOurs)) == expected)
-        let gstWrite = try ContainerTool.run(gstLaunch, ["-q"] + words + ["matroskamux", "!", "filesink", "location=\(theirs)"])
+        let gstWrite = try ContainerTool.run(
+            gstLaunch, ["-q"] + words + ["matroskamux", "!", "filesink", "location=\(theirs)"])
         #expect(gstWrite.status == 0)
         let output = try await LaunchProcess.run([
             "filesrc", "location=\(theirs)", "!", "matroskademux", "!", "filesink", "location=\(fromTheirs)",
@@ -247,11 +285,17 @@ struct MatroskaInteropTests {
         try whole.prefix(whole.count - 5000).write(to: URL(fileURLWithPath: cut))
         let bad = try await LaunchProcess.run(["filesrc", "location=\(garbage)", "!", "matroskademux", "!", "fakesink"])
         #expect(bad.status == 1)
-        #expect(bad.stderr.contains(
-            "ERROR: from element /pipeline0/matroskademux0: matroskademux: not a Matroska stream: the element at byte 0 is 0x234558, not the EBML header 0x1A45DFA3"))
-        let truncated = try await LaunchProcess.run(["filesrc", "location=\(cut)", "!", "matroskademux", "!", "fakesink"])
+        #expect(
+            bad.stderr.contains(
+                "ERROR: from element /pipeline0/matroskademux0: matroskademux: not a Matroska stream: the element at byte 0 is 0x234558, not the EBML header 0x1A45DFA3"
+            ))
+        let truncated = try await LaunchProcess.run([
+            "filesrc", "location=\(cut)", "!", "matroskademux", "!", "fakesink",
+        ])
         #expect(truncated.status == 1)
-        #expect(truncated.stderr.contains(
-            "ERROR: from element /pipeline0/matroskademux0: matroskademux: the stream ended at byte \(whole.count - 5000) inside element 0xA3 at byte"))
+        #expect(
+            truncated.stderr.contains(
+                "ERROR: from element /pipeline0/matroskademux0: matroskademux: the stream ended at byte \(whole.count - 5000) inside element 0xA3 at byte"
+            ))
     }
 }

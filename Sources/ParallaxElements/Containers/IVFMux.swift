@@ -67,10 +67,13 @@ public struct IVFMux: Transform {
             throw ElementError("ivfmux: frame \(frames) of \(ctx.inputLength) bytes does not fit an output")
         }
         let unit = UInt64(header.timebaseNumerator) * 1_000_000_000  // one timebase tick, in ns × denominator
-        let pts = ctx.metadata.pts.map {  // rounded to the nearest tick
-            ClockTime.scale($0.nanoseconds &+ unit / (2 * UInt64(header.timebaseDenominator)),
-                            UInt64(header.timebaseDenominator), unit).nanoseconds
-        } ?? UInt64(frames)
+        let pts =
+            ctx.metadata.pts.map {  // rounded to the nearest tick
+                ClockTime.scale(
+                    $0.nanoseconds &+ unit / (2 * UInt64(header.timebaseDenominator)),
+                    UInt64(header.timebaseDenominator), unit
+                ).nanoseconds
+            } ?? UInt64(frames)
         let frameHeader = IVFHeader.le(UInt64(ctx.inputLength), 4) + IVFHeader.le(pts, 8)
         let input = ctx.withUnsafeInput { $0 }
         ctx.withUnsafeOutput { output in

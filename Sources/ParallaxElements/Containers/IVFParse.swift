@@ -90,13 +90,15 @@ public struct IVFParse: StreamHeaderParsing {
             let size = Int(Self.le(pending, used, 4))
             guard size <= capacity else {
                 throw ElementError(
-                    "ivfparse: frame \(frames) at byte \(position + UInt64(used)) has \(size) bytes, more than the \(capacity) an output holds")
+                    "ivfparse: frame \(frames) at byte \(position + UInt64(used)) has \(size) bytes, more than the \(capacity) an output holds"
+                )
             }
             guard pending.count - used >= IVFHeader.frameHeaderSize + size else { break }
             let pts = Self.le(pending, used + 4, 8)
             let start = used + IVFHeader.frameHeaderSize
-            let nanoseconds = ClockTime.scale(pts, UInt64(header.timebaseNumerator) * 1_000_000_000,
-                                              UInt64(header.timebaseDenominator))
+            let nanoseconds = ClockTime.scale(
+                pts, UInt64(header.timebaseNumerator) * 1_000_000_000,
+                UInt64(header.timebaseDenominator))
             let keyframe = Self.isKeyframe(pending[start..<(start + size)], fourCC: header.fourCC)
             var metadata = BufferMetadata(pts: nanoseconds, offset: frames, flags: keyframe ? [] : .deltaUnit)
             metadata.sequence = ctx.metadata.sequence
@@ -125,7 +127,8 @@ public struct IVFParse: StreamHeaderParsing {
             throw ElementError("ivfparse: the stream ended after \(pending.count) bytes, inside the 32-byte IVF header")
         }
         throw ElementError(
-            "ivfparse: the stream ended at byte \(position + UInt64(pending.count)) inside frame \(frames), which starts at byte \(position)")
+            "ivfparse: the stream ended at byte \(position + UInt64(pending.count)) inside frame \(frames), which starts at byte \(position)"
+        )
     }
 
     /// Whether a frame can be decoded on its own.

@@ -21,20 +21,24 @@ enum MatroskaCodecCaps {
     /// Raw video in the formats stored as V_UNCOMPRESSED, then the WebM codecs.
     static var video: [CapsStructure] {
         let size = CapsValue.intRange(1...Int(Int32.max), step: 1)
-        let raw = CapsStructure("video/x-raw", [
-            ("format", .list(MatroskaTrack.rawVideoFourCCs.map { .string($0.0.name) })), ("width", size),
-            ("height", size),
-        ])
+        let raw = CapsStructure(
+            "video/x-raw",
+            [
+                ("format", .list(MatroskaTrack.rawVideoFourCCs.map { .string($0.0.name) })), ("width", size),
+                ("height", size),
+            ])
         return [raw] + webm
     }
 
     /// Raw audio in the PCM formats.
     static var audio: [CapsStructure] {
         [
-            CapsStructure("audio/x-raw", [
-                ("format", .list(MatroskaTrack.pcmFormats.map { .string($0.0.name) })),
-                ("layout", .string("interleaved")),
-            ])
+            CapsStructure(
+                "audio/x-raw",
+                [
+                    ("format", .list(MatroskaTrack.pcmFormats.map { .string($0.0.name) })),
+                    ("layout", .string("interleaved")),
+                ])
         ]
     }
 }

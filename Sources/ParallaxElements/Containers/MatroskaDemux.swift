@@ -36,10 +36,12 @@ public struct MatroskaDemux: StreamHeaderParsing {
     /// Matroska and WebM in; the formats `MatroskaTrack` maps out.
     public static var padTemplates: [PadTemplate] {
         [
-            PadTemplate(name: "sink", direction: .sink, caps: Caps([
-                CapsStructure("video/x-matroska"), CapsStructure("audio/x-matroska"), CapsStructure("video/webm"),
-                CapsStructure("audio/webm"),
-            ])),
+            PadTemplate(
+                name: "sink", direction: .sink,
+                caps: Caps([
+                    CapsStructure("video/x-matroska"), CapsStructure("audio/x-matroska"), CapsStructure("video/webm"),
+                    CapsStructure("audio/webm"),
+                ])),
             PadTemplate(name: "src", direction: .src, caps: Caps(MatroskaCodecCaps.video + MatroskaCodecCaps.audio)),
         ]
     }
@@ -91,13 +93,16 @@ public struct MatroskaDemux: StreamHeaderParsing {
                     guard let selected, track == selected.track else { continue }
                     if let expected = selected.rawFrameSize, payload.count != expected {
                         throw ElementError(
-                            "a frame of track \(track) has \(payload.count) bytes, \(expected) expected for \(selected.caps)")
+                            "a frame of track \(track) has \(payload.count) bytes, \(expected) expected for \(selected.caps)"
+                        )
                     }
                     var metadata = BufferMetadata(pts: pts, flags: keyframe ? [] : .deltaUnit)
                     metadata.sequence = ctx.metadata.sequence
                     let status = try ctx.emit(metadata: metadata) { out in
                         guard payload.count <= out.count else { return 0 }
-                        payload.withUnsafeBytes { out.baseAddress!.copyMemory(from: $0.baseAddress!, byteCount: $0.count) }
+                        payload.withUnsafeBytes {
+                            out.baseAddress!.copyMemory(from: $0.baseAddress!, byteCount: $0.count)
+                        }
                         return payload.count
                     }
                     if status != .ok { return status }

@@ -61,7 +61,8 @@ struct MatroskaMuxCore: Sendable {
             headerWritten = true
         }
         let time = ctx.metadata.pts ?? nextTime
-        let duration = ctx.metadata.duration ?? (track.defaultDuration > 0 ? ClockTime(nanoseconds: track.defaultDuration) : nil)
+        let duration =
+            ctx.metadata.duration ?? (track.defaultDuration > 0 ? ClockTime(nanoseconds: track.defaultDuration) : nil)
         nextTime = time + (duration ?? .zero)
         let keyframe = !ctx.metadata.flags.contains(.deltaUnit)
         chunks += try writer.startBlock(

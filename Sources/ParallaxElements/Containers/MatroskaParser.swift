@@ -88,7 +88,8 @@ struct MatroskaParser: Sendable {
             guard let header = try headerRead.get() else { return needMore() }
             if !sawHeader, header.id != MatroskaID.ebml {
                 throw ElementError(
-                    "not a Matroska stream: the element at byte \(start) is \(MatroskaID.hex(header.id)), not the EBML header 0x1A45DFA3")
+                    "not a Matroska stream: the element at byte \(start) is \(MatroskaID.hex(header.id)), not the EBML header 0x1A45DFA3"
+                )
             }
             if let top = stack.last, top.id == MatroskaID.cluster, top.end == nil,
                 MatroskaID.segmentChildren.contains(header.id)
@@ -101,7 +102,8 @@ struct MatroskaParser: Sendable {
             guard let size = header.size else {
                 guard header.id == MatroskaID.segment || header.id == MatroskaID.cluster else {
                     throw ElementError(
-                        "element \(MatroskaID.hex(header.id)) at byte \(start) has an unknown size, which only Segment and Cluster may have")
+                        "element \(MatroskaID.hex(header.id)) at byte \(start) has an unknown size, which only Segment and Cluster may have"
+                    )
                 }
                 head += header.headerLength
                 stack.append((header.id, nil))
@@ -109,11 +111,13 @@ struct MatroskaParser: Sendable {
             }
             let (end, overflow) = payloadStart.addingReportingOverflow(size)
             if overflow || end > (1 << 62) {
-                throw ElementError("element \(MatroskaID.hex(header.id)) at byte \(start) has an impossible size \(size)")
+                throw ElementError(
+                    "element \(MatroskaID.hex(header.id)) at byte \(start) has an impossible size \(size)")
             }
             if let top = stack.last, let parentEnd = top.end, end > parentEnd {
                 throw ElementError(
-                    "element \(MatroskaID.hex(header.id)) at byte \(start) has size \(size), beyond the end of its parent \(MatroskaID.hex(top.id)) at byte \(parentEnd)")
+                    "element \(MatroskaID.hex(header.id)) at byte \(start) has size \(size), beyond the end of its parent \(MatroskaID.hex(top.id)) at byte \(parentEnd)"
+                )
             }
             if Self.isMaster(header.id, in: parent) {
                 head += header.headerLength
@@ -135,10 +139,13 @@ struct MatroskaParser: Sendable {
                 continue
             }
             let isBlock = header.id == MatroskaID.simpleBlock || header.id == MatroskaID.block
-            let limit = isBlock ? maxFrameSize + Self.blockHeaderRoom : (header.id == MatroskaID.ebml ? 4096 : Self.maxValueSize)
+            let limit =
+                isBlock
+                ? maxFrameSize + Self.blockHeaderRoom : (header.id == MatroskaID.ebml ? 4096 : Self.maxValueSize)
             guard size <= UInt64(limit) else {
                 throw ElementError(
-                    "element \(MatroskaID.hex(header.id)) at byte \(start) has size \(size), more than the \(limit) bytes accepted")
+                    "element \(MatroskaID.hex(header.id)) at byte \(start) has size \(size), more than the \(limit) bytes accepted"
+                )
             }
             guard data.count - head >= header.headerLength + Int(size) else {
                 waiting = (header.id, start, size)
@@ -156,14 +163,16 @@ struct MatroskaParser: Sendable {
     func finish() throws(ElementError) {
         if let waiting, skipRemaining > 0 || data.count > head {
             throw ElementError(
-                "the stream ended at byte \(base + UInt64(data.count)) inside element \(MatroskaID.hex(waiting.id)) at byte \(waiting.start), which has \(waiting.size) bytes")
+                "the stream ended at byte \(base + UInt64(data.count)) inside element \(MatroskaID.hex(waiting.id)) at byte \(waiting.start), which has \(waiting.size) bytes"
+            )
         }
         if data.count > head {
             throw ElementError("the stream ended at byte \(base + UInt64(data.count)) inside an element header")
         }
         if let open = stack.last(where: { $0.end.map { $0 > position } ?? false }), let end = open.end {
             throw ElementError(
-                "the stream ended at byte \(position) inside element \(MatroskaID.hex(open.id)), which ends at byte \(end)")
+                "the stream ended at byte \(position) inside element \(MatroskaID.hex(open.id)), which ends at byte \(end)"
+            )
         }
         if !sawHeader { throw ElementError("not a Matroska stream: no EBML header before the end of the stream") }
     }
@@ -185,7 +194,9 @@ struct MatroskaParser: Sendable {
             switch top.id {
             case MatroskaID.trackEntry:
                 guard let entry else { continue }
-                guard entry.number > 0 else { throw ElementError("the TrackEntry ending at byte \(end) has no TrackNumber") }
+                guard entry.number > 0 else {
+                    throw ElementError("the TrackEntry ending at byte \(end) has no TrackNumber")
+                }
                 if entryEncoded { encodedTracks.insert(entry.number) }
                 tracks.append(entry)
                 self.entry = nil
@@ -194,8 +205,9 @@ struct MatroskaParser: Sendable {
             case MatroskaID.blockGroup:
                 if let block = groupBlock, selectedTrack.map({ $0 == block.track }) ?? true {
                     groupBlock = nil
-                    return .frame(track: block.track, pts: block.pts, keyframe: !groupReferences,
-                                  payload: ArraySlice(block.payload))
+                    return .frame(
+                        track: block.track, pts: block.pts, keyframe: !groupReferences,
+                        payload: ArraySlice(block.payload))
                 }
             default:
                 break
@@ -292,7 +304,8 @@ struct MatroskaParser: Sendable {
         }
         guard let found, found == "matroska" || found == "webm" else {
             throw ElementError(
-                "the EBML header at byte \(start) has DocType \(found.map { "\"\($0)\"" } ?? "(none)"), not \"matroska\" or \"webm\"")
+                "the EBML header at byte \(start) has DocType \(found.map { "\"\($0)\"" } ?? "(none)"), not \"matroska\" or \"webm\""
+            )
         }
         return found
     }

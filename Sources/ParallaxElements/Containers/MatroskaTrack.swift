@@ -128,7 +128,8 @@ public struct MatroskaTrack: Sendable, Hashable {
                 channels > 0, samplingFrequency >= 1, samplingFrequency < 1e7
             else {
                 throw ElementError(
-                    "track \(number): \(codecID) with \(bitDepth) bits, \(channels) channels at \(samplingFrequency) Hz is not supported")
+                    "track \(number): \(codecID) with \(bitDepth) bits, \(channels) channels at \(samplingFrequency) Hz is not supported"
+                )
             }
             return AudioInfo(format: format, rate: Int(samplingFrequency), channels: channels).caps
         default:

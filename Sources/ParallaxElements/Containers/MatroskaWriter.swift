@@ -143,7 +143,9 @@ public struct MatroskaWriter: Sendable {
             chunks.append(Chunk(bytes: cluster.bytes))
         }
         let relative = Int16(truncatingIfNeeded: Int64(time) - Int64(clusterTime))
-        var header = EBMLWriter.idBytes(MatroskaID.simpleBlock) + EBMLWriter.sizeBytes(UInt64(size + 4 + trackBytes(track).count - 1))
+        var header =
+            EBMLWriter.idBytes(MatroskaID.simpleBlock)
+            + EBMLWriter.sizeBytes(UInt64(size + 4 + trackBytes(track).count - 1))
         header += trackBytes(track)
         header += [UInt8(truncatingIfNeeded: UInt16(bitPattern: relative) >> 8), UInt8(truncatingIfNeeded: relative)]
         header.append(keyframe ? 0x80 : 0x00)

@@ -19,12 +19,18 @@ public struct WebMMux: Transform {
         description: "Muxes video and audio streams into a WebM stream",
         properties: [
             .string("writing-app", \.writingApp, "The name the application that creates the matroska file."),
-            .bool("streamable", \.streamable,
-                  "If set to true, the output should be as if it is to be streamed and hence no indexes written or duration written."),
-            .int("min-cluster-duration", \.minClusterDuration, range: 0...Int64.max,
-                 "Desired cluster duration as nanoseconds. A new cluster is started at a video keyframe once the current one lasts this long."),
-            .int("max-cluster-duration", \.maxClusterDuration, range: 0...Int64.max,
-                 "A new cluster will be created if its duration exceeds this value. 0 means no maximum duration (at most 32 s)."),
+            .bool(
+                "streamable", \.streamable,
+                "If set to true, the output should be as if it is to be streamed and hence no indexes written or duration written."
+            ),
+            .int(
+                "min-cluster-duration", \.minClusterDuration, range: 0...Int64.max,
+                "Desired cluster duration as nanoseconds. A new cluster is started at a video keyframe once the current one lasts this long."
+            ),
+            .int(
+                "max-cluster-duration", \.maxClusterDuration, range: 0...Int64.max,
+                "A new cluster will be created if its duration exceeds this value. 0 means no maximum duration (at most 32 s)."
+            ),
         ])
 
     /// WritingApp in the Info element; default "Parallax".
