@@ -72,6 +72,23 @@ import Testing
         }
     }
 
+    @Test func av1TracksGetTheAv1CRecordFromTheFirstSequenceHeader() throws {
+        // A temporal delimiter and the sequence header libaom writes for 64x48 4:2:0 (profile 0, level 0);
+        // the expected record is the CodecPrivate ffmpeg writes for the same stream.
+        let sequenceHeader: [UInt8] = [0x0A, 0x0A, 0x00, 0x00, 0x00, 0x02, 0xAF, 0xF7, 0x9B, 0x5F, 0x20, 0x08]
+        let caps = try Caps(parsing: "video/x-av1,stream-format=obu-stream,alignment=tu,width=64,height=48")
+        let harness = try ElementHarness(MatroskaMux(), inputCaps: caps)
+        var unit = Buffer(copying: [0x12, 0x00] + sequenceHeader + [0x32, 0x01, 0x00])
+        unit.metadata.pts = .zero
+        #expect(try harness.push(unit) == .ok)
+        try harness.pushEvent(.eos)
+        let walker = MatroskaFileWalker(MatroskaFileWalker.assemble(harness.pullAll()))
+        let entry = try #require(walker.top[1].find(0xAE))
+        #expect(walker.payload(try #require(entry.find(0x86))) == Array("V_AV1".utf8))
+        #expect(walker.payload(try #require(entry.find(0x63A2))) == [0x81, 0x00, 0x0C, 0x00] + sequenceHeader)
+        try harness.finish()
+    }
+
     @Test func rawVideoCarriesItsFourCC() throws {
         let caps = try Caps(parsing: "video/x-raw,format=I420,width=16,height=16,framerate=10/1")
         let harness = try ElementHarness(MatroskaMux(), inputCaps: caps)

@@ -38,6 +38,36 @@ struct IVFInteropTests {
         #expect(try ContainerTool.probe(ffprobe, copy, "packet=pts") == (0..<5).map { "packet|pts=\($0)" })
     }
 
+    @Test(
+        "AV1 through ivfparse ! matroskamux gets the av1C CodecPrivate ffmpeg writes",
+        arguments: ["yuv420p", "yuv444p"])
+    func av1CodecPrivateMatchesFFmpeg(_ pixelFormat: String) async throws {
+        guard let ffmpeg = ContainerTool.find("ffmpeg"), let ffprobe = ContainerTool.find("ffprobe") else { return }
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let ivf = directory.path("in.ivf"), ours = directory.path("ours.mkv"), theirs = directory.path("theirs.mkv")
+        guard try encode(ffmpeg, ["-pix_fmt", pixelFormat, "-c:v", "libaom-av1", "-cpu-used", "8"], ivf) else { return }
+        let output = try await LaunchProcess.run([
+            "filesrc", "location=\(ivf)", "!", "ivfparse", "!", "matroskamux", "!", "filesink", "location=\(ours)",
+        ])
+        #expect(output.status == 0, "\(output.stderr)")
+        #expect(try ContainerTool.run(ffmpeg, ["-v", "error", "-y", "-i", ivf, "-c", "copy", theirs]).status == 0)
+        /// The CodecPrivate element's payload (ID 0x63A2, one-byte size).
+        func codecPrivate(_ path: String) throws -> [UInt8]? {
+            let bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: path)))
+            guard let at = bytes.indices.dropLast(3).first(where: { bytes[$0] == 0x63 && bytes[$0 + 1] == 0xA2 })
+            else { return nil }
+            let size = Int(bytes[at + 2] & 0x7F)
+            return Array(bytes[(at + 3)..<min(at + 3 + size, bytes.count)])
+        }
+        let expected = try codecPrivate(theirs)
+        #expect(expected?.first == 0x81)
+        #expect(try codecPrivate(ours) == expected)
+        #expect(
+            try ContainerTool.probe(ffprobe, ours, "stream=codec_name,pix_fmt,nb_read_frames", countFrames: true)
+                == ["stream|codec_name=av1|pix_fmt=\(pixelFormat)|nb_read_frames=5"])
+    }
+
     @Test("an IVF file ivfmux writes from 29.97 fps frames survives ffmpeg -c copy")
     func ffmpegCopiesWhatIvfmuxWrites() async throws {
         guard let ffmpeg = ContainerTool.find("ffmpeg"), let ffprobe = ContainerTool.find("ffprobe") else { return }

@@ -57,6 +57,11 @@ struct MatroskaMuxCore: Sendable {
         guard var writer, let track else { throw ElementError("\(factory): not negotiated") }
         var chunks: [MatroskaWriter.Chunk] = []
         if !headerWritten {
+            if track.codecID == "V_AV1", track.codecPrivate.isEmpty,
+                let configuration = ctx.withUnsafeInput({ MatroskaAV1Configuration(temporalUnit: Array($0)[...]) })
+            {
+                writer.setCodecPrivate(configuration.bytes, track: 1)
+            }
             chunks += writer.header()
             headerWritten = true
         }

@@ -40,7 +40,7 @@ public struct MatroskaWriter: Sendable {
     }
 
     /// The tracks, numbered from 1.
-    public let tracks: [MatroskaTrack]
+    public private(set) var tracks: [MatroskaTrack]
     /// `matroska` or `webm`.
     public let docType: String
     /// What Info's MuxingApp and WritingApp say.
@@ -81,6 +81,12 @@ public struct MatroskaWriter: Sendable {
         self.docType = docType
         self.writingApp = writingApp
         self.seekable = seekable
+    }
+
+    /// Sets track `track`'s CodecPrivate (AV1's av1C, known from the first frame); only before `header()`.
+    public mutating func setCodecPrivate(_ bytes: [UInt8], track: UInt64) {
+        guard position == 0, track >= 1, track <= UInt64(tracks.count) else { return }
+        tracks[Int(track - 1)].codecPrivate = bytes
     }
 
     /// The EBML header, the Segment's start, SeekHead, Info and Tracks: the first bytes of the file.
