@@ -74,6 +74,25 @@ import Testing
         }
     }
 
+    @Test func damagedFilesFailCleanlyOrParseWithoutCrashing() throws {
+        var state: UInt64 = 0x2545_F491_4F6C_DD1D  // a fixed LCG: the same 200 damaged files on every run
+        func next() -> Int {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Int(state >> 33)
+        }
+        var failures = 0
+        for _ in 0..<200 {
+            var bytes = file()
+            for _ in 0..<(1 + next() % 3) { bytes[next() % bytes.count] = UInt8(truncatingIfNeeded: next()) }
+            do {
+                _ = try parse(bytes, piece: 16 + next() % 64)
+            } catch is ElementError {
+                failures += 1
+            }
+        }
+        #expect(failures > 0)
+    }
+
     @Test func keyframesOfEachCodec() {
         #expect(IVFParse.isKeyframe([0x10, 0, 0], fourCC: "VP80"))
         #expect(!IVFParse.isKeyframe([0x11, 0, 0], fourCC: "VP80"))

@@ -178,6 +178,23 @@ import Testing
         harness.stop()
     }
 
+    @Test func damagedFilesFailCleanlyOrReadWithoutCrashing() throws {
+        let good = try file()
+        var state: UInt64 = 0x9E37_79B9_7F4A_7C15  // a fixed LCG: the same 400 damaged files on every run
+        func next() -> Int {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Int(state >> 33)
+        }
+        var failures = 0
+        for _ in 0..<400 {
+            var bytes = good
+            for _ in 0..<(1 + next() % 4) { bytes[next() % bytes.count] = UInt8(truncatingIfNeeded: next()) }
+            if next() % 3 == 0 { bytes.removeLast(next() % bytes.count) }
+            if error(bytes) != nil { failures += 1 }
+        }
+        #expect(failures > 0)  // damage was found; no crash, no unbounded allocation (sizes are checked first)
+    }
+
     @Test func anOversizedBlockIsRefusedBeforeItIsBuffered() throws {
         var bytes = try file()
         let block = try #require(MatroskaFileWalker(bytes).top[1].find(0xA3))
