@@ -17,6 +17,8 @@ extension ElementRegistry {
     /// `tcpserversrc`, `tcpclientsink`, `rtpjitterbuffer`, `rtpav1pay`, `rtpav1depay`; the four converters are what negotiation
     /// `udpsrc`, `rtpL16depay`, `rtpL16pay`, `rtpvrawdepay`, `rtpvrawpay`, `y4menc`, `y4mdec`, `wavenc`, `wavparse`,
     /// `rawvideoparse`, `rawaudioparse`, `multifilesink`, `multifilesrc`, `pngenc`; the four converters are what negotiation
+    /// `udpsrc`, `rtpL16depay`, `rtpL16pay`, `rtpvrawdepay`, `rtpvrawpay`, `ivfmux`, `ivfparse`, `matroskamux`,
+    /// `webmmux`, `matroskademux`; the four converters are what negotiation
     /// inserts. Thread: any (a fresh value each time).
     public static var stock: ElementRegistry {
         var registry = ElementRegistry()
@@ -82,6 +84,12 @@ extension ElementRegistry {
         registry.register(MultiFileSink.self)
         registry.register(MultiFileSource.self)
         registry.register(PNGEncoder.self)
+        // Containers: IVF and Matroska/WebM.
+        registry.register(IVFMux.self)
+        registry.register(IVFParse.self)
+        registry.register(MatroskaMux.self)
+        registry.register(WebMMux.self)
+        registry.register(MatroskaDemux.self)
         return registry
     }
 }

@@ -7,12 +7,13 @@ import Testing
         #expect(ElementRegistry.stock.factories == [
             "appsink", "appsrc", "audioconvert", "audiomixer", "audiorate", "audioresample", "audiotestsrc",
             "capsfilter", "clockoverlay", "compositor", "fakesink", "fakesrc", "filesink", "filesrc",
-            "fpsdisplaysink", "funnel", "identity", "input-selector", "ipc_sink", "ipc_src", "level", "multifilesink",
-            "multifilesrc", "output-selector", "pngenc", "progressreport", "queue", "rawaudioparse", "rawvideoparse",
-            "rtpL16depay", "rtpL16pay", "rtpav1depay", "rtpav1pay", "rtpjitterbuffer", "rtpvrawdepay", "rtpvrawpay",
-            "tcpclientsink", "tcpclientsrc", "tcpserversink", "tcpserversrc", "tee", "timeoverlay", "udpsink",
-            "udpsrc", "valve", "videobalance", "videobox", "videoconvert", "videocrop", "videoflip", "videorate",
-            "videoscale", "videotestsrc", "volume", "wavenc", "wavparse", "y4mdec", "y4menc",
+            "fpsdisplaysink", "funnel", "identity", "input-selector", "ipc_sink", "ipc_src", "ivfmux", "ivfparse",
+            "level", "matroskademux", "matroskamux", "multifilesink", "multifilesrc", "output-selector", "pngenc",
+            "progressreport", "queue", "rawaudioparse", "rawvideoparse", "rtpL16depay", "rtpL16pay", "rtpav1depay",
+            "rtpav1pay", "rtpjitterbuffer", "rtpvrawdepay", "rtpvrawpay", "tcpclientsink", "tcpclientsrc",
+            "tcpserversink", "tcpserversrc", "tee", "timeoverlay", "udpsink", "udpsrc", "valve", "videobalance",
+            "videobox", "videoconvert", "videocrop", "videoflip", "videorate", "videoscale", "videotestsrc", "volume",
+            "wavenc", "wavparse", "webmmux", "y4mdec", "y4menc",
         ])
         #expect(ElementRegistry.stock["videotestsrc"]?.info.role == .source)
         #expect(ElementRegistry.stock["identity"]?.info.role == .transform)
