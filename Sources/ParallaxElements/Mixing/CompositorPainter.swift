@@ -119,6 +119,13 @@ enum CompositorPainter {
             let d32 = UnsafeMutableRawPointer(dst).assumingMemoryBound(to: UInt32.self)
             while i < count {
                 var run = i
+                // Eight pixels at a time while all are opaque, then one at a time.
+                let mask8 = SIMD8<UInt32>(repeating: alphaMask)
+                while run + 8 <= count {
+                    let pixels = UnsafeRawPointer(s32 + run).loadUnaligned(as: SIMD8<UInt32>.self)
+                    guard all((pixels & mask8) .== mask8) else { break }
+                    run += 8
+                }
                 while run < count, s32[run] & alphaMask == alphaMask { run += 1 }
                 if run > i {
                     (d32 + i).update(from: s32 + i, count: run - i)
