@@ -142,6 +142,24 @@ struct MixingTests {
         }
     }
 
+    @Test("the selectors' active pad cannot change while the pipeline runs yet: refused, nothing changes")
+    func selectorsRefuseChangesWhilePlaying() async throws {
+        let pipeline = try Pipeline(launch:
+            "input-selector name=s ! fakesink  fakesrc is-live=true ! s.  fakesrc is-live=true ! s.")
+        try pipeline.setState(.playing)
+        let error = #expect(throws: PipelineError.self) {
+            try pipeline.setProperty("active-pad", on: "s", to: .string("sink_1"))
+        }
+        guard case .invalidGraph(let message, _) = error else {
+            Issue.record("expected an invalid-graph error, got \(String(describing: error))")
+            return
+        }
+        #expect(message == "s: the properties of input-selector cannot change while the pipeline runs yet; set "
+            + "active-pad before starting it")
+        #expect((pipeline.element(named: "s") as? InputSelector)?.activePad == "")
+        try pipeline.setState(.null)
+    }
+
     @Test("compositor inputs in different formats get a converter on the input that differs")
     func compositorInputsAgreeOnOneFormat() throws {
         let pipeline = try Pipeline(launch:

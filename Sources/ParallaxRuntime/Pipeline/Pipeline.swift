@@ -127,6 +127,9 @@ public final class Pipeline: Sendable {
     /// on that buffer first if the change alters its own format). The bus posts `capsNegotiated` for each
     /// link as it switches.
     ///
+    /// Elements with several inputs (`Aggregator`) and output selectors (`BranchSelecting`) take their properties
+    /// when the pipeline starts: changing one while it runs throws `.invalidGraph` and changes nothing.
+    ///
     /// When the formats cannot follow — the new caps are unreachable, or they need a converter the running
     /// graph does not have (converters are not inserted while playing) — it throws `.negotiation` with the
     /// diagnostic and changes nothing: the pipeline plays on with the old value. Unknown elements and
@@ -149,7 +152,15 @@ public final class Pipeline: Sendable {
             } catch {
                 throw .invalidGraph("\(element): \(error.message)", span: graph.nodes[node].span)
             }
-            if let run = control.run { try run.renegotiator.request(.property(node: node, setting)) }
+            if let run = control.run {
+                // Aggregators and output selectors read their properties when the pipeline starts.
+                if control.elements[node] is any Aggregator || control.elements[node] is any BranchSelecting {
+                    throw .invalidGraph(
+                        "\(element): the properties of \(graph.nodes[node].factory) cannot change while the pipeline runs "
+                            + "yet; set \(name) before starting it", span: graph.nodes[node].span)
+                }
+                try run.renegotiator.request(.property(node: node, setting))
+            }
             control.elements[node] = updated
         }
     }
