@@ -1,19 +1,25 @@
 import ParallaxCore
 
-/// `matroskamux`: writes one stream (raw video, VP8, VP9, AV1 or PCM audio) as a Matroska file — GStreamer's
-/// matroskamux with one sink pad.
+/// `matroskamux`: writes video and audio streams (raw video, VP8, VP9, AV1; PCM audio) as one Matroska file —
+/// GStreamer's matroskamux.
+///
+/// Sink pads are requested by links: `video_%u` and `audio_%u` (`videotestsrc ! mux.` takes a video pad,
+/// `audiotestsrc ! mux.` an audio pad); each becomes a track, numbered in pad order. Blocks are written in time
+/// order across the tracks (the muxer waits for every pad that has not ended), each frame forwarded without a copy
+/// after its block header.
 ///
 /// The file is seekable when written to a file: Cues (a CuePoint per Cluster starting on a video keyframe), the
 /// Duration and the Segment, Cluster and SeekHead fields are completed at end of stream by outputs flagged
 /// `BufferFlags.overwrite`, which `filesink` writes in place. With `streamable=true` sizes stay unknown and
-/// no Cues or Duration are written. The core, `MatroskaWriter`, muxes any number of tracks; this element has
-/// one sink pad until the runtime supports elements with several.
+/// no Cues or Duration are written.
 /// ```
-/// parallax-launch videotestsrc num-buffers=50 ! video/x-raw,format=I420,width=320,height=240 ! matroskamux ! filesink location=a.mkv
+/// parallax-launch matroskamux name=m ! filesink location=a.mkv \
+///     videotestsrc num-buffers=50 ! video/x-raw,format=I420,width=320,height=240 ! m. \
+///     audiotestsrc num-buffers=100 ! audio/x-raw,format=S16LE,rate=48000,channels=2 ! m.
 /// parallax-launch filesrc location=a.ivf ! ivfparse ! matroskamux ! filesink location=a.mkv
 /// ```
-/// Thread: `process` and `drain` on its segment's streaming thread.
-public struct MatroskaMux: Transform {
+/// Thread: the muxer's own streaming thread (`Aggregator`).
+public struct MatroskaMux: Aggregator {
     /// Raw video, VP8, VP9, AV1 or raw audio (pad templates below).
     public typealias Input = AnyMedia
     /// `video/x-matroska`.
@@ -61,39 +67,32 @@ public struct MatroskaMux: Transform {
     /// Every format `MatroskaTrack` maps, and Matroska out.
     public static var padTemplates: [PadTemplate] {
         [
-            PadTemplate(name: "sink", direction: .sink, caps: Caps(MatroskaCodecCaps.video + MatroskaCodecCaps.audio)),
+            PadTemplate(name: "video_%u", direction: .sink, presence: .request, caps: Caps(MatroskaCodecCaps.video)),
+            PadTemplate(name: "audio_%u", direction: .sink, presence: .request, caps: Caps(MatroskaCodecCaps.audio)),
             PadTemplate(name: "src", direction: .src, caps: Caps("video/x-matroska")),
         ]
     }
 
     /// One stream's caps in, `video/x-matroska` out.
     public func transformCaps(_ caps: Caps, from direction: PadDirection) -> Caps {
-        Self.template(direction == .sink ? .src : .sink)?.caps ?? .empty
+        guard direction == .src else { return Caps("video/x-matroska") }
+        return Self.padTemplates.filter { $0.direction == .sink }.reduce(Caps.empty) { $0.union($1.caps) }
     }
 
-    /// The frame, and at least 4 KiB (the file header goes out in one output).
-    public func outputSize(for caps: Caps, inputSize: Int) -> Int? { max(inputSize, 4096) }
-
-    /// The frame goes on in its own memory, after its block header (emitted).
-    public var canProcessInPlace: Bool { true }
-
-    /// 64 KiB outputs for what `drain` writes.
+    /// 64 KiB outputs for the headers, Cues and corrections.
     public func outputSize(for caps: Caps) -> Int? { 65536 }
 
-    /// Takes the stream's caps as the track.
-    public mutating func setCaps(input: Caps?, output: Caps?) throws(ElementError) {
+    /// Takes each pad's caps as a track, numbered from 1 in pad order.
+    public mutating func setInputCaps(_ caps: [Caps], pads: [String]) throws(ElementError) {
         try core.configure(
-            input: input, writingApp: writingApp, streamable: streamable, minCluster: minClusterDuration,
+            inputs: caps, pads: pads, writingApp: writingApp, streamable: streamable, minCluster: minClusterDuration,
             maxCluster: maxClusterDuration)
     }
 
-    /// Writes the buffer as a SimpleBlock (after the file header for the first).
-    public mutating func process(_ ctx: inout ProcessContext<Input, Output>) throws(ElementError) -> FlowStatus {
-        try core.process(&ctx)
-    }
-
-    /// Writes the Cues and corrects the header.
-    public mutating func drain(_ ctx: inout ProcessContext<Input, Output>) throws(ElementError) {
-        try core.drain(&ctx)
+    /// The header, then each queued buffer in time order as a SimpleBlock, then the Cues and the corrections.
+    public mutating func aggregate(_ inputs: any AggregatorInputs, _ ctx: inout ProcessContext<Input, Output>)
+        throws(ElementError) -> AggregateStep
+    {
+        try core.aggregate(inputs, &ctx)
     }
 }

@@ -1,16 +1,17 @@
 import ParallaxCore
 
-/// What `matroskamux` and `webmmux` share: the element side of `MatroskaWriter` for one input stream.
+/// What `matroskamux` and `webmmux` share: the aggregator side of `MatroskaWriter`, one track per sink pad.
 ///
-/// The first buffer is preceded by the file header; each buffer becomes one SimpleBlock (a keyframe unless it
-/// has `BufferFlags.deltaUnit`): its header is emitted after any Cluster change, and the frame goes on as the
-/// element's output, in place when the runtime allows it (the frame is not copied); at end of stream
-/// `drain` emits the Cues and the corrections (`BufferFlags.overwrite` outputs with `metadata.offset`), which
-/// `filesink` writes in place.
+/// Once every AV1 track has shown its first temporal unit (for its av1C), the file header goes out; then the
+/// queued buffer with the earliest timestamp among the pads that have not ended becomes the next SimpleBlock (a
+/// keyframe unless it has `BufferFlags.deltaUnit`): its header is emitted after any Cluster change, and the frame
+/// itself is forwarded unchanged (not copied). A pad with nothing queued is waited for, so the blocks are in
+/// time order. When every pad has ended, the Cues and the corrections (`BufferFlags.overwrite` outputs with
+/// `metadata.offset`, which `filesink` writes in place) go out.
 /// ```
-/// buffer 0:  emit(header) emit(Cluster) emit(SimpleBlock header) output(frame, in place)
-/// buffer n:  [emit(Cluster size, overwrite) emit(Cluster)] emit(SimpleBlock header) output(frame, in place)
-/// EOS:       emit(last Cluster size, overwrite) emit(Cues) emit(Seek, Segment size, Duration: overwrite)
+/// first:     emit(header)
+/// each:      [emit(Cluster size, overwrite) emit(Cluster)] emit(SimpleBlock header) forward(frame)
+/// all ended: emit(last Cluster size, overwrite) emit(Cues) emit(Seek, Segment size, Duration: overwrite)
 /// ```
 /// Thread: the element's streaming thread.
 struct MatroskaMuxCore: Sendable {
@@ -19,9 +20,11 @@ struct MatroskaMuxCore: Sendable {
     /// The element's factory name, for messages.
     let factory: String
     private var writer: MatroskaWriter?
-    private var track: MatroskaTrack?
+    private var tracks: [MatroskaTrack] = []
     private var headerWritten = false
-    private var nextTime = ClockTime.zero
+    private var finished = false
+    /// Where each track's next untimed buffer starts.
+    private var nextTime: [ClockTime] = []
 
     /// A core writing DocType `docType`.
     init(docType: String, factory: String) {
@@ -29,78 +32,75 @@ struct MatroskaMuxCore: Sendable {
         self.factory = factory
     }
 
-    /// Takes the input caps as the file's one track.
-    mutating func configure(input: Caps?, writingApp: String, streamable: Bool, minCluster: Int, maxCluster: Int)
-        throws(ElementError)
-    {
-        guard let input else { throw ElementError("\(factory): no input caps") }
-        let track: MatroskaTrack
-        do {
-            track = try MatroskaTrack(number: 1, caps: input)
-        } catch {
-            throw ElementError("\(factory): \(error.message)")
+    /// Takes each pad's caps as a track, numbered from 1 in pad order.
+    mutating func configure(
+        inputs: [Caps], pads: [String], writingApp: String, streamable: Bool, minCluster: Int, maxCluster: Int
+    ) throws(ElementError) {
+        var tracks: [MatroskaTrack] = []
+        for (index, (caps, pad)) in zip(inputs, pads).enumerated() {
+            do {
+                tracks.append(try MatroskaTrack(number: UInt64(index + 1), caps: caps))
+            } catch {
+                throw ElementError("\(factory): \(pad): \(error.message)")
+            }
         }
+        guard !tracks.isEmpty else { throw ElementError("\(factory): no input caps") }
         var writer = try MatroskaWriter(
-            tracks: [track], docType: docType, writingApp: writingApp, seekable: !streamable)
+            tracks: tracks, docType: docType, writingApp: writingApp, seekable: !streamable)
         writer.minClusterDuration = ClockTime(nanoseconds: UInt64(max(minCluster, 0)))
         // 0 means no maximum, as in GStreamer; block times are 16-bit milliseconds, so 32 s is the most either way.
         let longest = maxCluster == 0 ? 32_000_000_000 : min(max(maxCluster, 1_000_000), 32_000_000_000)
         writer.maxClusterDuration = ClockTime(nanoseconds: UInt64(longest))
         self.writer = writer
-        self.track = track
+        self.tracks = tracks
         headerWritten = false
-        nextTime = .zero
+        finished = false
+        nextTime = tracks.map { _ in .zero }
     }
 
-    /// Writes one buffer as a SimpleBlock.
-    mutating func process(_ ctx: inout ElementCallContext) throws(ElementError) -> FlowStatus {
-        guard var writer, let track else { throw ElementError("\(factory): not negotiated") }
-        var chunks: [MatroskaWriter.Chunk] = []
+    /// The next step: the header, the next block in time order, or the end of the file.
+    mutating func aggregate(_ inputs: any AggregatorInputs, _ ctx: inout ElementCallContext)
+        throws(ElementError) -> AggregateStep
+    {
+        guard var writer, !finished else { throw ElementError("\(factory): not negotiated") }
         if !headerWritten {
-            if track.codecID == "V_AV1", track.codecPrivate.isEmpty,
-                let configuration = ctx.withUnsafeInput({ MatroskaAV1Configuration(temporalUnit: Array($0)[...]) })
-            {
-                writer.setCodecPrivate(configuration.bytes, track: 1)
-            }
-            chunks += writer.header()
-            headerWritten = true
-        }
-        let time = ctx.metadata.pts ?? nextTime
-        let duration =
-            ctx.metadata.duration ?? (track.defaultDuration > 0 ? ClockTime(nanoseconds: track.defaultDuration) : nil)
-        nextTime = time + (duration ?? .zero)
-        let keyframe = !ctx.metadata.flags.contains(.deltaUnit)
-        chunks += try writer.startBlock(
-            track: 1, timestamp: time, duration: duration, keyframe: keyframe, size: ctx.inputLength)
-        self.writer = writer
-        let status = try Self.emit(chunks, &ctx, metadata: ctx.metadata)
-        if status != .ok { return status }
-        // The frame itself goes on as the element's output: the input's own memory when the element works in
-        // place (no copy), else a copy.
-        if !ctx.isInPlace {
-            let input = ctx.withUnsafeInput { $0 }
-            ctx.withUnsafeOutput { output in
-                if let base = input.baseAddress, input.count > 0 {
-                    output.baseAddress!.copyMemory(from: base, byteCount: min(input.count, output.count))
+            for (pad, track) in tracks.enumerated() where track.codecID == "V_AV1" && track.codecPrivate.isEmpty {
+                guard let first = inputs.peek(pad) else {
+                    if inputs.isFinished(pad) { continue }
+                    return .needData(pad: pad)
+                }
+                if let configuration = first.withUnsafeBytes({ MatroskaAV1Configuration(temporalUnit: Array($0)[...]) }) {
+                    writer.setCodecPrivate(configuration.bytes, track: track.number)
                 }
             }
-        }
-        ctx.outputLength = ctx.inputLength
-        ctx.metadata.flags.remove(.deltaUnit)
-        return .ok
-    }
-
-    /// Emits the Cues and the corrections (and the header, for a stream without buffers).
-    mutating func drain(_ ctx: inout ElementCallContext) throws(ElementError) {
-        guard var writer else { return }
-        var chunks: [MatroskaWriter.Chunk] = []
-        if !headerWritten {
-            chunks += writer.header()
+            let header = writer.header()
             headerWritten = true
+            self.writer = writer
+            if try Self.emit(header, &ctx, metadata: BufferMetadata(pts: .zero)) != .ok { return .endOfStream }
         }
-        chunks += writer.finish()
+        var next: (pad: Int, time: ClockTime)?
+        for pad in 0..<inputs.count where !inputs.isFinished(pad) {
+            guard let head = inputs.peek(pad) else { return .needData(pad: pad) }
+            let time = head.pts ?? nextTime[pad]
+            if next == nil || time < next!.time { next = (pad, time) }
+        }
+        guard let (pad, time) = next, let head = inputs.peek(pad) else {
+            finished = true
+            let tail = writer.finish()
+            self.writer = writer
+            _ = try Self.emit(tail, &ctx, metadata: BufferMetadata(pts: nextTime.max() ?? .zero))
+            return .endOfStream
+        }
+        let track = tracks[pad]
+        let duration =
+            head.duration ?? (track.defaultDuration > 0 ? ClockTime(nanoseconds: track.defaultDuration) : nil)
+        nextTime[pad] = time + (duration ?? .zero)
+        let keyframe = !head.metadata.flags.contains(.deltaUnit)
+        let chunks = try writer.startBlock(
+            track: track.number, timestamp: time, duration: duration, keyframe: keyframe, size: head.length)
         self.writer = writer
-        _ = try Self.emit(chunks, &ctx, metadata: BufferMetadata(pts: nextTime))
+        if try Self.emit(chunks, &ctx, metadata: head.metadata) != .ok { return .endOfStream }
+        return .forward(pad: pad)
     }
 
     /// Sends `chunks` as outputs: appended ones in as many outputs as their size needs, overwriting ones flagged

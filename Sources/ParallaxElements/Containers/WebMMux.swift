@@ -1,13 +1,14 @@
 import ParallaxCore
 
-/// `webmmux`: `matroskamux` restricted to WebM — VP8, VP9 or AV1 video, DocType `webm` — GStreamer's webmmux
-/// with one sink pad.
+/// `webmmux`: `matroskamux` restricted to WebM — VP8, VP9 or AV1 video, DocType `webm` — GStreamer's webmmux.
 ///
+/// Sink pads `video_%u` are requested by links, one track each (WebM's audio codecs, Opus and Vorbis, have no
+/// encoder here yet, so there is no `audio_%u`).
 /// ```
 /// parallax-launch filesrc location=a.ivf ! ivfparse ! webmmux ! filesink location=a.webm
 /// ```
-/// Thread: `process` and `drain` on its segment's streaming thread.
-public struct WebMMux: Transform {
+/// Thread: the muxer's own streaming thread (`Aggregator`).
+public struct WebMMux: Aggregator {
     /// VP8, VP9 or AV1 (pad templates below).
     public typealias Input = AnyMedia
     /// `video/webm`.
@@ -50,39 +51,31 @@ public struct WebMMux: Transform {
     /// VP8, VP9 and AV1 in, WebM out.
     public static var padTemplates: [PadTemplate] {
         [
-            PadTemplate(name: "sink", direction: .sink, caps: Caps(MatroskaCodecCaps.webm)),
+            PadTemplate(name: "video_%u", direction: .sink, presence: .request, caps: Caps(MatroskaCodecCaps.webm)),
             PadTemplate(name: "src", direction: .src, caps: Caps("video/webm")),
         ]
     }
 
     /// One stream's caps in, `video/webm` out.
     public func transformCaps(_ caps: Caps, from direction: PadDirection) -> Caps {
-        Self.template(direction == .sink ? .src : .sink)?.caps ?? .empty
+        guard direction == .src else { return Caps("video/webm") }
+        return Self.padTemplates.filter { $0.direction == .sink }.reduce(Caps.empty) { $0.union($1.caps) }
     }
 
-    /// The frame, and at least 4 KiB (the file header goes out in one output).
-    public func outputSize(for caps: Caps, inputSize: Int) -> Int? { max(inputSize, 4096) }
-
-    /// The frame goes on in its own memory, after its block header (emitted).
-    public var canProcessInPlace: Bool { true }
-
-    /// 64 KiB outputs for what `drain` writes.
+    /// 64 KiB outputs for the headers, Cues and corrections.
     public func outputSize(for caps: Caps) -> Int? { 65536 }
 
-    /// Takes the stream's caps as the track.
-    public mutating func setCaps(input: Caps?, output: Caps?) throws(ElementError) {
+    /// Takes each pad's caps as a track, numbered from 1 in pad order.
+    public mutating func setInputCaps(_ caps: [Caps], pads: [String]) throws(ElementError) {
         try core.configure(
-            input: input, writingApp: writingApp, streamable: streamable, minCluster: minClusterDuration,
+            inputs: caps, pads: pads, writingApp: writingApp, streamable: streamable, minCluster: minClusterDuration,
             maxCluster: maxClusterDuration)
     }
 
-    /// Writes the buffer as a SimpleBlock (after the file header for the first).
-    public mutating func process(_ ctx: inout ProcessContext<Input, Output>) throws(ElementError) -> FlowStatus {
-        try core.process(&ctx)
-    }
-
-    /// Writes the Cues and corrects the header.
-    public mutating func drain(_ ctx: inout ProcessContext<Input, Output>) throws(ElementError) {
-        try core.drain(&ctx)
+    /// The header, then each queued buffer in time order as a SimpleBlock, then the Cues and the corrections.
+    public mutating func aggregate(_ inputs: any AggregatorInputs, _ ctx: inout ProcessContext<Input, Output>)
+        throws(ElementError) -> AggregateStep
+    {
+        try core.aggregate(inputs, &ctx)
     }
 }

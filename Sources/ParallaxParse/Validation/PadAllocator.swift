@@ -7,8 +7,9 @@ import ParallaxCore
 /// ```
 /// - A named pad must match a template of the right direction: an always pad by name, a request pad by its
 ///   pattern (`src_%u` matches `src_7`), and the pattern itself (`t.src_%u`) asks for the next request pad.
-/// - No pad name: the first always pad not yet linked, else the next pad of the first request template,
-///   else the template of a sometimes pad (it appears at run time).
+/// - No pad name: the first always pad not yet linked, else the next pad of the first request template whose
+///   caps meet the peer pad's template caps (`audiotestsrc ! mux.` takes `audio_%u`, as
+///   `gst_element_get_compatible_pad` does), else the template of a sometimes pad (it appears at run time).
 /// - Request pads are numbered per template, from 0; a numbered pad moves the counter past itself.
 /// - No pad links twice.
 ///
@@ -33,7 +34,7 @@ struct PadAllocator: Sendable {
 
     /// The pad of `node` (described by `info`) to use on the `direction` side, `requested` if one was written.
     func allocate(
-        node: Int, info: ElementInfo, direction: PadDirection, requested: String?
+        node: Int, info: ElementInfo, direction: PadDirection, requested: String?, peer: Caps? = nil
     ) -> Result<String, Problem> {
         let templates = info.padTemplates.filter { $0.direction == direction }
         let taken = linked[node, default: [:]]
@@ -57,7 +58,9 @@ struct PadAllocator: Sendable {
         for template in templates where template.presence == .always && taken[template.name] == nil {
             return .success(template.name)
         }
-        if let template = templates.first(where: { $0.presence == .request }) {
+        let requestTemplates = templates.filter { $0.presence == .request }
+        let compatible = peer.flatMap { caps in requestTemplates.first { !$0.caps.intersection(caps).isEmpty } }
+        if let template = compatible ?? requestTemplates.first {
             let name = nextName(node: node, template: template)
             if let by = taken[name] { return .failure(.alreadyLinked(pad: name, by: by)) }
             return .success(name)

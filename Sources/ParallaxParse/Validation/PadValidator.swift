@@ -13,7 +13,8 @@ struct PadValidator: LaunchValidator {
                 let fromInfo = analysis.infos[from], let toInfo = analysis.infos[to]
             else { continue }
             let source = allocator.allocate(node: from, info: fromInfo, direction: .src, requested: link.from.pad)
-            let sink = allocator.allocate(node: to, info: toInfo, direction: .sink, requested: link.to.pad)
+            let peer = (try? source.get()).flatMap { fromInfo.template(forPad: $0)?.caps }
+            let sink = allocator.allocate(node: to, info: toInfo, direction: .sink, requested: link.to.pad, peer: peer)
             switch (source, sink) {
             case (.success(let fromPad), .success(let toPad)):
                 allocator.commit(node: from, pad: fromPad, info: fromInfo, span: link.span)
