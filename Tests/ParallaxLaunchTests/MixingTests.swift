@@ -160,6 +160,15 @@ struct MixingTests {
         try pipeline.setState(.null)
     }
 
+    @Test("a link into a muxer without a pad name takes the request pad whose caps fit the upstream's")
+    func requestPadsAreChosenByCaps() throws {
+        let graph = try LaunchParser(registry: .stock).parse(
+            "matroskamux name=m ! fakesink  audiotestsrc ! m.  videotestsrc ! m.  fakesrc ! m.")
+        let pads = graph.links.filter { graph.nodes[$0.to.node].name == "m" }.map(\.to.pad)
+        // fakesrc's ANY fits every template: the first, video_%u, as GStreamer's parser picks it.
+        #expect(pads == ["audio_0", "video_0", "video_1"])
+    }
+
     @Test("compositor inputs in different formats get a converter on the input that differs")
     func compositorInputsAgreeOnOneFormat() throws {
         let pipeline = try Pipeline(launch:
