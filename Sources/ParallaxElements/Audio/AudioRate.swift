@@ -22,7 +22,7 @@ import ParallaxCore
 /// Swift properties `inputSamples`, `outputSamples`, `addedSamples` and `droppedSamples` (Parallax
 /// properties are all writable, so they are not in the descriptor); `silent` (no notifications exist) is
 /// not provided. Thread: `process` runs on the streaming thread of the element's segment.
-public struct AudioRate: Transform {
+public struct AudioRate: Transform, SendsOwnOutputs {
     /// Interleaved S16LE, S32LE, F32LE or F64LE audio, any rate and channel count.
     public typealias Input = RawAudio<AnyAudioFormat>
     /// The same audio, with perfect timestamps.

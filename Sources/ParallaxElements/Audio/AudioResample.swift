@@ -18,7 +18,7 @@ import ParallaxCore
 /// stays continuous. The filter looks half its length ahead, so the last few output samples of a stream
 /// (half the filter, about 0.5 ms at quality 4) are not produced at end-of-stream.
 /// Thread: `process` runs on the streaming thread of the element's segment.
-public struct AudioResample: Converter {
+public struct AudioResample: Converter, SendsOwnOutputs {
     /// Raw interleaved audio.
     public typealias Input = RawAudio<AnyAudioFormat>
     /// Raw interleaved audio at another rate.

@@ -10,7 +10,7 @@ import ParallaxCore
 /// parallax-launch filesrc location=in.ivf ! ivfparse ! ivfmux ! filesink location=out.ivf
 /// ```
 /// Thread: `process` and `drain` on its segment's streaming thread.
-public struct IVFMux: Transform {
+public struct IVFMux: Transform, SendsOwnOutputs {
     /// VP8, VP9 or AV1 (pad templates below).
     public typealias Input = AnyMedia
     /// `video/x-ivf`.

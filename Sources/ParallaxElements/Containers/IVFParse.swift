@@ -11,7 +11,7 @@ import ParallaxCore
 /// parallax-launch filesrc location=a.ivf ! ivfparse ! matroskamux ! filesink location=a.mkv
 /// ```
 /// Thread: `discoverFormat` on the control thread; `process` and `drain` on its segment's streaming thread.
-public struct IVFParse: StreamHeaderParsing {
+public struct IVFParse: StreamHeaderParsing, SendsOwnOutputs {
     /// IVF bytes (`video/x-ivf`).
     public typealias Input = AnyMedia
     /// VP8, VP9 or AV1 frames (pad templates below).

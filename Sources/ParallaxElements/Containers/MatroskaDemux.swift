@@ -14,7 +14,7 @@ import ParallaxCore
 /// parallax-launch filesrc location=a.webm ! matroskademux ! fakesink
 /// ```
 /// Thread: `discoverFormat` on the control thread; `process` and `drain` on its segment's streaming thread.
-public struct MatroskaDemux: StreamHeaderParsing {
+public struct MatroskaDemux: StreamHeaderParsing, SendsOwnOutputs {
     /// Matroska or WebM bytes (pad templates below).
     public typealias Input = AnyMedia
     /// The selected track's frames (pad templates below).

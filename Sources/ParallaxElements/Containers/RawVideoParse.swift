@@ -14,7 +14,7 @@ import ParallaxCore
 /// ```
 /// The sink side takes any bytes (GStreamer's template names `video/x-unaligned-raw`; a file source's caps are
 /// ANY). Thread: `process` on its segment's streaming thread.
-public struct RawVideoParse: Transform {
+public struct RawVideoParse: Transform, SendsOwnOutputs {
     /// Any bytes.
     public typealias Input = ByteStream
     /// Raw video (pad templates below).

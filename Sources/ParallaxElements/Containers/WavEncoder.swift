@@ -12,7 +12,7 @@ import ParallaxCore
 /// parallax-launch audiotestsrc num-buffers=100 ! audio/x-raw,format=S16LE,channels=2 ! wavenc ! filesink location=a.wav
 /// ```
 /// Thread: `process` and `drain` on the segment's streaming thread.
-public struct WavEncoder: Transform {
+public struct WavEncoder: Transform, SendsOwnOutputs {
     /// Raw audio (pad templates below).
     public typealias Input = AnyMedia
     /// `audio/x-wav` (pad templates below).

@@ -18,7 +18,7 @@ import ParallaxCore
 /// parallax-launch filesrc location=in.wav ! wavparse ! audioconvert ! audio/x-raw,format=F32LE ! fakesink
 /// ```
 /// Thread: `discoverFormat` on the control thread; `process` and `drain` on the segment's streaming thread.
-public struct WavParser: StreamHeaderParsing {
+public struct WavParser: StreamHeaderParsing, SendsOwnOutputs {
     /// `audio/x-wav` (pad templates below).
     public typealias Input = AnyMedia
     /// Raw audio (pad templates below).

@@ -17,7 +17,7 @@ import ParallaxCore
 /// parallax-launch filesrc location=in.y4m ! y4mdec ! videoconvert ! video/x-raw,format=RGBA ! fakesink
 /// ```
 /// Thread: `discoverFormat` on the control thread; `process` and `drain` on the segment's streaming thread.
-public struct Y4MDecoder: StreamHeaderParsing {
+public struct Y4MDecoder: StreamHeaderParsing, SendsOwnOutputs {
     /// `application/x-yuv4mpeg` (pad templates below).
     public typealias Input = AnyMedia
     /// Raw video (pad templates below).

@@ -11,7 +11,7 @@ import ParallaxCore
 /// parallax-launch videotestsrc num-buffers=1 ! video/x-raw,format=RGBA ! pngenc ! filesink location=a.png
 /// ```
 /// Thread: `process` on its segment's streaming thread.
-public struct PNGEncoder: Transform {
+public struct PNGEncoder: Transform, SendsOwnOutputs {
     /// Raw video (pad templates below).
     public typealias Input = AnyMedia
     /// `image/png` (pad templates below).

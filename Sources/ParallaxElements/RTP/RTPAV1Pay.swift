@@ -15,7 +15,7 @@ import ParallaxCore
 /// parallax-launch filesrc location=video.obu ! video/x-av1,stream-format=obu-stream,alignment=tu ! rtpav1pay ! udpsink port=5004
 /// ```
 /// Thread: `process` on its segment's streaming thread.
-public struct RTPAV1Pay: Transform {
+public struct RTPAV1Pay: Transform, SendsOwnOutputs {
     /// AV1 (pad templates below).
     public typealias Input = AnyMedia
     /// RTP (pad templates below).

@@ -20,7 +20,7 @@ import ParallaxCore
 /// parallax-launch udpsrc port=5004 caps="application/x-rtp,media=video,clock-rate=90000,encoding-name=RAW,..." ! rtpjitterbuffer latency=100 ! rtpvrawdepay ! fakesink
 /// ```
 /// Thread: `process` and `drain` on its segment's streaming thread.
-public struct RTPJitterBuffer: Transform {
+public struct RTPJitterBuffer: Transform, SendsOwnOutputs {
     /// RTP packets (pad templates below).
     public typealias Input = AnyMedia
     /// The same packets, in order.

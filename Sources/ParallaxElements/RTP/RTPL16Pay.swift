@@ -9,7 +9,7 @@ import ParallaxCore
 /// parallax-launch filesrc location=music.raw ! audio/x-raw,format=S16BE,rate=44100,channels=2 ! rtpL16pay ! udpsink host=127.0.0.1 port=5004
 /// ```
 /// Thread: `process` on its segment's streaming thread.
-public struct RTPL16Pay: Transform {
+public struct RTPL16Pay: Transform, SendsOwnOutputs {
     /// Raw audio (pad templates below).
     public typealias Input = AnyMedia
     /// RTP (pad templates below).

@@ -11,7 +11,7 @@ import ParallaxCore
 /// parallax-launch videotestsrc ! video/x-raw,format=RGBA,width=320,height=240 ! rtpvrawpay ! udpsink host=127.0.0.1 port=5004
 /// ```
 /// Thread: `process` on its segment's streaming thread.
-public struct RTPVRawPay: Transform {
+public struct RTPVRawPay: Transform, SendsOwnOutputs {
     /// Raw video (pad templates below).
     public typealias Input = AnyMedia
     /// RTP (pad templates below).

@@ -26,7 +26,7 @@ import ParallaxCore
 /// `outputFrames`, `duplicatedFrames` and `droppedFrames` (Parallax properties are all writable, so they
 /// are not in the descriptor). `average-period`, `max-duplication-time`, `rate` and `silent` are not
 /// provided. Thread: `process` and `drain` run on the streaming thread of the element's segment.
-public struct VideoRate: RawVideoFilter {
+public struct VideoRate: RawVideoFilter, SendsOwnOutputs {
     /// Any raw video.
     public typealias Input = RawVideo<AnyPixelFormat>
     /// The same video at the output frame rate.

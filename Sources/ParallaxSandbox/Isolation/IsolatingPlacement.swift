@@ -43,9 +43,12 @@ public struct IsolatingPlacement: ElementPlacement {
         graph.nodes.indices.map { site(graph.nodes[$0], elements[$0]) }
     }
 
-    /// Elements bound to the executor, and aggregators (an element host serves one input), stay in-process.
+    /// Elements bound to the executor, aggregators (an element host serves one input) and elements that send
+    /// outputs of their own (a host carries one output per work order) stay in-process.
     private func site(_ node: Node, _ element: any Element) -> Site {
-        if element is any PipelineBound || element is any Aggregator { return .inProcess }
+        if element is any PipelineBound || element is any Aggregator || element is any SendsOwnOutputs {
+            return .inProcess
+        }
         switch mode {
         case .inProcess:
             return .inProcess
