@@ -99,6 +99,11 @@ public struct UDPSink: Sink {
                 throw ElementError("udpsink: could not bind to \(local.text): \(String(cString: strerror(errno)))")
             }
         }
+        // A connected datagram socket skips the per-datagram route lookup and address copy of sendto.
+        let connected = destination.withSocketAddress { connect(fd, $0, $1) }
+        guard connected == 0 else {
+            throw ElementError("udpsink: could not reach \(destination.text): \(String(cString: strerror(errno)))")
+        }
     }
 
     /// Closes the socket.
@@ -113,13 +118,9 @@ public struct UDPSink: Sink {
         let fd = socket
         let target = destination
         let sent = ctx.withUnsafeInput { bytes in
-            target.withSocketAddress { address, length in
-                var result: Int
-                repeat {
-                    result = sendto(fd, bytes.baseAddress, bytes.count, Int32(MSG_NOSIGNAL), address, length)
-                } while result < 0 && errno == EINTR
-                return result
-            }
+            var result: Int
+            repeat { result = send(fd, bytes.baseAddress, bytes.count, Int32(MSG_NOSIGNAL)) } while result < 0 && errno == EINTR
+            return result
         }
         if sent < 0 {
             let code = errno

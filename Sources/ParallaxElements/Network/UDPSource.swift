@@ -118,21 +118,24 @@ public struct UDPSource: Source {
     public mutating func produce(_ ctx: inout ProcessContext<NoMedia, Output>) throws(ElementError) -> FlowStatus {
         if numBuffers >= 0, produced >= numBuffers { return .eos }
         guard socket >= 0 else { throw ElementError("udpsrc: not started") }
-        var entries = [pollfd(fd: socket, events: Int16(POLLIN), revents: 0), pollfd(fd: wake.descriptor, events: Int16(POLLIN), revents: 0)]
-        while true {
-            let ready = poll(&entries, 2, -1)
-            if ready < 0 && errno == EINTR { continue }
-            if ready < 0 { throw ElementError("udpsrc: poll failed: \(String(cString: strerror(errno)))") }
-            if entries[1].revents != 0 { return .eos }
-            if entries[0].revents != 0 { break }
-        }
         let fd = socket
-        let received = ctx.withUnsafeOutput { output in
-            var count: Int
-            repeat { count = recv(fd, output.baseAddress, output.count, 0) } while count < 0 && errno == EINTR
-            return count
+        var received: Int
+        while true {
+            // A datagram that is already queued is taken without waiting; only an empty queue polls.
+            if wake.isSignalled { return .eos }
+            let (count, failure) = ctx.withUnsafeOutput { output in
+                var count: Int
+                repeat { count = recv(fd, output.baseAddress, output.count, Int32(MSG_DONTWAIT)) }
+                while count < 0 && errno == EINTR
+                return (count, count < 0 ? errno : 0)
+            }
+            received = count
+            if count >= 0 { break }
+            guard failure == EAGAIN || failure == EWOULDBLOCK else {
+                throw ElementError("udpsrc: could not receive: \(String(cString: strerror(failure)))")
+            }
+            try waitForDatagram(fd)
         }
-        guard received >= 0 else { throw ElementError("udpsrc: could not receive: \(String(cString: strerror(errno)))") }
         let skip = min(skipFirstBytes, received)
         if skip > 0 {
             ctx.withUnsafeOutput { output in
@@ -143,5 +146,12 @@ public struct UDPSource: Source {
         if produced == 0 { ctx.metadata.flags.insert(.discont) }
         produced += 1
         return .ok
+    }
+
+    /// Waits until `fd` has a datagram or `unlock()` was called.
+    private func waitForDatagram(_ fd: Int32) throws(ElementError) {
+        var entries = (pollfd(fd: fd, events: Int16(POLLIN), revents: 0), pollfd(fd: wake.descriptor, events: Int16(POLLIN), revents: 0))
+        let ready = withUnsafeMutableBytes(of: &entries) { poll($0.baseAddress!.assumingMemoryBound(to: pollfd.self), 2, -1) }
+        if ready < 0 && errno != EINTR { throw ElementError("udpsrc: poll failed: \(String(cString: strerror(errno)))") }
     }
 }

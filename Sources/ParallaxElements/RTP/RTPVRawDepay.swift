@@ -150,29 +150,30 @@ public struct RTPVRawDepay: Transform {
         width: Int, sampling: RawVideoSampling
     ) -> Bool {
         guard payload.count >= 2 else { return false }
-        var headers: [(length: Int, line: Int, offset: Int)] = []
+        // The line headers come first (each says whether another follows), then their segments in order.
         var cursor = 2
         while true {
             guard cursor + 6 <= payload.count else { return false }
-            let length = Int(payload[cursor]) << 8 | Int(payload[cursor + 1])
-            let line = Int(payload[cursor + 2] & 0x7F) << 8 | Int(payload[cursor + 3])
             let continues = payload[cursor + 4] & 0x80 != 0
-            let offset = Int(payload[cursor + 4] & 0x7F) << 8 | Int(payload[cursor + 5])
-            headers.append((length, line, offset))
             cursor += 6
             if !continues { break }
         }
-        for header in headers {
-            guard header.line < height, header.offset % sampling.pixels == 0, header.length % sampling.bytes == 0,
-                cursor + header.length <= payload.count
+        let lineBytes = width / sampling.pixels * sampling.bytes
+        var header = 2
+        let dataStart = cursor
+        while header < dataStart {
+            let length = Int(payload[header]) << 8 | Int(payload[header + 1])
+            let line = Int(payload[header + 2] & 0x7F) << 8 | Int(payload[header + 3])
+            let offset = Int(payload[header + 4] & 0x7F) << 8 | Int(payload[header + 5])
+            header += 6
+            guard line < height, offset % sampling.pixels == 0, length % sampling.bytes == 0,
+                cursor + length <= payload.count
             else { return false }
-            let start = header.offset / sampling.pixels * sampling.bytes
-            let lineBytes = width / sampling.pixels * sampling.bytes
-            guard start + header.length <= lineBytes else { return false }
-            let target = header.line * stride + start
-            frame.baseAddress!.advanced(by: target).copyMemory(
-                from: payload.baseAddress!.advanced(by: cursor), byteCount: header.length)
-            cursor += header.length
+            let start = offset / sampling.pixels * sampling.bytes
+            guard start + length <= lineBytes else { return false }
+            frame.baseAddress!.advanced(by: line * stride + start).copyMemory(
+                from: payload.baseAddress!.advanced(by: cursor), byteCount: length)
+            cursor += length
         }
         return true
     }
