@@ -23,6 +23,13 @@ final class HarnessEmitter: OutputEmitter {
         self.onPost = onPost
     }
 
+    func makeOutput() -> Buffer? { Buffer(capacity: capacity) }
+
+    func emitBuffer(_ buffer: Buffer) -> FlowStatus {
+        outputs.append(buffer)
+        return .ok
+    }
+
     func emitOutput(metadata: BufferMetadata, _ fill: (UnsafeMutableRawBufferPointer) -> Int) -> FlowStatus {
         var output = Buffer(capacity: capacity)
         let written = fill(UnsafeMutableRawBufferPointer(start: output.storage.base, count: capacity))

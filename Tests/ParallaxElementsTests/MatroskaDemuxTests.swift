@@ -47,7 +47,7 @@ import Testing
 
     @Test func readsTheVideoTrackWhateverThePieces() throws {
         let bytes = try file()
-        for piece in [5, 4096] {
+        for piece in [1, 5, 13, 23, 4096] {  // frames whole in one input, and frames gathered over several
             let (caps, frames) = try demux(bytes, piece: piece)
             #expect(caps == (try Caps(parsing: "video/x-vp8,width=32,height=16,framerate=25/1")))
             #expect(frames.map(\.byteArray) == (0..<5).map { [UInt8](repeating: UInt8(10 + $0), count: 20 + $0) })

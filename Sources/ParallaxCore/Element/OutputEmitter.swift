@@ -7,6 +7,14 @@ public protocol OutputEmitter: AnyObject {
     /// `metadata` and sends it on; returns how downstream took it.
     func emitOutput(metadata: BufferMetadata, _ fill: (UnsafeMutableRawBufferPointer) -> Int) -> FlowStatus
 
+    /// A fresh output of the link's size that the element keeps and fills across calls, then sends with
+    /// `emitBuffer`; nil when the pipeline is stopping.
+    func makeOutput() -> Buffer?
+
+    /// Sends a buffer the element holds (one from `makeOutput`, or an input it kept) on; returns how
+    /// downstream took it.
+    func emitBuffer(_ buffer: Buffer) -> FlowStatus
+
     /// A source hands on `buffer` instead of the pre-allocated output.
     func replaceOutput(with buffer: Buffer)
 
@@ -21,6 +29,10 @@ public protocol OutputEmitter: AnyObject {
 }
 
 extension OutputEmitter {
+    /// No outputs to keep where the emitter has none.
+    public func makeOutput() -> Buffer? { nil }
+    /// No outputs where the emitter has none.
+    public func emitBuffer(_ buffer: Buffer) -> FlowStatus { .eos }
     /// Transforms cannot replace their output.
     public func replaceOutput(with buffer: Buffer) {}
     /// Transforms do not change caps this way.

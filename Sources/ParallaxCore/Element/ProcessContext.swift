@@ -106,6 +106,28 @@ public struct ElementCallContext: ~Copyable {
         return emitter.emitOutput(metadata: metadata, fill)
     }
 
+    /// A fresh output buffer (`outputCapacity` bytes, all in use) that the element keeps and fills across
+    /// calls, then sends with `emit(_:)`: a demuxer gathering a frame that arrives in many input blocks
+    /// writes each block's bytes straight into it, with no buffer of its own in between. It comes from the
+    /// link's pool, so an element holds at most one or two at a time. Throws where the element cannot emit.
+    public mutating func makeOutputBuffer() throws(ElementError) -> Buffer {
+        guard let emitter, emitter.acceptsOutputs else {
+            throw ElementError("this element cannot emit outputs of its own here")
+        }
+        guard let buffer = emitter.makeOutput() else { throw ElementError("the pipeline is stopping") }
+        return buffer
+    }
+
+    /// Sends a buffer the element holds downstream now: one from `makeOutputBuffer()`, or an input it kept
+    /// (`inputBuffer`) to send again without a copy. The buffer goes with its own metadata and length.
+    /// Returns how downstream took it; stop emitting unless `.ok`.
+    public mutating func emit(_ buffer: Buffer) throws(ElementError) -> FlowStatus {
+        guard let emitter, emitter.acceptsOutputs else {
+            throw ElementError("this element cannot emit outputs of its own here")
+        }
+        return emitter.emitBuffer(buffer)
+    }
+
     /// Posts an element message on the pipeline's bus — GStreamer's `gst_element_post_message` with an
     /// element message: measurements (`level`'s RMS and peak), rates (`fpsdisplaysink`), progress. The bus
     /// shows it as `BusMessage.element(element:_:)` with the element's name; `parallax-launch -m` prints it.

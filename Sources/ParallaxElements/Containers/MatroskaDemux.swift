@@ -29,6 +29,8 @@ public struct MatroskaDemux: StreamHeaderParsing, SendsOwnOutputs {
     private var negotiated: Caps?
     private var parser = MatroskaParser(maxFrameSize: 1 << 20)
     private var selected: (caps: Caps, track: UInt64, rawFrameSize: Int?)?
+    /// The frame being gathered straight into its output buffer, and how many bytes it has.
+    private var gathering: (buffer: Buffer, filled: Int)?
 
     /// A demuxer.
     public init() {}
@@ -79,11 +81,25 @@ public struct MatroskaDemux: StreamHeaderParsing, SendsOwnOutputs {
         negotiated = output
         parser = MatroskaParser(maxFrameSize: output.map(Self.frameCapacity) ?? (1 << 20))
         selected = nil
+        gathering = nil
     }
 
-    /// Parses the bytes and emits the selected track's frames.
+    /// Parses the bytes and emits the selected track's frames. A frame arriving over several inputs is
+    /// gathered straight into its output buffer: bytes of it at the start of an input are copied there
+    /// without passing through the parser.
     public mutating func process(_ ctx: inout ProcessContext<Input, Output>) throws(ElementError) -> FlowStatus {
-        ctx.withUnsafeInput { parser.append($0) }
+        let streamed = ctx.withUnsafeInput { input in
+            guard gathering != nil, parser.bufferedCount == 0 else { return 0 }
+            let count = min(parser.frameRemaining, input.count)
+            gather(UnsafeRawBufferPointer(rebasing: input[..<count]))
+            parser.takeStreamedBytes(count)
+            return count
+        }
+        if parser.frameRemaining == 0, gathering != nil {
+            let status = try finishFrame(&ctx)
+            if status != .ok { return status }
+        }
+        ctx.withUnsafeInput { parser.append(UnsafeRawBufferPointer(rebasing: $0[streamed...])) }
         do throws(ElementError) {
             while let event = try parser.next() {
                 switch event {
@@ -106,12 +122,54 @@ public struct MatroskaDemux: StreamHeaderParsing, SendsOwnOutputs {
                         return payload.count
                     }
                     if status != .ok { return status }
+                case .frameStart(let track, let pts, let keyframe, let size):
+                    guard let selected, track == selected.track else { continue }
+                    if let expected = selected.rawFrameSize, size != expected {
+                        throw ElementError(
+                            "a frame of track \(track) has \(size) bytes, \(expected) expected for \(selected.caps)")
+                    }
+                    var buffer = try ctx.makeOutputBuffer()
+                    guard size <= buffer.length else {
+                        throw ElementError(
+                            "a frame of track \(track) has \(size) bytes, more than the \(buffer.length) bytes of an output")
+                    }
+                    buffer.metadata = BufferMetadata(pts: pts, flags: keyframe ? [] : .deltaUnit)
+                    buffer.metadata.sequence = ctx.metadata.sequence
+                    buffer.length = size
+                    gathering = (buffer, 0)
+                    if size == 0 {
+                        let status = try finishFrame(&ctx)
+                        if status != .ok { return status }
+                    }
+                case .framePart(let bytes):
+                    guard gathering != nil else { continue }
+                    bytes.withUnsafeBytes { gather($0) }
+                    if parser.frameRemaining == 0 {
+                        let status = try finishFrame(&ctx)
+                        if status != .ok { return status }
+                    }
                 }
             }
         } catch {
             throw ElementError("matroskademux: \(error.message)")
         }
         return .dropped
+    }
+
+    /// Appends `bytes` to the frame being gathered.
+    private mutating func gather(_ bytes: UnsafeRawBufferPointer) {
+        guard bytes.count > 0, let filled = gathering?.filled else { return }
+        gathering!.buffer.withUnsafeMutableBytes { target in
+            target.baseAddress!.advanced(by: filled).copyMemory(from: bytes.baseAddress!, byteCount: bytes.count)
+        }
+        gathering!.filled += bytes.count
+    }
+
+    /// Sends the gathered frame on.
+    private mutating func finishFrame(_ ctx: inout ProcessContext<Input, Output>) throws(ElementError) -> FlowStatus {
+        guard let frame = gathering else { return .ok }
+        gathering = nil
+        return try ctx.emit(frame.buffer)
     }
 
     /// Fails for a stream cut inside an element.

@@ -6,8 +6,13 @@ import ParallaxCore
 /// ```
 /// append(bytes) ─► next() ─► .tracks([MatroskaTrack])          at the end of Tracks
 ///                         ─► .frame(track, pts, keyframe, bytes) per SimpleBlock / BlockGroup
+///                         ─► .frameStart(…, size), .framePart(bytes)…  a selected SimpleBlock still arriving
 ///                         ─► nil                                 more bytes needed
 /// ```
+/// Once a track is selected, a SimpleBlock of that track whose frame has not fully arrived is streamed: its
+/// header gives `.frameStart`, and its bytes come as `.framePart`s as they arrive (or are taken straight from
+/// the demuxer's input with `takeStreamedBytes`), so a large frame is never gathered here first. Blocks of
+/// other tracks are skipped as they stream past.
 /// Only the elements it reads are buffered (frames up to `maxFrameSize`, other values up to 1 MiB); everything
 /// else is skipped as it streams past. A size that cannot be right (beyond its parent, over a limit, unknown
 /// where Matroska does not allow it), an invalid ID or a missing EBML header throws an error naming the element
@@ -26,6 +31,10 @@ struct MatroskaParser: Sendable {
         case tracks([MatroskaTrack])
         /// One frame of track `track` at `pts`; `payload` is valid until the next call.
         case frame(track: UInt64, pts: ClockTime, keyframe: Bool, payload: ArraySlice<UInt8>)
+        /// A frame of the selected track begins; its `size` bytes follow as `.framePart`s.
+        case frameStart(track: UInt64, pts: ClockTime, keyframe: Bool, size: Int)
+        /// The next bytes of the frame begun by `.frameStart`; valid until the next call.
+        case framePart(ArraySlice<UInt8>)
     }
 
     /// The largest frame accepted, in bytes.
@@ -64,6 +73,21 @@ struct MatroskaParser: Sendable {
     /// The stream position of the next byte to read.
     var position: UInt64 { base + UInt64(head) }
 
+    /// Bytes of the streamed frame (`.frameStart`) not handed out yet.
+    private(set) var frameRemaining = 0
+
+    /// Bytes appended and not read yet.
+    var bufferedCount: Int { data.count - head }
+
+    /// Counts `count` bytes of the streamed frame as read: the demuxer copied them from its input itself,
+    /// without appending them. Only while nothing is buffered (`bufferedCount == 0`).
+    mutating func takeStreamedBytes(_ count: Int) {
+        precondition(bufferedCount == 0 && count <= frameRemaining, "streamed bytes taken out of order")
+        base += UInt64(count)
+        frameRemaining -= count
+        if frameRemaining == 0 { waiting = nil }
+    }
+
     /// Adds the stream's next bytes.
     mutating func append(_ bytes: UnsafeRawBufferPointer) {
         data.append(contentsOf: bytes)
@@ -72,6 +96,15 @@ struct MatroskaParser: Sendable {
     /// The next event, or nil when more bytes are needed.
     mutating func next() throws(ElementError) -> Event? {
         while true {
+            if frameRemaining > 0 {
+                let count = min(frameRemaining, data.count - head)
+                guard count > 0 else { return needMore() }
+                let part = data[head..<(head + count)]
+                head += count
+                frameRemaining -= count
+                if frameRemaining == 0 { waiting = nil }
+                return .framePart(part)
+            }
             if skipRemaining > 0 {
                 let n = min(skipRemaining, UInt64(data.count - head))
                 head += Int(n)
@@ -149,6 +182,10 @@ struct MatroskaParser: Sendable {
             }
             guard data.count - head >= header.headerLength + Int(size) else {
                 waiting = (header.id, start, size)
+                if header.id == MatroskaID.simpleBlock, let event = try streamBlock(header.headerLength, size, at: start) {
+                    return event
+                }
+                if skipRemaining > 0 { continue }
                 return needMore()
             }
             let from = head + header.headerLength
@@ -159,9 +196,36 @@ struct MatroskaParser: Sendable {
         }
     }
 
+    /// Begins streaming a SimpleBlock at `head` whose bytes have not all arrived, once its block header has:
+    /// `.frameStart` for the selected track, a skip for other tracks (`skipRemaining`), nil to wait for more
+    /// (no track selected yet, or the block header itself incomplete).
+    private mutating func streamBlock(_ headerLength: Int, _ size: UInt64, at start: UInt64) throws(ElementError)
+        -> Event?
+    {
+        guard let selectedTrack else { return nil }
+        let from = head + headerLength
+        let available = min(data.count - from, Int(size))
+        let track = data.withUnsafeBytes { EBMLReader.vint(in: UnsafeRawBufferPointer(rebasing: $0[from..<(from + available)]), at: 0) }
+        guard let track, track.length + 3 <= available else { return nil }
+        guard track.value == selectedTrack else {
+            head = from
+            skipRemaining = size
+            return nil
+        }
+        let block = try self.block(data[from..<(from + track.length + 3)], at: start)
+        if encodedTracks.contains(block.track) {
+            throw ElementError(
+                "track \(block.track) uses ContentEncodings (compression or encryption), which is not supported")
+        }
+        head = from + track.length + 3
+        frameRemaining = Int(size) - track.length - 3
+        if frameRemaining == 0 { waiting = nil }
+        return .frameStart(track: block.track, pts: block.pts, keyframe: block.flags & 0x80 != 0, size: frameRemaining)
+    }
+
     /// Throws when the stream ended inside an element (a truncated file).
     func finish() throws(ElementError) {
-        if let waiting, skipRemaining > 0 || data.count > head {
+        if let waiting, skipRemaining > 0 || frameRemaining > 0 || data.count > head {
             throw ElementError(
                 "the stream ended at byte \(base + UInt64(data.count)) inside element \(MatroskaID.hex(waiting.id)) at byte \(waiting.start), which has \(waiting.size) bytes"
             )

@@ -161,6 +161,12 @@ extension AggregatorRunner: OutputEmitter {
         return downstream.push(output) == .ok ? .ok : .eos
     }
 
+    /// A pooled output the element keeps (`ElementCallContext.makeOutputBuffer`).
+    func makeOutput() -> Buffer? { configuration.pointer.pointee.pool?.acquire() }
+
+    /// A buffer the element held, pushed downstream at once (`ElementCallContext.emit(_:)`).
+    func emitBuffer(_ buffer: Buffer) -> FlowStatus { downstream.push(buffer) == .ok ? .ok : .eos }
+
     /// An element message on the bus, named after this element.
     func post(_ message: CapsStructure) { context.bus.post(.element(element: name, message)) }
 }

@@ -163,4 +163,10 @@ extension TransformRunner: OutputEmitter {
         case .eos, .flushing, .error: return .eos
         }
     }
+
+    /// A pooled output the element keeps (`ElementCallContext.makeOutputBuffer`).
+    func makeOutput() -> Buffer? { configuration.pointer.pointee.pool?.acquire() }
+
+    /// A buffer the element held, pushed downstream at once (`ElementCallContext.emit(_:)`).
+    func emitBuffer(_ buffer: Buffer) -> FlowStatus { downstream.push(buffer) == .ok ? .ok : .eos }
 }
