@@ -30,9 +30,12 @@ public enum ControlMessage: Sendable, Hashable {
     /// Supervisor → host: one of the two work rings (requests, then replies), its memfd attached, holding
     /// `capacity` records. Once both are up, work orders and replies travel through them.
     case ring(capacity: UInt32)
+    /// Host → supervisor, announced by `HostReply.posted`: a bus message an element posted, as caps text
+    /// (`level, rms=(double){ -20.1 }`).
+    case post(String)
 
     /// The protocol version this build speaks.
-    public static let version: UInt8 = 2
+    public static let version: UInt8 = 3
     /// Bytes before the payload: magic (2), version, type, length (4).
     public static let headerSize = 8
     /// The largest payload accepted.
@@ -59,6 +62,7 @@ public enum ControlMessage: Sendable, Hashable {
         case .done: "done"
         case .endOfStream: "end-of-stream"
         case .ring: "ring"
+        case .post: "post"
         }
     }
 
@@ -76,6 +80,7 @@ public enum ControlMessage: Sendable, Hashable {
         case .done: return 10
         case .endOfStream: return 11
         case .ring: return 12
+        case .post: return 13
         }
     }
 
@@ -88,7 +93,7 @@ public enum ControlMessage: Sendable, Hashable {
             payload.i32(pid)
         case .configure(let sandbox): sandbox.write(to: &payload)
         case .ready(let report): report.write(to: &payload)
-        case .error(let text): payload.string(String(decoding: text.utf8.prefix(Self.maximumText), as: UTF8.self))
+        case .error(let text), .post(let text): payload.string(String(decoding: text.utf8.prefix(Self.maximumText), as: UTF8.self))
         case .shutdown: break
         case .element(let spec): spec.write(to: &payload)
         case .started(let index), .endOfStream(let index): payload.u32(UInt32(index))
@@ -145,6 +150,7 @@ public enum ControlMessage: Sendable, Hashable {
         case 10: message = .done(try WorkResult(reading: &reader))
         case 11: message = .endOfStream(try elementIndex(&reader))
         case 12: message = .ring(capacity: try reader.u32())
+        case 13: message = .post(try reader.string("post.text", limit: maximumText))
         case let other: throw .unknownType(other)
         }
         try reader.finish()

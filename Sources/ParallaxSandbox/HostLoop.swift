@@ -10,6 +10,7 @@ import ParallaxRuntime
 /// socket:   element… ─ ring(requests) ─ ring(replies) ─ arena… (whenever a new arena is used) ─ shutdown
 /// requests: work, work, control (→ read the socket), work, …
 /// replies:  done | failed (→ the error's text follows on the socket)
+/// during a transform's call: needOutput ◄ emitSlot, emitted ◄ emitStatus, posted (→ text on the socket)
 /// ```
 /// Everything read is checked: a malformed record or message ends the host with a protocol violation.
 /// Thread: the host's only thread.
@@ -44,21 +45,68 @@ struct HostLoop {
                 if let status = try handleControl() { return status }
             case .work(let order):
                 try receiveArenas(for: order)
-                let reply: HostReply
-                switch try session.perform(order) {
+                let emitter = makeEmitter(for: order, requests: requests, replies: replies)
+                let outcome = try session.perform(order, emitter: emitter)
+                if let violation = emitter.violation { throw violation }
+                switch outcome {
                 case .success(let result):
-                    reply = .done(result)
+                    try Self.push(.done(result), to: replies)
                 case .failure(let error):
+                    // The record first, then its text: the supervisor reads the text once it has the record.
+                    try Self.push(.failed, to: replies)
                     try channel.send(.error(error.description))
-                    reply = .failed
                 }
-                do {
-                    guard try replies.tryPush(reply) else { throw ControlProtocolError.invalidField("reply ring full") }
-                } catch {
-                    throw .invalidField("reply ring: \(error)")
-                }
+                if emitter.controlPending, let status = try handleControl() { return status }
+            case .emitSlot, .emitStatus:
+                throw .invalidField("request ring: \(request!) outside an element's call")
             }
         }
+    }
+
+    private static func push(_ reply: HostReply, to replies: SharedRing<HostReply>) throws(ControlProtocolError) {
+        do {
+            guard try replies.tryPush(reply) else { throw ControlProtocolError.invalidField("reply ring full") }
+        } catch let error as ControlProtocolError {
+            throw error
+        } catch {
+            throw .invalidField("reply ring: \(error)")
+        }
+    }
+
+    /// The emitter of one call: replies go on the reply ring, answers come from the request ring, arenas
+    /// granted on the way are read from the socket.
+    private func makeEmitter(
+        for order: WorkOrder, requests: SharedRing<HostRequest>, replies: SharedRing<HostReply>
+    ) -> HostCallEmitter {
+        let channel = channel
+        let arenas = session.arenas
+        return HostCallEmitter(
+            acceptsOutputs: session.isTransform(order.element), arenas: arenas,
+            exchange: { (reply, answered) throws(ControlProtocolError) -> HostRequest? in
+                try Self.push(reply, to: replies)
+                guard answered else { return nil }
+                while true {
+                    let request: HostRequest?
+                    do {
+                        request = try requests.tryPop()
+                    } catch {
+                        throw .invalidField("request ring: \(error)")
+                    }
+                    if let request { return request }
+                    requests.waitForData()
+                }
+            },
+            receiveArena: { (id) throws(ControlProtocolError) in
+                while !arenas.knows(id) {
+                    let (message, descriptor) = try channel.receiveWithDescriptor()
+                    guard case .arena(let grant) = message else {
+                        if let descriptor { close(descriptor) }
+                        throw .invalidField("an emit slot names arena \(id), which was never granted")
+                    }
+                    try arenas.grant(grant, descriptor: descriptor)
+                }
+            },
+            sendText: { (message) throws(ControlProtocolError) in try channel.send(message) })
     }
 
     /// Handles socket messages until one that is not an arena grant; returns an exit status for shutdown.

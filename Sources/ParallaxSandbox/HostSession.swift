@@ -8,7 +8,8 @@ import ParallaxRuntime
 ///
 /// Thread: the host's only thread.
 struct HostSession {
-    private var arenas: [UInt32: CpuArena] = [:]
+    /// The granted arenas (shared with the emitter of a running call).
+    let arenas = HostArenas()
     private var elements: [UInt16: HostedElement] = [:]
     private let registry: ElementRegistry
     private let slots = ForeignSlots()
@@ -16,24 +17,12 @@ struct HostSession {
     init(registry: ElementRegistry) { self.registry = registry }
 
     /// Maps a granted arena; the session owns `descriptor` from here on.
-    mutating func grant(_ grant: ArenaGrant, descriptor: Int32?) throws(ControlProtocolError) {
-        guard let descriptor else { throw .invalidField("arena: no descriptor attached") }
-        guard arenas[grant.id] == nil, grant.slotCount > 0, grant.slotSize <= UInt64(Int.max / 2) else {
-            close(descriptor)
-            throw .invalidField("arena \(grant.id)")
-        }
-        do {
-            arenas[grant.id] = try CpuArena.mapReceived(
-                descriptor: descriptor, slotSize: Int(grant.slotSize), slotCount: Int(grant.slotCount),
-                access: grant.writable ? .readWrite : .readOnly, name: "arena \(grant.id)")
-        } catch {
-            close(descriptor)
-            throw .invalidField("arena \(grant.id): \(error)")
-        }
+    func grant(_ grant: ArenaGrant, descriptor: Int32?) throws(ControlProtocolError) {
+        try arenas.grant(grant, descriptor: descriptor)
     }
 
     /// Whether arena `id` has been granted.
-    func knows(arena id: UInt32) -> Bool { arenas[id] != nil }
+    func knows(arena id: UInt32) -> Bool { arenas.knows(id) }
 
     /// Makes and starts an element, handing it `file` if the supervisor opened one for it.
     mutating func add(_ spec: HostedElementSpec, file: Int32?) throws(ElementError) {
@@ -46,11 +35,22 @@ struct HostSession {
 
     /// Runs one order. Protocol violations throw `ControlProtocolError`; element failures come back as
     /// `.failure` so the host can report them and go on serving.
-    mutating func perform(_ order: WorkOrder) throws(ControlProtocolError) -> Result<WorkResult, ElementError> {
+    mutating func perform(_ order: WorkOrder, emitter: HostCallEmitter) throws(ControlProtocolError)
+        -> Result<WorkResult, ElementError>
+    {
         guard var element = elements[order.element] else { throw .invalidField("work.element \(order.element)") }
+        if order.drain {
+            guard order.input == nil, order.output == nil else { throw .invalidField("work.drain with slots") }
+            defer { elements[order.element] = element }
+            do {
+                return .success(try element.drain(metadata: order.metadata, emitter: emitter))
+            } catch {
+                return .failure(error)
+            }
+        }
         var input: Buffer?
         if let reference = order.input {
-            let arena = try arena(reference, field: "work.input")
+            let arena = try arenas.arena(reference, field: "work.input")
             var buffer = Buffer(
                 storage: BufferStorage(arena: arena, slot: Int(reference.slot), owner: slots),
                 length: Int(reference.length))
@@ -60,14 +60,14 @@ struct HostSession {
         var output: UnsafeMutableRawPointer?
         var capacity = 0
         if let reference = order.output {
-            let arena = try arena(reference, field: "work.output")
-            guard arena.access == .readWrite else { throw .invalidField("work.output: arena is read-only") }
+            let arena = try arenas.writableArena(reference, field: "work.output")
             output = arena.address(ofSlot: Int(reference.slot))
             capacity = Int(reference.length)
         }
         let result: Result<WorkResult, ElementError>
         do {
-            result = .success(try element.perform(input: input, output: output, capacity: capacity, metadata: order.metadata))
+            result = .success(try element.perform(
+                input: input, output: output, capacity: capacity, metadata: order.metadata, emitter: emitter))
         } catch {
             result = .failure(error)
         }
@@ -87,16 +87,11 @@ struct HostSession {
         }
     }
 
+    /// Whether element `index` is a transform (it may emit outputs of its own).
+    func isTransform(_ index: UInt16) -> Bool { elements[index]?.isTransform ?? false }
+
     /// Stops every element.
     mutating func stopAll() {
         for index in elements.keys.sorted() { elements[index]?.stop() }
-    }
-
-    private func arena(_ reference: SlotReference, field: String) throws(ControlProtocolError) -> CpuArena {
-        guard let arena = arenas[reference.arena] else { throw .invalidField("\(field): unknown arena \(reference.arena)") }
-        guard reference.slot < UInt32(arena.slotCount), reference.length <= UInt64(arena.slotSize) else {
-            throw .invalidField("\(field): slot \(reference.slot) length \(reference.length) outside arena \(reference.arena)")
-        }
-        return arena
     }
 }

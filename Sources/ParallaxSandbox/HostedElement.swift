@@ -6,7 +6,9 @@ import ParallaxCore
 ///
 /// ```
 /// work(input?, output?) ─► produce (source) | process (transform) | render (sink) ─► done(status, length)
+/// work(drain)           ─► drain (transform)                                       ─► done(dropped)
 /// ```
+/// A transform's extra outputs (`ctx.emit`) and bus messages (`ctx.post`) go through the call's emitter.
 /// Thread: the host's only thread.
 struct HostedElement {
     private var element: any Element
@@ -61,12 +63,13 @@ struct HostedElement {
 
     /// Runs one call. `input` is the input buffer (a read-only slot), `output` the writable slot and its room.
     mutating func perform(
-        input: Buffer?, output: UnsafeMutableRawPointer?, capacity: Int, metadata: BufferMetadata
+        input: Buffer?, output: UnsafeMutableRawPointer?, capacity: Int, metadata: BufferMetadata,
+        emitter: HostCallEmitter
     ) throws(ElementError) -> WorkResult {
         var ctx = ElementCallContext(
             input: input, outputBase: output, outputCapacity: capacity,
             outputLength: input == nil ? capacity : (output == nil ? 0 : min(input?.length ?? 0, capacity)),
-            metadata: metadata, isInPlace: false)
+            metadata: metadata, isInPlace: false, emitter: emitter)
         let status: FlowStatus
         if var source = element as? any Source {
             status = try Self.produce(&source, &ctx)
@@ -83,6 +86,26 @@ struct HostedElement {
         return WorkResult(
             status: status, outputLength: output == nil ? 0 : UInt64(ctx.outputLength), metadata: ctx.metadata)
     }
+
+    /// A transform's `drain` at end-of-stream: what it still holds goes out through `emitter`.
+    mutating func drain(metadata: BufferMetadata, emitter: HostCallEmitter) throws(ElementError) -> WorkResult {
+        guard var transform = element as? any Transform else {
+            throw ElementError("\(name) is not a transform and has nothing to drain")
+        }
+        var ctx = ElementCallContext(
+            input: nil, outputBase: nil, outputCapacity: 0, outputLength: 0, metadata: metadata, isInPlace: false,
+            emitter: emitter)
+        try Self.drain(&transform, &ctx)
+        element = transform
+        return WorkResult(status: .dropped, outputLength: 0, metadata: ctx.metadata)
+    }
+
+    private static func drain<T: Transform>(_ t: inout T, _ ctx: inout ElementCallContext) throws(ElementError) {
+        try t.drain(&ctx)
+    }
+
+    /// Whether the element is a transform (only transforms emit outputs of their own).
+    var isTransform: Bool { element is any Transform }
 
     /// Lets the element see end-of-stream; a sink then finishes (flushes what it holds).
     mutating func endOfStream() throws(ElementError) {

@@ -25,6 +25,58 @@ import Testing
         #expect(grouped.buffers == inProcess.buffers)
         #expect(isolated.restarts.isEmpty)
     }
+
+    /// A resampler sending its tail at end-of-stream (`drain`) after `level` posted on the bus (`ctx.post`).
+    static func draining(_ sink: String = "appsink name=out sync=false") -> String {
+        "audiotestsrc num-buffers=6 samplesperbuffer=960 wave=sine ! audio/x-raw,format=S16LE,rate=48000,channels=1 "
+            + "! level interval=10000000 post-messages=true ! audioresample ! audio/x-raw,rate=44100 ! \(sink)"
+    }
+
+    /// A payloader cutting each frame into packets (`ctx.emit`).
+    static let payloading =
+        "videotestsrc num-buffers=3 pattern=ball ! video/x-raw,format=UYVY,width=64,height=48 ! rtpvrawpay mtu=400 "
+        + "! appsink name=out sync=false"
+
+    @Test func elementsThatEmitDrainAndPostGiveTheSameResultIsolated() async throws {
+        let groups = ["level0": "g", "audioresample0": "g"]
+        let inProcess = try await IsolatedRun.run(Self.draining(), mode: .inProcess)
+        let isolated = try await IsolatedRun.run(Self.draining(), mode: .isolated())
+        let grouped = try await IsolatedRun.run(Self.draining(), mode: .grouped(isolate: [], groups: groups))
+        #expect(inProcess.error == nil)
+        #expect(isolated.error == nil, "\(String(describing: isolated.error))")
+        #expect(grouped.error == nil, "\(String(describing: grouped.error))")
+        // 6 × 960 samples at 48 kHz are 5292 at 44.1 kHz; the last come from the resampler's drain.
+        #expect(inProcess.buffers.map(\.count).reduce(0, +) == 5292 * 2)
+        #expect(isolated.buffers.map(\.count) == inProcess.buffers.map(\.count))
+        #expect(isolated.buffers == inProcess.buffers)
+        #expect(grouped.buffers == inProcess.buffers)
+        func levels(_ run: IsolatedRun) -> [String] {
+            run.messages.compactMap {
+                if case .element(let element, let structure) = $0, element == "level0" { return structure.description }
+                return nil
+            }
+        }
+        #expect(levels(inProcess).count == 12)  // every 10 ms of 120 ms
+        #expect(levels(isolated) == levels(inProcess))
+        #expect(levels(grouped) == levels(inProcess))
+        #expect(isolated.restarts.isEmpty)
+
+        let packets = try await IsolatedRun.run(Self.payloading, mode: .inProcess)
+        let isolatedPackets = try await IsolatedRun.run(Self.payloading, mode: .isolated())
+        #expect(packets.buffers.count > 3 * 64 * 48 * 2 / 400)
+        // Each run draws its own SSRC and first sequence number; what follows the RTP header is the same.
+        #expect(isolatedPackets.buffers.map { $0.dropFirst(12) } == packets.buffers.map { $0.dropFirst(12) })
+    }
+
+    @Test func anElementThatSendsOutputsOfItsOwnGetsItsOwnHostInAGroup() throws {
+        let graph = try LaunchParser(registry: .stock).parse(Self.draining("wavenc ! fakesink"))
+        let placement = IsolatingPlacement(
+            mode: .grouped(isolate: [], groups: ["level0": "g", "audioresample0": "g", "wavenc0": "g"]))
+        let pipeline = try Pipeline(graph, registry: .stock, placement: placement)
+        let sites = pipeline.placementDescription
+        #expect(sites.filter { $0.hasPrefix("wavenc0: own host") || $0.hasPrefix("audioresample0: own host") }.count == 2)
+        #expect(sites.filter { $0.contains("host of group g") } == ["level0: host of group g, \(ElementSandbox())"])
+    }
 }
 
 /// File elements in hosts that cannot open files: the supervisor opens the files and passes descriptors.

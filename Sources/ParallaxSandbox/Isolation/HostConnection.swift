@@ -137,11 +137,18 @@ final class HostConnection: @unchecked Sendable {  // unchecked: mutable state o
     }
 
     /// Runs one element call in the host. `input` is the buffer to read (nil for sources), `output` the
-    /// pooled storage to write (nil for sinks and passthrough elements) and `capacity` its room.
+    /// pooled storage to write (nil for sinks and passthrough elements) and `capacity` its room; `drain`
+    /// runs a transform's end-of-stream drain instead (no input, no output). What the element sends of its
+    /// own (`ctx.emit`) goes through `emitter`: into slots taken from it and lent to the host, pushed on as
+    /// the element sends them when the host runs this element alone, after the call when it shares the host
+    /// (the host is busy with this call, so an element downstream in the same host could not run before it
+    /// ends). Bus messages the element posts go to `emitter` too.
     func perform(
-        element index: UInt16, input: Buffer?, output: BufferStorage?, capacity: Int, metadata: BufferMetadata
+        element index: UInt16, input: Buffer?, output: BufferStorage?, capacity: Int, metadata: BufferMetadata,
+        drain: Bool = false, emitter: (any OutputEmitter)? = nil
     ) throws(ElementError) -> HostOutcome {
-        try state.withLock { (state: inout State) throws(ElementError) -> HostOutcome in
+        var held: [Buffer] = []
+        let outcome = try state.withLock { (state: inout State) throws(ElementError) -> HostOutcome in
             if state.stopped { return .cancelled }
             if state.process == nil { try restart(&state, reason: "was not running") }
             var metadata = metadata
@@ -154,63 +161,117 @@ final class HostConnection: @unchecked Sendable {  // unchecked: mutable state o
                     },
                     output: try output.map { storage throws(ElementError) in
                         try grantOutput(storage, capacity: capacity, state: &state)
-                    }, metadata: metadata)
+                    }, metadata: metadata, drain: drain)
             }
             guard let process = state.process, let requests = state.requests, let replies = state.replies else {
                 return .cancelled
             }
-            do {
-                guard try requests.tryPush(.work(order)) else {
-                    try restart(&state, reason: "left work orders unread and was cut off")
+            guard try send(.work(order), requests, &state) else { return .lost }
+            var lent: [(slot: SlotReference, buffer: Buffer)] = []
+            let alone = state.specs.count == 1
+            while true {
+                let reply: HostReply
+                switch awaitReply(process, replies) {
+                case .reply(let answer):
+                    reply = answer
+                case .cancelled:
+                    return .cancelled
+                case .timedOut:
+                    let limit = (policy.responseTimeoutNanoseconds ?? 0) / 1_000_000
+                    try restart(&state, reason: "did not answer within \(limit) ms and was killed")
                     return .lost
-                }
-            } catch {
-                try restart(&state, reason: "broke the protocol (\(error)) and was cut off")
-                return .lost
-            }
-            let reply: HostReply
-            switch awaitReply(process, replies) {
-            case .reply(let answer):
-                reply = answer
-            case .cancelled:
-                return .cancelled
-            case .timedOut:
-                let limit = (policy.responseTimeoutNanoseconds ?? 0) / 1_000_000
-                try restart(&state, reason: "did not answer within \(limit) ms and was killed")
-                return .lost
-            case .exited:
-                try restart(&state, reason: nil)
-                return .lost
-            case .violation(let what):
-                try restart(&state, reason: "broke the protocol (\(what)) and was cut off")
-                return .lost
-            }
-            switch reply {
-            case .done(let result):
-                let room = order.output?.length ?? 0
-                guard result.outputLength <= room else {
-                    try restart(
-                        &state,
-                        reason: "broke the protocol (claimed \(result.outputLength) bytes of output in a slot of "
-                            + "\(room)) and was cut off")
-                    return .lost
-                }
-                return .done(result)
-            case .failed:
-                let text: String?
-                do throws(ControlProtocolError) {
-                    if case .error(let said) = try process.channel.receive() { text = said } else { text = nil }
-                } catch {
+                case .exited:
                     try restart(&state, reason: nil)
                     return .lost
-                }
-                guard let text else {
-                    try restart(&state, reason: "broke the protocol (a failure without its error text) and was cut off")
+                case .violation(let what):
+                    try restart(&state, reason: "broke the protocol (\(what)) and was cut off")
                     return .lost
                 }
-                throw ElementError(text)
+                switch reply {
+                case .done(let result):
+                    let room = order.output?.length ?? 0
+                    guard result.outputLength <= room else {
+                        try restart(
+                            &state,
+                            reason: "broke the protocol (claimed \(result.outputLength) bytes of output in a slot of "
+                                + "\(room)) and was cut off")
+                        return .lost
+                    }
+                    return .done(result)
+                case .failed:
+                    let text: String?
+                    do throws(ControlProtocolError) {
+                        if case .error(let said) = try process.channel.receive() { text = said } else { text = nil }
+                    } catch {
+                        try restart(&state, reason: nil)
+                        return .lost
+                    }
+                    guard let text else {
+                        try restart(&state, reason: "broke the protocol (a failure without its error text) and was cut off")
+                        return .lost
+                    }
+                    throw ElementError(text)
+                case .needOutput:
+                    var slot: SlotReference?
+                    if let buffer = emitter?.makeOutput() {
+                        let reference = try grantOutput(buffer.storage, capacity: buffer.length, state: &state)
+                        lent.append((reference, buffer))
+                        slot = reference
+                    }
+                    guard try send(.emitSlot(slot), requests, &state) else { return .lost }
+                case .emitted(let result, let slot):
+                    guard let at = lent.firstIndex(where: { $0.slot.arena == slot.arena && $0.slot.slot == slot.slot }),
+                        result.outputLength <= lent[at].slot.length
+                    else {
+                        try restart(
+                            &state,
+                            reason: "broke the protocol (emitted \(result.outputLength) bytes in slot \(slot.slot) of "
+                                + "arena \(slot.arena), which was not lent or is smaller) and was cut off")
+                        return .lost
+                    }
+                    var buffer = lent.remove(at: at).buffer
+                    buffer.length = Int(result.outputLength)
+                    buffer.metadata = result.metadata
+                    var status = FlowStatus.ok
+                    if alone, let emitter {
+                        status = emitter.emitBuffer(buffer)
+                    } else {
+                        held.append(buffer)
+                    }
+                    guard try send(.emitStatus(status), requests, &state) else { return .lost }
+                case .posted:
+                    let said: ControlMessage?
+                    do throws(ControlProtocolError) {
+                        said = try process.channel.receive()
+                    } catch {
+                        said = nil
+                    }
+                    guard case .post(let text) = said else {
+                        try restart(&state, reason: "broke the protocol (a post without its text) and was cut off")
+                        return .lost
+                    }
+                    if let message = (try? Caps(parsing: text))?.structures.first { emitter?.post(message) }
+                }
             }
         }
+        for buffer in held where emitter?.emitBuffer(buffer) != .ok { break }
+        return outcome
+    }
+
+    /// Puts `request` on the request ring; false (after restarting the host) when the host does not read it.
+    private func send(_ request: HostRequest, _ requests: SharedRing<HostRequest>, _ state: inout State)
+        throws(ElementError) -> Bool
+    {
+        do {
+            guard try requests.tryPush(request) else {
+                try restart(&state, reason: "left work orders unread and was cut off")
+                return false
+            }
+        } catch {
+            try restart(&state, reason: "broke the protocol (\(error)) and was cut off")
+            return false
+        }
+        return true
     }
 
     // MARK: - Arenas
@@ -297,7 +358,7 @@ final class HostConnection: @unchecked Sendable {  // unchecked: mutable state o
         while true {
             do {
                 if let reply = try replies.tryPop() {
-                    // Nothing may wait on the socket except a failure's text: anything else is a lie.
+                    // Nothing may wait on the socket except a failure's or a post's text: anything else is a lie.
                     guard case .done = reply else { return .reply(reply) }
                     watch[1].revents = 0
                     guard poll(&watch[1], 1, 0) > 0, watch[1].revents & Int16(POLLIN) != 0 else { return .reply(reply) }

@@ -24,7 +24,8 @@ struct HostedProxy: Sendable {
         guard let connection else { throw ElementError("a hosted element proxy was used without a host") }
         let output = writesOutput ? ctx.outputStorage : nil
         switch try connection.perform(
-            element: index, input: input, output: output, capacity: ctx.outputCapacity, metadata: ctx.metadata)
+            element: index, input: input, output: output, capacity: ctx.outputCapacity, metadata: ctx.metadata,
+            emitter: ctx.emitter)
         {
         case .done(let result):
             if writesOutput { ctx.outputLength = Int(result.outputLength) }
@@ -33,5 +34,13 @@ struct HostedProxy: Sendable {
         case .lost: return .dropped
         case .cancelled: return .eos
         }
+    }
+
+    /// Runs the hosted transform's end-of-stream drain; what it sends goes through `ctx`'s emitter.
+    func drain(_ ctx: inout ElementCallContext) throws(ElementError) {
+        guard let connection else { throw ElementError("a hosted element proxy was used without a host") }
+        _ = try connection.perform(
+            element: index, input: nil, output: nil, capacity: 0, metadata: ctx.metadata, drain: true,
+            emitter: ctx.emitter)
     }
 }

@@ -28,4 +28,9 @@ struct HostedTransform: Transform {
     mutating func process(_ ctx: inout ProcessContext<Input, Output>) throws(ElementError) -> FlowStatus {
         try proxy.perform(&ctx, input: ctx.inputBuffer, writesOutput: !passthrough)
     }
+
+    mutating func drain(_ ctx: inout ProcessContext<Input, Output>) throws(ElementError) {
+        guard !passthrough else { return }
+        try proxy.drain(&ctx)
+    }
 }

@@ -43,12 +43,17 @@ public struct IsolatingPlacement: ElementPlacement {
         graph.nodes.indices.map { site(graph.nodes[$0], elements[$0]) }
     }
 
-    /// Elements bound to the executor, aggregators (an element host serves one input) and elements that send
-    /// outputs of their own (a host carries one output per work order) stay in-process.
+    /// Elements bound to the executor and aggregators (an element host serves one input) stay in-process.
+    /// Elements that send outputs of their own get a host of their own even when a group names them: their
+    /// outputs go on while they run, which a host busy with their call could not serve downstream.
     private func site(_ node: Node, _ element: any Element) -> Site {
-        if element is any PipelineBound || element is any Aggregator || element is any SendsOwnOutputs {
-            return .inProcess
-        }
+        if element is any PipelineBound || element is any Aggregator { return .inProcess }
+        let site = chosenSite(node)
+        if case .group = site, element is any SendsOwnOutputs { return .alone }
+        return site
+    }
+
+    private func chosenSite(_ node: Node) -> Site {
         switch mode {
         case .inProcess:
             return .inProcess
