@@ -3,14 +3,14 @@ import ParallaxCore
 /// `compositor`: draws N raw video inputs into one picture — GStreamer's compositor.
 ///
 /// Sink pads are requested by links; each has pad properties `xpos`, `ypos`, `alpha`, `zorder`, `width`,
-/// `height` (`sink_1::xpos=640`). The output is as large as the pictures placed on it (the largest
-/// `xpos + width`, `ypos + height`) unless downstream fixes a size, runs at the highest input frame rate, and
+/// `height` (`sink_1::xpos=640 sink_1::width=320 sink_1::height=180`). The output is as large as the pictures
+/// placed on it (the largest `xpos + width`, `ypos + height`) unless downstream fixes a size, runs at the highest input frame rate, and
 /// starts at time 0. For each output frame at time t, every pad shows its latest buffer that starts at or before
 /// t and has not ended; pads are drawn in `zorder` order (the pad number unless set) over `background`, each at its
 /// position, clipped, blended with its alpha. A pad that ended no longer shows; the output ends when every pad
 /// has ended. All inputs share the output's format (I420, BGRA or RGBA; negotiation inserts `videoconvert` where
-/// an input differs). Pictures are drawn at their own size: a pad `width`/`height` that differs from the input's
-/// is refused (put `videoscale` before the pad).
+/// an input differs). A pad `width`/`height` that differs from the input's size scales its pictures bilinearly (as
+/// `videoscale method=bilinear`, once per picture); 0 keeps the input's size.
 ///
 /// ```
 /// parallax-launch compositor name=c sink_1::xpos=320 ! videoconvert ! autovideosink \
@@ -36,10 +36,9 @@ public struct Compositor: Aggregator {
             pad("xpos", .int(-maximumPosition...maximumPosition), "X position of the picture", \.xpos),
             pad("ypos", .int(-maximumPosition...maximumPosition), "Y position of the picture", \.ypos),
             pad("width", .int(-maximumPosition...maximumPosition),
-                "Width of the picture (0: its own; other values are refused: put videoscale before the pad)", \.width),
+                "Width of the picture (0 or less: its own; else scaled bilinearly)", \.width),
             pad("height", .int(-maximumPosition...maximumPosition),
-                "Height of the picture (0: its own; other values are refused: put videoscale before the pad)",
-                \.height),
+                "Height of the picture (0 or less: its own; else scaled bilinearly)", \.height),
             PadProperty(
                 "alpha", type: .double(0...1), "Alpha of the picture", default: .double(1),
                 get: { .double($0.settings(for: $1).alpha) },
@@ -82,6 +81,8 @@ public struct Compositor: Aggregator {
     private var drawingOrder: [Int] = []
     /// The buffer each pad shows now.
     private var current: [Buffer?] = []
+    /// Per pad, the scaler of a pad drawn at another size than its input's.
+    private var scalers: [CompositorPadScaler?] = []
     private var frame: UInt64 = 0
 
     /// A compositor with GStreamer's defaults.
@@ -113,8 +114,9 @@ public struct Compositor: Aggregator {
         for (caps, pad) in zip(inputs, pads) {
             guard let info = VideoInfo(caps: caps) else { continue }
             let settings = settings(for: pad)
-            width = max(width, settings.xpos + info.width)
-            height = max(height, settings.ypos + info.height)
+            let drawn = settings.drawnSize(of: info)
+            width = max(width, settings.xpos + drawn.width)
+            height = max(height, settings.ypos + drawn.height)
             if info.framerate > rate { rate = info.framerate }
         }
         if rate.numerator == 0 { rate = Fraction(25, 1) }
@@ -140,16 +142,13 @@ public struct Compositor: Aggregator {
     /// Reads every input's format and checks the pad settings against it.
     public mutating func setInputCaps(_ caps: [Caps], pads: [String]) throws(ElementError) {
         var infos: [VideoInfo] = []
+        scalers = []
         for (caps, pad) in zip(caps, pads) {
             guard let info = VideoInfo(caps: caps), info.format == output?.format else {
                 throw ElementError("compositor's \(pad) carries \(caps), not the output's format")
             }
-            let settings = settings(for: pad)
-            if (settings.width != 0 && settings.width != info.width) || (settings.height != 0 && settings.height != info.height) {
-                throw ElementError(
-                    "\(pad)::width=\(settings.width) \(pad)::height=\(settings.height) would scale the \(info.width)×\(info.height) input; "
-                        + "compositor draws pictures at their own size: put videoscale before \(pad)")
-            }
+            let drawn = settings(for: pad).drawnSize(of: info)
+            scalers.append(CompositorPadScaler(from: info, width: drawn.width, height: drawn.height))
             infos.append(info)
         }
         for name in padSettings.keys where !pads.contains(name) {
@@ -211,25 +210,32 @@ public struct Compositor: Aggregator {
         return pts + duration > time
     }
 
-    private func draw(into ctx: inout ProcessContext<Input, Output>, _ output: VideoInfo) throws(ElementError) {
+    private mutating func draw(into ctx: inout ProcessContext<Input, Output>, _ output: VideoInfo) throws(ElementError) {
         let background = self.background
-        let inputs = self.inputs, current = self.current, order = drawingOrder
+        let order = drawingOrder
         let settings = pads.map { self.settings(for: $0) }
+        let drawn = inputs.indices.map { scalers[$0]?.drawn ?? inputs[$0] }
+        var pictures: [UnsafeRawPointer?] = inputs.indices.map { pad in
+            guard let buffer = current[pad], buffer.length >= inputs[pad].size else { return nil }
+            return buffer.storage.base.map(UnsafeRawPointer.init)
+        }
+        for pad in inputs.indices where pictures[pad] != nil {
+            if let buffer = current[pad], scalers[pad] != nil { pictures[pad] = scalers[pad]!.scaled(buffer) }
+        }
         ctx.withUnsafeOutput { frame in
             guard let base = frame.baseAddress else { return }
             // The background is hidden when the lowest picture is opaque, has no alpha of its own and covers the frame.
             let hidden = order.first.map { pad in
-                output.format == .i420 && (current[pad].map { $0.length >= inputs[pad].size } ?? false)
+                output.format == .i420 && pictures[pad] != nil
                     && settings[pad].alpha >= 1 && settings[pad].xpos <= 0
-                    && settings[pad].ypos <= 0 && settings[pad].xpos + inputs[pad].width >= output.width
-                    && settings[pad].ypos + inputs[pad].height >= output.height
+                    && settings[pad].ypos <= 0 && settings[pad].xpos + drawn[pad].width >= output.width
+                    && settings[pad].ypos + drawn[pad].height >= output.height
             } ?? false
             if !hidden { CompositorPainter.fill(background, base, output) }
             for pad in order {
-                guard let buffer = current[pad], buffer.length >= inputs[pad].size, let picture = buffer.storage.base
-                else { continue }
+                guard let picture = pictures[pad] else { continue }
                 CompositorPainter.blend(
-                    UnsafeRawPointer(picture), inputs[pad], at: settings[pad].xpos, settings[pad].ypos,
+                    picture, drawn[pad], at: settings[pad].xpos, settings[pad].ypos,
                     alpha: settings[pad].alpha, onto: base, output, keepingAlpha: background == .transparent)
             }
         }
