@@ -142,21 +142,55 @@ struct MixingTests {
         }
     }
 
-    @Test("the selectors' active pad cannot change while the pipeline runs yet: refused, nothing changes")
-    func selectorsRefuseChangesWhilePlaying() async throws {
+    @Test("input-selector switches its active pad while the pipeline plays")
+    func inputSelectorSwitchesWhilePlaying() async throws {
         let pipeline = try Pipeline(launch:
-            "input-selector name=s ! fakesink  fakesrc is-live=true ! s.  fakesrc is-live=true ! s.")
+            "input-selector name=s ! appsink name=out sync=false  appsrc name=a caps=application/x-test ! s.  "
+            + "appsrc name=b caps=application/x-test ! s.")
+        let a = try #require(pipeline.element(named: "a") as? AppSource).feed
+        let b = try #require(pipeline.element(named: "b") as? AppSource).feed
+        let sink = try #require(pipeline.element(named: "out") as? AppSink)
         try pipeline.setState(.playing)
-        let error = #expect(throws: PipelineError.self) {
-            try pipeline.setProperty("active-pad", on: "s", to: .string("sink_1"))
+        var received = sink.buffers.makeAsyncIterator()
+        _ = await a.push(Buffer(copying: [1]))
+        #expect(await received.next()?.byteArray == [1])
+        try pipeline.setProperty("active-pad", on: "s", to: .string("sink_1"))
+        _ = await b.push(Buffer(copying: [2]))  // sink_1 was inactive: this passes only because of the switch
+        #expect(await received.next()?.byteArray == [2])
+        _ = await a.push(Buffer(copying: [3]))  // sink_0 is inactive now
+        a.endOfStream()
+        b.endOfStream()
+        #expect(await received.next() == nil)
+        try pipeline.setState(.null)
+    }
+
+    @Test("output-selector switches its branch while the pipeline plays and refuses a pad that is not linked")
+    func outputSelectorSwitchesWhilePlaying() async throws {
+        let pipeline = try Pipeline(launch:
+            "appsrc name=in caps=application/x-test ! output-selector name=o  o. ! appsink name=a sync=false  "
+            + "o. ! appsink name=b sync=false")
+        let feed = try #require(pipeline.element(named: "in") as? AppSource).feed
+        let first = try #require(pipeline.element(named: "a") as? AppSink)
+        let second = try #require(pipeline.element(named: "b") as? AppSink)
+        try pipeline.setState(.playing)
+        var toFirst = first.buffers.makeAsyncIterator(), toSecond = second.buffers.makeAsyncIterator()
+        _ = await feed.push(Buffer(copying: [1]))
+        #expect(await toFirst.next()?.byteArray == [1])
+        let refused = #expect(throws: PipelineError.self) {
+            try pipeline.setProperty("active-pad", on: "o", to: .string("src_7"))
         }
-        guard case .invalidGraph(let message, _) = error else {
-            Issue.record("expected an invalid-graph error, got \(String(describing: error))")
+        guard case .invalidGraph(let message, _) = refused else {
+            Issue.record("expected an invalid-graph error, got \(String(describing: refused))")
             return
         }
-        #expect(message == "s: the properties of input-selector cannot change while the pipeline runs yet; set "
-            + "active-pad before starting it")
-        #expect((pipeline.element(named: "s") as? InputSelector)?.activePad == "")
+        #expect(message == "o: active-pad \"src_7\" is not a linked pad (linked: src_0, src_1)")
+        #expect((pipeline.element(named: "o") as? OutputSelector)?.activePad == "")
+        try pipeline.setProperty("active-pad", on: "o", to: .string("src_1"))
+        _ = await feed.push(Buffer(copying: [2]))
+        #expect(await toSecond.next()?.byteArray == [2])
+        feed.endOfStream()
+        #expect(await toFirst.next() == nil)
+        #expect(await toSecond.next() == nil)
         try pipeline.setState(.null)
     }
 

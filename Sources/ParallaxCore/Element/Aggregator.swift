@@ -36,10 +36,17 @@ public protocol Aggregator<Input, Output>: Element {
     /// Fixes the output caps knowing the fixed caps of every input and the pads' names, in pad order. Default:
     /// `fixate(caps, on: .src, otherSide: inputs.first)`.
     func fixateOutput(_ caps: Caps, inputs: [Caps], pads: [String]) -> Caps
+
+    /// Called on the streaming thread, between two `aggregate` calls, after properties changed while the
+    /// pipeline plays (`Pipeline.setProperty`): recompute what was derived from them in `setInputCaps`, and
+    /// throw when they no longer fit the linked pads (the pipeline then fails with the error). Default: nothing.
+    mutating func propertiesDidChange() throws(ElementError)
 }
 
 extension Aggregator {
     public mutating func setInputCaps(_ caps: [Caps], pads: [String]) throws(ElementError) {}
+
+    public mutating func propertiesDidChange() throws(ElementError) {}
 
     public func fixateOutput(_ caps: Caps, inputs: [Caps], pads: [String]) -> Caps {
         fixate(caps, on: .src, otherSide: inputs.first ?? .empty)

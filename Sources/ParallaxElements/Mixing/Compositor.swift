@@ -142,26 +142,37 @@ public struct Compositor: Aggregator {
     /// Reads every input's format and checks the pad settings against it.
     public mutating func setInputCaps(_ caps: [Caps], pads: [String]) throws(ElementError) {
         var infos: [VideoInfo] = []
-        scalers = []
         for (caps, pad) in zip(caps, pads) {
             guard let info = VideoInfo(caps: caps), info.format == output?.format else {
                 throw ElementError("compositor's \(pad) carries \(caps), not the output's format")
             }
-            let drawn = settings(for: pad).drawnSize(of: info)
-            scalers.append(CompositorPadScaler(from: info, width: drawn.width, height: drawn.height))
             infos.append(info)
-        }
-        for name in padSettings.keys where !pads.contains(name) {
-            throw ElementError("compositor has pad properties for \(name), which is not linked (linked: \(pads.joined(separator: ", ")))")
         }
         inputs = infos
         self.pads = pads
+        try arrange()
+        current = Array(repeating: nil, count: pads.count)
+    }
+
+    /// Takes pad positions, sizes, alphas and z-order changed while playing; the next frame shows them. The
+    /// output size stays what was negotiated: pictures moved or grown beyond it are clipped.
+    public mutating func propertiesDidChange() throws(ElementError) { try arrange() }
+
+    /// Checks the pad settings against the linked pads and derives the scalers and the drawing order.
+    private mutating func arrange() throws(ElementError) {
+        for name in padSettings.keys where !pads.contains(name) {
+            throw ElementError("compositor has pad properties for \(name), which is not linked (linked: \(pads.joined(separator: ", ")))")
+        }
+        scalers = zip(inputs, pads).map { info, pad in
+            let drawn = settings(for: pad).drawnSize(of: info)
+            return CompositorPadScaler(from: info, width: drawn.width, height: drawn.height)
+        }
+        let pads = self.pads
         drawingOrder = pads.indices.sorted { a, b in
             let za = settings(for: pads[a]).zorder ?? Self.number(of: pads[a])
             let zb = settings(for: pads[b]).zorder ?? Self.number(of: pads[b])
             return za == zb ? a < b : za < zb
         }
-        current = Array(repeating: nil, count: pads.count)
     }
 
     /// Releases the pictures still shown.

@@ -42,6 +42,11 @@ public struct InputSelector: Aggregator {
     /// Learns the pad names, and checks that `active-pad` is one of them.
     public mutating func setInputCaps(_ caps: [Caps], pads: [String]) throws(ElementError) {
         self.pads = pads
+        try propertiesDidChange()
+    }
+
+    /// Checks an `active-pad` set while playing; the next buffers come from it.
+    public mutating func propertiesDidChange() throws(ElementError) {
         if !activePad.isEmpty, !pads.contains(activePad) {
             throw ElementError(
                 "active-pad \"\(activePad)\" is not a linked pad (linked: \(pads.joined(separator: ", ")))")

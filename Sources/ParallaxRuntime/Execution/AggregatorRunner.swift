@@ -7,6 +7,14 @@ protocol AggregatingRunner: AnyObject {
     var pads: [AggregatorPadRunner] { get }
 }
 
+/// A runner that takes property changes while it runs (aggregators).
+protocol LiveSettableRunner: AnyObject {
+    /// The node it runs.
+    var node: Int { get }
+    /// Queues settings to apply before the next step.
+    func enqueue(_ settings: [PropertySetting])
+}
+
 /// Runs an `Aggregator` on a streaming thread of its own, fed by one `AggregatorPadRunner` per sink pad.
 ///
 /// ```
@@ -22,6 +30,9 @@ final class AggregatorRunner<A: Aggregator>: NodeRunner, AggregatingRunner, @unc
     private let unlockHandle: A
     private let configuration: StreamingState<RunnerConfiguration>
     let queues: AggregatorQueues
+    /// Properties set while playing, applied before the next step.
+    private let pendingSettings = Mutex<[PropertySetting]>([])
+    private let settingsPending = Atomic(false)
     /// The runners upstream segments push into, one per sink pad in pad order.
     let pads: [AggregatorPadRunner]
     var downstream: NodeRunner
@@ -74,6 +85,7 @@ final class AggregatorRunner<A: Aggregator>: NodeRunner, AggregatingRunner, @unc
             for (_, event) in queues.takeLeadingEvents() where event != .eos {
                 _ = state.pointer.pointee.handleEvent(event)
             }
+            if settingsPending.load(ordering: .acquiring), !applyPendingSettings() { return .error }
             if spare == nil {
                 guard let pool = configuration.pointer.pointee.pool, let fresh = pool.acquire() else { return .flushing }
                 spare = fresh
@@ -116,7 +128,7 @@ final class AggregatorRunner<A: Aggregator>: NodeRunner, AggregatingRunner, @unc
                         "Internal data stream error.", debug: "aggregate waited for data after every pad ended"))
                     return .error
                 }
-                queues.wait(for: pad, since: seen) { [context] in context.isStopping }
+                queues.wait(for: pad, since: seen) { context.isStopping || settingsPending.load(ordering: .acquiring) }
             case .endOfStream:
                 spare = output
                 _ = downstream.pushEvent(.eos)
@@ -139,6 +151,23 @@ final class AggregatorRunner<A: Aggregator>: NodeRunner, AggregatingRunner, @unc
     }
 
     /// Downstream stopped taking buffers: EOS after an EOS answer, otherwise the same result upstream.
+    /// Sets the properties changed while playing on the running element and lets it recompute.
+    private func applyPendingSettings() -> Bool {
+        let settings = pendingSettings.withLock { pending in
+            settingsPending.store(false, ordering: .releasing)
+            defer { pending = [] }
+            return pending
+        }
+        do throws(ElementError) {
+            state.pointer.pointee = try state.pointer.pointee.applying(settings)
+            try state.pointer.pointee.propertiesDidChange()
+        } catch {
+            context.fail(element: name, error)
+            return false
+        }
+        return true
+    }
+
     private func finish(_ result: FlowReturn) -> FlowReturn {
         if result == .eos { _ = downstream.pushEvent(.eos) }
         return result
@@ -148,6 +177,18 @@ final class AggregatorRunner<A: Aggregator>: NodeRunner, AggregatingRunner, @unc
         context.fail(element: name, ElementError(
             "Internal data stream error.", debug: "aggregate took a buffer from sink_\(pad), which has none queued"))
         return .error
+    }
+}
+
+extension AggregatorRunner: LiveSettableRunner {
+    var node: Int { configuration.pointer.pointee.node }
+
+    func enqueue(_ settings: [PropertySetting]) {
+        pendingSettings.withLock { pending in
+            pending += settings
+            settingsPending.store(true, ordering: .releasing)
+        }
+        queues.wakeAll()
     }
 }
 

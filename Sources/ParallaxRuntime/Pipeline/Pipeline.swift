@@ -127,8 +127,11 @@ public final class Pipeline: Sendable {
     /// on that buffer first if the change alters its own format). The bus posts `capsNegotiated` for each
     /// link as it switches.
     ///
-    /// Elements with several inputs (`Aggregator`) and output selectors (`BranchSelecting`) take their properties
-    /// when the pipeline starts: changing one while it runs throws `.invalidGraph` and changes nothing.
+    /// Elements with several inputs (`Aggregator`: `input-selector`'s `active-pad`, `compositor`'s pad positions,
+    /// `audiomixer`'s pad volumes) take a change between two output steps, and output selectors
+    /// (`BranchSelecting`) from the next buffer; no caps change. An `active-pad` of an output selector that is not
+    /// linked throws `.invalidGraph` and changes nothing; an aggregator that finds its new properties do not fit
+    /// its pads fails the pipeline with its error.
     ///
     /// When the formats cannot follow — the new caps are unreachable, or they need a converter the running
     /// graph does not have (converters are not inserted while playing) — it throws `.negotiation` with the
@@ -153,13 +156,16 @@ public final class Pipeline: Sendable {
                 throw .invalidGraph("\(element): \(error.message)", span: graph.nodes[node].span)
             }
             if let run = control.run {
-                // Aggregators and output selectors read their properties when the pipeline starts.
+                // Aggregators and output selectors take the change directly: it alters no caps.
                 if control.elements[node] is any Aggregator || control.elements[node] is any BranchSelecting {
-                    throw .invalidGraph(
-                        "\(element): the properties of \(graph.nodes[node].factory) cannot change while the pipeline runs "
-                            + "yet; set \(name) before starting it", span: graph.nodes[node].span)
+                    do throws(ElementError) {
+                        _ = try run.applyWhilePlaying(node: node, updated: updated, settings: [setting])
+                    } catch {
+                        throw .invalidGraph("\(element): \(error.message)", span: graph.nodes[node].span)
+                    }
+                } else {
+                    try run.renegotiator.request(.property(node: node, setting))
                 }
-                try run.renegotiator.request(.property(node: node, setting))
             }
             control.elements[node] = updated
         }

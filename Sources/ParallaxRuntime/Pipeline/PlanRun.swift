@@ -13,6 +13,8 @@ final class PlanRun: @unchecked Sendable {  // unchecked: built once on the cont
     let context: ExecutionContext
     /// Runners in graph order.
     private(set) var runners: [NodeRunner] = []
+    /// The branch selectors of `BranchSelecting` elements, by node.
+    private var selectors: [Int: SelectingFanOutRunner] = [:]
     private var pools: [BufferPool] = []
     /// Carries out format changes while the run plays.
     let renegotiator: Renegotiator
@@ -77,6 +79,21 @@ final class PlanRun: @unchecked Sendable {  // unchecked: built once on the cont
     }
 
     /// Unwinds every streaming thread, waits for them, then closes element resources.
+    /// Applies `updated` — the element of `node` with properties changed while playing — to a running
+    /// aggregator (between two steps, on its thread) or output selector (from the next buffer). Throws, changing
+    /// nothing, when the selector would select a pad that is not linked; false for other elements.
+    func applyWhilePlaying(node: Int, updated: any Element, settings: [PropertySetting]) throws(ElementError) -> Bool {
+        if let selector = selectors[node], let selecting = updated as? any BranchSelecting {
+            selector.select(try selecting.activeBranch(among: selector.pads))
+            return true
+        }
+        if let aggregator = runners.lazy.compactMap({ $0 as? any LiveSettableRunner }).first(where: { $0.node == node }) {
+            aggregator.enqueue(settings)
+            return true
+        }
+        return false
+    }
+
     func stop() {
         context.requestStop()
         for runner in runners { runner.unlock() }
@@ -104,8 +121,11 @@ final class PlanRun: @unchecked Sendable {  // unchecked: built once on the cont
                 } catch {
                     throw .element(name, error)
                 }
-                downstream = SelectingFanOutRunner(
-                    name: "\(name):select", branches: branches, active: active, context: context)
+                let selector = SelectingFanOutRunner(
+                    name: "\(name):select", branches: branches, pads: outputs.map { graph.links[$0].from.pad },
+                    active: active, context: context)
+                selectors[node] = selector
+                downstream = selector
             }
             let outCaps = negotiated.caps(from: node, pad: graph.links(from: node).first?.from.pad ?? "")
             let lends = downstream != nil && SlotSizes.ownsPool(elements[node])
