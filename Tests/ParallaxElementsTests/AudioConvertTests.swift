@@ -33,6 +33,14 @@ import Testing
         #expect(out == expected)
     }
 
+    @Test func s16BigEndianIsTheSameSamplesSwapped() throws {
+        let samples: [Int16] = [Int16.min, -1, 0, 1, 258, Int16.max, 7, -7, 100, 12345]
+        let big = try Self.convert(samples, from: Self.caps("S16LE", 2), to: Self.caps("S16BE", 2), as: Int16.self)
+        #expect(big == samples.map(\.bigEndian))
+        let back = try Self.convert(big, from: Self.caps("S16BE", 2), to: Self.caps("F32LE", 2), as: Float.self)
+        #expect(back == samples.map { Float($0) / 32768 })
+    }
+
     @Test func f32ToS16RoundsAndClampsWithoutDither() throws {
         let input: [Float] = [0.5, -0.5, 1.5, -2, 0.25 / 32768, 0.75 / 32768, 0, 1, -1]
         let out = try Self.convert(input, from: Self.caps("F32LE", 1), to: Self.caps("S16LE", 1), as: Int16.self)
@@ -74,7 +82,7 @@ import Testing
     @Test func transformCapsFreesFormatAndMixesMonoAndStereo() throws {
         let other = AudioConvert().transformCaps(try Self.caps("S16LE", 1), from: .sink)
         let s = try #require(other.structures.first)
-        #expect(s["format"] == .list(["S16LE", "F32LE", "F64LE", "S32LE"].map { .string($0) }))
+        #expect(s["format"] == .list(["S16LE", "F32LE", "F64LE", "S32LE", "S16BE"].map { .string($0) }))
         #expect(s["channels"] == .list([.int(1), .int(2)]))
         #expect(s.int("rate") == 48000)
         let six = AudioConvert().transformCaps(try Self.caps("F32LE", 6), from: .src)

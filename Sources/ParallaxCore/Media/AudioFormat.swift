@@ -15,6 +15,8 @@ public enum AnyAudioFormat: AudioFormat { public static var format: AudioSampleF
 public enum AudioSampleFormat: String, Sendable, Hashable, Codable, CaseIterable {
     /// Signed 16-bit little-endian.
     case s16le = "S16LE"
+    /// Signed 16-bit big-endian (RTP's L16, AIFF).
+    case s16be = "S16BE"
     /// Signed 32-bit little-endian.
     case s32le = "S32LE"
     /// 32-bit float little-endian.
@@ -30,7 +32,7 @@ public enum AudioSampleFormat: String, Sendable, Hashable, Codable, CaseIterable
     public var bytesPerSample: Int {
         switch self {
         case .u8: 1
-        case .s16le: 2
+        case .s16le, .s16be: 2
         case .s32le, .f32le: 4
         case .f64le: 8
         }

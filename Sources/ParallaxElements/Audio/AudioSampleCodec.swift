@@ -5,6 +5,7 @@ import ParallaxCore
 ///
 /// ```
 /// S16LE  x / 32768                  → Float  → clamp(round(x · 32768 + dither), −32768, 32767)
+/// S16BE  as S16LE, bytes swapped
 /// S32LE  x / 2147483648             → Float  → clamp(round(x · 2147483648), …)   (through Double)
 /// F32LE  as is                      → Float  → as is
 /// F64LE  Float(x)                   → Float  → Double(x)
@@ -12,7 +13,7 @@ import ParallaxCore
 /// Floats are not clamped (GStreamer keeps float overs). Thread: pure functions over memory the caller owns.
 enum AudioSampleCodec {
     /// The formats audioconvert and audioresample take and produce, in GStreamer's order of preference.
-    static let formats: [AudioSampleFormat] = [.f32le, .f64le, .s32le, .s16le]
+    static let formats: [AudioSampleFormat] = [.f32le, .f64le, .s32le, .s16le, .s16be]
 
     /// `count` samples at `source` as floats into `destination`.
     static func decode(
@@ -32,6 +33,8 @@ enum AudioSampleCodec {
                 destination[i] = Float((source + 2 * i).loadUnaligned(as: Int16.self)) / 32768
                 i += 1
             }
+        case .s16be:
+            for j in 0..<count { destination[j] = Float(Int16(bigEndian: (source + 2 * j).loadUnaligned(as: Int16.self))) / 32768 }
         case .s32le:
             for j in 0..<count { destination[j] = Float(Double((source + 4 * j).loadUnaligned(as: Int32.self)) / 2_147_483_648) }
         case .f32le:
@@ -73,6 +76,10 @@ enum AudioSampleCodec {
                 (destination + 2 * i).storeBytes(of: Int16(Swift.min(Swift.max(v, -32768), 32767)), as: Int16.self)
                 i += 1
             }
+        case .s16be:
+            encode(.s16le, source, count: count, into: destination, dither: dither)
+            let samples = destination.assumingMemoryBound(to: Int16.self)
+            for j in 0..<count { samples[j] = samples[j].byteSwapped }
         case .s32le:
             for j in 0..<count {
                 let v = (Double(source[j]) * 2_147_483_648 + Double(dither?[j] ?? 0)).rounded(.toNearestOrEven)

@@ -97,6 +97,12 @@ struct LevelMeter: Sendable {
                 let x = (samples + 8 * (frame * channels + channel)).loadUnaligned(as: Double.self)
                 take(x * x)
             }
+        case .s16be:
+            for frame in 0..<frames {
+                let x = Double(Int16(bigEndian: (samples + 2 * (frame * channels + channel)).loadUnaligned(as: Int16.self)))
+                take(x * x)
+            }
+            return (sum / 1_073_741_824, peak / 1_073_741_824)
         case .u8:
             for frame in 0..<frames {
                 let x = Double(Int(samples.load(fromByteOffset: frame * channels + channel, as: UInt8.self)) - 128)

@@ -144,8 +144,8 @@ public struct Volume: Transform {
                 (destination + 8 * i).storeBytes(
                     of: (source + 8 * i).loadUnaligned(as: Double.self) * volume, as: Double.self)
             }
-        case .u8:
-            // Not in the templates: negotiation never hands volume unsigned samples.
+        case .u8, .s16be:
+            // Not in the templates: negotiation never hands volume these samples.
             destination.copyMemory(from: source, byteCount: bytes)
         }
     }

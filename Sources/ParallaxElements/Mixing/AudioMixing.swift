@@ -31,6 +31,12 @@ enum AudioMixing {
         case .f64le:
             let s = source.assumingMemoryBound(to: Double.self), d = destination.assumingMemoryBound(to: Double.self)
             for i in 0..<samples { d[i] += s[i] * gain }
+        case .s16be:
+            let s = source.assumingMemoryBound(to: Int16.self), d = destination.assumingMemoryBound(to: Int16.self)
+            for i in 0..<samples {
+                let sum = Int32(Int16(bigEndian: d[i])) + Int32((Double(Int16(bigEndian: s[i])) * gain).rounded())
+                d[i] = Int16(clamping: sum).bigEndian
+            }
         case .u8:
             let s = source.assumingMemoryBound(to: UInt8.self), d = destination.assumingMemoryBound(to: UInt8.self)
             for i in 0..<samples {
