@@ -62,7 +62,7 @@ public struct VideoConvert: Converter {
             }
             // No format on this side means any: leave it open rather than impose the template's order.
             if structure["format"] != nil {
-                let formats = first + VideoFormat.allCases.filter { !first.contains($0) }
+                let formats = first + VideoFormat.eightBitFormats.filter { !first.contains($0) }
                 structure["format"] = .list(formats.map { .string($0.name) })
             }
             structure["colorimetry"] = nil

@@ -81,6 +81,7 @@ struct VideoTestPainter: Sendable {
             cosited = info.height > 576
         }
         switch format {
+        case .i420_10le: subsampling = .both  // not in the template: 8-bit formats only
         case .i420, .yv12, .nv12, .nv21: subsampling = .both
         case .yuy2, .uyvy: subsampling = .horizontal
         case .rgba, .bgra, .rgbx, .bgrx, .rgb, .bgr, .gray8, .y444: subsampling = .none
@@ -512,6 +513,7 @@ struct VideoTestPainter: Sendable {
         let row = (output + info.offsets[0] + y * stride).assumingMemoryBound(to: UInt8.self)
         var used = w
         switch info.format {
+        case .i420_10le: break  // not in the template: 8-bit formats only
         case .rgba, .rgbx:
             let out = UnsafeMutableRawPointer(row)
             for x in 0..<w {
