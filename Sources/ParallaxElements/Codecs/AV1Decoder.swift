@@ -274,7 +274,8 @@ public struct AV1Decoder: StreamHeaderParsing, SendsOwnOutputs {
     private mutating func recordFailure(_ ctx: inout ProcessContext<Input, Output>, frame: Int64?, code: Int32)
         throws(ElementError)
     {
-        let text = "could not decode frame \(frame.map(String.init) ?? "?") (\(Dav1dSession.reason(code)))"
+        let detail = session?.takeLog().map { ": " + $0 } ?? ""
+        let text = "could not decode frame \(frame.map(String.init) ?? "?") (\(Dav1dSession.reason(code))\(detail))"
         failuresInARow += 1
         if firstFailure == nil { firstFailure = text }
         if maxErrors >= 0, failuresInARow > maxErrors {

@@ -1,6 +1,7 @@
 import CDav1d
 import Glibc
 import ParallaxCore
+import Synchronization
 
 /// One open libdav1d decoder: temporal units in, pictures out, with each input's timing carried through
 /// dav1d's data properties.
@@ -46,6 +47,9 @@ final class Dav1dSession: @unchecked Sendable {  // Unchecked: used only from on
     private var context: OpaquePointer?
     /// The input being fed (dav1d may take it over several calls).
     private var pending = Dav1dData()
+    /// What dav1d last logged ("Error parsing OBU data"), kept for error messages instead of going to stderr;
+    /// dav1d may log from its worker threads.
+    private let lastLog = Mutex<String?>(nil)
 
     /// Opens a decoder; throws with dav1d's reason when it cannot.
     init(threads: Int, maxFrameDelay: Int, applyGrain: Bool, operatingPoint: Int, allLayers: Bool)
@@ -58,6 +62,16 @@ final class Dav1dSession: @unchecked Sendable {  // Unchecked: used only from on
         settings.apply_grain = applyGrain ? 1 : 0
         settings.operating_point = Int32(operatingPoint)
         settings.all_layers = allLayers ? 1 : 0
+        settings.logger.cookie = Unmanaged.passUnretained(self).toOpaque()
+        settings.logger.callback = { cookie, format, arguments in
+            guard let cookie, let format else { return }
+            var text = [CChar](repeating: 0, count: 256)
+            guard let arguments else { return }
+            _ = vsnprintf(&text, text.count, format, arguments)
+            var line = String(cString: text)
+            while line.last == "\n" { line.removeLast() }
+            Unmanaged<Dav1dSession>.fromOpaque(cookie).takeUnretainedValue().lastLog.withLock { $0 = line }
+        }
         let result = dav1d_open(&context, &settings)
         guard result == 0, context != nil else {
             throw ElementError("av1dec: could not open the dav1d decoder (\(Self.reason(-result)))")
@@ -128,6 +142,14 @@ final class Dav1dSession: @unchecked Sendable {  // Unchecked: used only from on
     struct DecodeFailure: Error {
         var frame: Int64?
         var code: Int32
+    }
+
+    /// dav1d's last log line, then forgets it: the detail of the error just reported.
+    func takeLog() -> String? {
+        lastLog.withLock { log in
+            defer { log = nil }
+            return log
+        }
     }
 
     /// Words for a dav1d error code (a positive errno).
