@@ -73,18 +73,20 @@ struct AV1DecodeInteropTests {
         #expect([UInt8](try Data(contentsOf: URL(fileURLWithPath: ours))) == expected)
     }
 
-    @Test("filesrc ! matroskademux ! av1dec decodes what ffmpeg muxes into Matroska")
-    func decodesMatroska() async throws {
+    @Test(
+        "filesrc ! matroskademux ! av1dec decodes what ffmpeg muxes into Matroska (the bit depth from av1C)",
+        arguments: ["yuv420p", "yuv420p10le"])
+    func decodesMatroska(_ pixelFormat: String) async throws {
         guard let ffmpeg = ContainerTool.find("ffmpeg") else { return }
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
         let mkv = directory.path("in.mkv"), ours = directory.path("ours.yuv")
-        guard try encode(ffmpeg, 160, 120, "yuv420p", mkv) else { return }
+        guard try encode(ffmpeg, 160, 120, pixelFormat, mkv) else { return }
         let output = try await LaunchProcess.run([
             "filesrc", "location=\(mkv)", "!", "matroskademux", "!", "av1dec", "!", "filesink", "location=\(ours)",
         ])
         #expect(output.status == 0, "\(output.stderr)")
-        #expect([UInt8](try Data(contentsOf: URL(fileURLWithPath: ours))) == (try reference(ffmpeg, mkv, 160, 120, "yuv420p", directory)))
+        #expect([UInt8](try Data(contentsOf: URL(fileURLWithPath: ours))) == (try reference(ffmpeg, mkv, 160, 120, pixelFormat, directory)))
     }
 
     @Test("an IVF file of undecodable frames ends in an error naming the frame, without a crash")
