@@ -37,7 +37,7 @@ import Testing
               | ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^
               = note: videotestsrc0 can produce: video/x-raw, format=(string){ BGRA, RGBA, Y444, BGRx, RGBx, BGR, RGB, UYVY, YUY2, I420, YV12, NV21, NV12, GRAY8 }, width=(int)[ 1, 2147483647 ], height=(int)[ 1, 2147483647 ], framerate=(fraction)[ 0/1, 2147483647/1 ]
               = note: the caps filter on this link is: video/x-raw, width=(int)64, format=(string)I420
-              = note: videoconvert0 and what follows accept: video/x-raw, width=(int)32, format=(string){ I420, YV12, NV12, NV21, YUY2, UYVY, Y444, RGBA, BGRA, RGBx, BGRx, RGB, BGR, GRAY8 }
+              = note: videoconvert0 and what follows accept: video/x-raw, width=(int)32, format=(string){ I420, YV12, NV12, NV21, YUY2, UYVY, Y444, RGBA, BGRA, RGBx, BGRx, RGB, BGR, GRAY8, I420_10LE }
               = note: emptied by: the caps filter between videoconvert0 and fakesink0 (video/x-raw, width=(int)32), reached through videoconvert0
               = help: insert videoscale after the caps filter (strict negotiation inserts no converters)
             """),
