@@ -4,7 +4,8 @@ import ParallaxTesting
 import Testing
 
 @Suite struct AV1DecoderTests {
-    static let input = try! Caps(parsing: "video/x-av1,stream-format=obu-stream,alignment=tu,width=64,height=48,framerate=25/1")
+    static let input = try! Caps(
+        parsing: "video/x-av1,stream-format=obu-stream,alignment=tu,width=64,height=48,framerate=25/1")
 
     /// What decoding a list of temporal units gave.
     struct Decoded {
@@ -41,8 +42,10 @@ import Testing
     static func gstreamerLayout(_ tight: ArraySlice<UInt8>, _ info: VideoInfo, sampleSize: Int) -> [UInt8] {
         var out = [UInt8](repeating: 0, count: info.size)
         var at = tight.startIndex
-        let sizes = [(info.width, info.height), ((info.width + 1) / 2, (info.height + 1) / 2),
-                     ((info.width + 1) / 2, (info.height + 1) / 2)]
+        let sizes = [
+            (info.width, info.height), ((info.width + 1) / 2, (info.height + 1) / 2),
+            ((info.width + 1) / 2, (info.height + 1) / 2),
+        ]
         for (plane, (width, rows)) in sizes.enumerated() {
             for row in 0..<rows {
                 let target = info.offsets[plane] + row * info.strides[plane]
@@ -69,7 +72,8 @@ import Testing
 
     @Test func tenBitStreamsComeOutAsI420_10LEInGStreamerLayout() throws {
         guard let stream = try AV1TestStream.make(size: "66x50", frames: 4, pixelFormat: "yuv420p10le") else { return }
-        let input = try Caps(parsing: "video/x-av1,stream-format=obu-stream,alignment=tu,width=66,height=50,framerate=25/1")
+        let input = try Caps(
+            parsing: "video/x-av1,stream-format=obu-stream,alignment=tu,width=66,height=50,framerate=25/1")
         let decoded = try decode(stream.units, input: input)
         let info = VideoInfo(format: .i420_10le, width: 66, height: 50, framerate: Fraction(25, 1))
         #expect(info.strides == [132, 68, 68] && info.size == 132 * 50 + 2 * 68 * 25)
@@ -90,7 +94,8 @@ import Testing
         ) { try decoder.discoverFormat(fromHeader: stream.units[0]) }
         // Bytes without a sequence header leave the format to the caps: bit-depth-luma, else an av1C record.
         try decoder.discoverFormat(fromHeader: [0x12, 0x00])
-        let tenBit = try Caps(parsing: "video/x-av1,stream-format=obu-stream,alignment=tu,width=64,height=48,bit-depth-luma=10")
+        let tenBit = try Caps(
+            parsing: "video/x-av1,stream-format=obu-stream,alignment=tu,width=64,height=48,bit-depth-luma=10")
         #expect(
             decoder.transformCaps(tenBit, from: .sink)
                 == (try Caps(parsing: "video/x-raw,format=I420_10LE,width=64,height=48,framerate=[0/1,2147483647/1]")))

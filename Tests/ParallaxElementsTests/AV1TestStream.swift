@@ -10,7 +10,9 @@ struct AV1TestStream {
 
     /// The installed ffmpeg, or nil (after printing why the test is skipped).
     static let ffmpeg: String? = {
-        let path = ["/usr/bin/ffmpeg", "/usr/local/bin/ffmpeg"].first { FileManager.default.isExecutableFile(atPath: $0) }
+        let path = ["/usr/bin/ffmpeg", "/usr/local/bin/ffmpeg"].first {
+            FileManager.default.isExecutableFile(atPath: $0)
+        }
         if path == nil { print("skipped: ffmpeg is not installed") }
         return path
     }()
@@ -21,21 +23,27 @@ struct AV1TestStream {
         throws -> AV1TestStream?
     {
         guard let ffmpeg else { return nil }
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("parallax-av1-\(UUID().uuidString)")
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "parallax-av1-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
-        let ivf = directory.appendingPathComponent("in.ivf").path, raw = directory.appendingPathComponent("out.yuv").path
-        let encoded = try run(ffmpeg, [
-            "-v", "error", "-y", "-f", "lavfi", "-i", "testsrc=size=\(size):rate=25", "-frames:v", "\(frames)",
-            "-pix_fmt", pixelFormat, "-c:v", "libaom-av1", "-cpu-used", "8", "-g", "\(keyframeInterval)", ivf,
-        ])
+        let ivf = directory.appendingPathComponent("in.ivf").path,
+            raw = directory.appendingPathComponent("out.yuv").path
+        let encoded = try run(
+            ffmpeg,
+            [
+                "-v", "error", "-y", "-f", "lavfi", "-i", "testsrc=size=\(size):rate=25", "-frames:v", "\(frames)",
+                "-pix_fmt", pixelFormat, "-c:v", "libaom-av1", "-cpu-used", "8", "-g", "\(keyframeInterval)", ivf,
+            ])
         guard encoded == 0 else {
             print("skipped: ffmpeg cannot encode AV1 with libaom")
             return nil
         }
-        let decoded = try run(ffmpeg, [
-            "-v", "error", "-y", "-c:v", "libdav1d", "-i", ivf, "-f", "rawvideo", "-pix_fmt", pixelFormat, raw,
-        ])
+        let decoded = try run(
+            ffmpeg,
+            [
+                "-v", "error", "-y", "-c:v", "libdav1d", "-i", ivf, "-f", "rawvideo", "-pix_fmt", pixelFormat, raw,
+            ])
         guard decoded == 0 else {
             print("skipped: ffmpeg cannot decode AV1 with libdav1d")
             return nil

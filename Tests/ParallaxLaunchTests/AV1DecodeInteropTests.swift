@@ -22,25 +22,30 @@ struct AV1DecodeInteropTests {
     /// ffmpeg's decoding of `path` with libdav1d, frames packed tight, re-laid out as GStreamer lays out
     /// `I420`/`I420_10LE` (rows padded to 4 bytes, an even number of luma rows).
     private func reference(
-        _ ffmpeg: String, _ path: String, _ width: Int, _ height: Int, _ pixelFormat: String, _ directory: TemporaryDirectory
+        _ ffmpeg: String, _ path: String, _ width: Int, _ height: Int, _ pixelFormat: String,
+        _ directory: TemporaryDirectory
     ) throws -> [UInt8] {
         let raw = directory.path("reference.yuv")
         let result = try ContainerTool.run(
-            ffmpeg, ["-v", "error", "-y", "-c:v", "libdav1d", "-i", path, "-f", "rawvideo", "-pix_fmt", pixelFormat, raw])
+            ffmpeg,
+            ["-v", "error", "-y", "-c:v", "libdav1d", "-i", path, "-f", "rawvideo", "-pix_fmt", pixelFormat, raw])
         #expect(result.status == 0, "\(result.stderr)")
         let tight = [UInt8](try Data(contentsOf: URL(fileURLWithPath: raw)))
         let sample = pixelFormat == "yuv420p" ? 1 : 2
         func up4(_ v: Int) -> Int { (v + 3) & ~3 }
         let cw = (width + 1) / 2, ch = (height + 1) / 2
-        let planes = [(width, height, up4(width * sample), up4(width * sample) * ((height + 1) & ~1)),
-                      (cw, ch, up4(cw * sample), up4(cw * sample) * ch), (cw, ch, up4(cw * sample), up4(cw * sample) * ch)]
+        let planes = [
+            (width, height, up4(width * sample), up4(width * sample) * ((height + 1) & ~1)),
+            (cw, ch, up4(cw * sample), up4(cw * sample) * ch), (cw, ch, up4(cw * sample), up4(cw * sample) * ch),
+        ]
         var out: [UInt8] = []
         var at = 0
         while at < tight.count {
             for (w, h, stride, size) in planes {
                 var plane = [UInt8](repeating: 0, count: size)
                 for row in 0..<h {
-                    plane.replaceSubrange((row * stride)..<(row * stride + w * sample), with: tight[at..<(at + w * sample)])
+                    plane.replaceSubrange(
+                        (row * stride)..<(row * stride + w * sample), with: tight[at..<(at + w * sample)])
                     at += w * sample
                 }
                 out += plane
@@ -86,7 +91,9 @@ struct AV1DecodeInteropTests {
             "filesrc", "location=\(mkv)", "!", "matroskademux", "!", "av1dec", "!", "filesink", "location=\(ours)",
         ])
         #expect(output.status == 0, "\(output.stderr)")
-        #expect([UInt8](try Data(contentsOf: URL(fileURLWithPath: ours))) == (try reference(ffmpeg, mkv, 160, 120, pixelFormat, directory)))
+        #expect(
+            [UInt8](try Data(contentsOf: URL(fileURLWithPath: ours)))
+                == (try reference(ffmpeg, mkv, 160, 120, pixelFormat, directory)))
     }
 
     @Test("an IVF file of undecodable frames ends in an error naming the frame, without a crash")

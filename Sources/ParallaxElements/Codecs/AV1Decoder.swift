@@ -38,14 +38,18 @@ public struct AV1Decoder: StreamHeaderParsing, SendsOwnOutputs {
         description: "Decodes AV1 video with libdav1d",
         properties: [
             .int("n-threads", \.threads, range: 0...256, "Number of threads dav1d uses (0 = one per core)"),
-            .int("max-frame-delay", \.maxFrameDelay, range: 0...256,
-                 "Most frames decoded in parallel before a picture must come out (0 = from n-threads, 1 = lowest latency)"),
+            .int(
+                "max-frame-delay", \.maxFrameDelay, range: 0...256,
+                "Most frames decoded in parallel before a picture must come out (0 = from n-threads, 1 = lowest latency)"
+            ),
             .bool("apply-grain", \.applyGrain, "Apply the film grain the stream describes"),
             .int("operating-point", \.operatingPoint, range: 0...31, "Operating point of a scalable stream"),
-            .bool("all-layers", \.allLayers,
-                  "Output every spatial layer of a scalable stream, not only the highest (pictures then vary in size)"),
-            .int("max-errors", \.maxErrors, range: -1...Int64(Int32.max),
-                 "Frames in a row that may fail to decode before the element fails (-1 = never)"),
+            .bool(
+                "all-layers", \.allLayers,
+                "Output every spatial layer of a scalable stream, not only the highest (pictures then vary in size)"),
+            .int(
+                "max-errors", \.maxErrors, range: -1...Int64(Int32.max),
+                "Frames in a row that may fail to decode before the element fails (-1 = never)"),
         ])
 
     /// Threads for dav1d; 0 lets dav1d use one per logical core.
@@ -121,7 +125,9 @@ public struct AV1Decoder: StreamHeaderParsing, SendsOwnOutputs {
                 candidate["height"] = .int(discovered.height)
             } else {
                 if let depth = AV1PictureFormat.bitDepth(in: structure) {
-                    guard let format = AV1PictureFormat(width: 1, height: 1, bitDepth: depth).rawFormat else { continue }
+                    guard let format = AV1PictureFormat(width: 1, height: 1, bitDepth: depth).rawFormat else {
+                        continue
+                    }
                     candidate["format"] = .string(format.name)
                 }
                 if let width = structure["width"] { candidate["width"] = width }
@@ -139,7 +145,8 @@ public struct AV1Decoder: StreamHeaderParsing, SendsOwnOutputs {
     /// Takes the negotiated picture format.
     public mutating func setCaps(input: Caps?, output: Caps?) throws(ElementError) {
         guard let output, let info = VideoInfo(caps: output), info.format == .i420 || info.format == .i420_10le else {
-            throw ElementError("av1dec: cannot output \(output?.description ?? "nothing"); it outputs I420 or I420_10LE")
+            throw ElementError(
+                "av1dec: cannot output \(output?.description ?? "nothing"); it outputs I420 or I420_10LE")
         }
         self.output = info
     }
@@ -173,7 +180,9 @@ public struct AV1Decoder: StreamHeaderParsing, SendsOwnOutputs {
         let frame = inputs
         inputs += 1
         let metadata = ctx.metadata
-        let queued = ctx.withUnsafeInput { decoder.queue($0, frame: frame, pts: metadata.pts, duration: metadata.duration) }
+        let queued = ctx.withUnsafeInput {
+            decoder.queue($0, frame: frame, pts: metadata.pts, duration: metadata.duration)
+        }
         guard queued else { return .dropped }
         // dav1d refuses new data while it holds a picture to take; each refusal is answered by taking one, which
         // also consumes what it held, so this ends within a few rounds. The bound guards against a library bug.
@@ -201,7 +210,8 @@ public struct AV1Decoder: StreamHeaderParsing, SendsOwnOutputs {
             throw ElementError("av1dec: the stream ended without a decodable frame (\(firstFailure))")
         }
         throw ElementError(
-            "av1dec: the stream ended after \(inputs) temporal units without a sequence header: no frame could be decoded")
+            "av1dec: the stream ended after \(inputs) temporal units without a sequence header: no frame could be decoded"
+        )
     }
 
     // MARK: - Decoding
@@ -260,7 +270,8 @@ public struct AV1Decoder: StreamHeaderParsing, SendsOwnOutputs {
             )
         }
         failuresInARow = 0
-        var metadata = BufferMetadata(pts: picture.pts, duration: picture.duration ?? Self.frameDuration(info.framerate))
+        var metadata = BufferMetadata(
+            pts: picture.pts, duration: picture.duration ?? Self.frameDuration(info.framerate))
         metadata.offset = UInt64(pictures)
         pictures += 1
         return try ctx.emit(metadata: metadata) { out in
@@ -314,7 +325,9 @@ public struct AV1Decoder: StreamHeaderParsing, SendsOwnOutputs {
             for row in 0..<rows {
                 let line = target + row * stride
                 line.copyMemory(from: plane + row * sourceStride, byteCount: bytes)
-                if stride > bytes { (line + bytes).initializeMemory(as: UInt8.self, repeating: 0, count: stride - bytes) }
+                if stride > bytes {
+                    (line + bytes).initializeMemory(as: UInt8.self, repeating: 0, count: stride - bytes)
+                }
             }
             let planeEnd = index == 0 ? info.offsets[1] : index == 1 ? info.offsets[2] : info.size
             let written = info.offsets[index] + rows * stride

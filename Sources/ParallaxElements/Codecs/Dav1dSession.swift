@@ -34,7 +34,10 @@ final class Dav1dSession: @unchecked Sendable {  // Unchecked: used only from on
         var frame: Int64 { picture.m.offset }
         /// The Y, U and V planes with their strides in bytes.
         var planes: [(base: UnsafeMutableRawPointer?, stride: Int)] {
-            [(picture.data.0, picture.stride.0), (picture.data.1, picture.stride.1), (picture.data.2, picture.stride.1)]
+            [
+                (picture.data.0, picture.stride.0), (picture.data.1, picture.stride.1),
+                (picture.data.2, picture.stride.1),
+            ]
         }
         var pts: ClockTime? {
             picture.m.timestamp == Int64.min ? nil : ClockTime(nanoseconds: UInt64(bitPattern: picture.m.timestamp))

@@ -133,9 +133,9 @@ public struct VideoConvert: Converter {
         }
         inputInfo = inInfo
         outputInfo = outInfo
-        reduced = inInfo.format == .i420_10le && outInfo.format != .i420_10le && outInfo.format != .i420
-            ? [UInt8](repeating: 0, count: VideoInfo(format: .i420, width: inInfo.width, height: inInfo.height).size)
-            : []
+        let throughI420 = inInfo.format == .i420_10le && outInfo.format != .i420_10le && outInfo.format != .i420
+        let i420Size = VideoInfo(format: .i420, width: inInfo.width, height: inInfo.height).size
+        reduced = throughI420 ? [UInt8](repeating: 0, count: i420Size) : []
         matrix = VideoConvertMatrix(from: inModel8, to: outModel)
     }
 
@@ -211,7 +211,8 @@ public struct VideoConvert: Converter {
                 let to = (destination + outInfo.offsets[plane] + row * outInfo.strides[plane])
                     .assumingMemoryBound(to: UInt8.self)
                 for x in 0..<width {
-                    to[x] = UInt8(truncatingIfNeeded: UInt16(littleEndian: from.loadUnaligned(fromByteOffset: 2 * x, as: UInt16.self)) >> 2)
+                    let sample = UInt16(littleEndian: from.loadUnaligned(fromByteOffset: 2 * x, as: UInt16.self))
+                    to[x] = UInt8(truncatingIfNeeded: sample >> 2)
                 }
             }
         }
