@@ -166,4 +166,36 @@ import Testing
         #expect(decoded.frames.count == 9)
         #expect(decoded.frames.suffix(6).flatMap(\.byteArray) == stream.reference)
     }
+
+    @Test func damagedStreamsDecodeOrFailCleanly() throws {
+        guard let stream = try AV1TestStream.make(size: "64x48", frames: 6, keyframeInterval: 3) else { return }
+        var state: UInt64 = 0x9E37_79B9_7F4A_7C15  // a fixed LCG: the same 60 damaged streams on every run
+        func next(_ bound: Int) -> Int {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Int(state >> 33) % bound
+        }
+        var failed = 0
+        for round in 0..<60 {
+            var units = stream.units
+            let unit = next(units.count)
+            if round % 3 == 0 {
+                units[unit] = Array(units[unit].prefix(next(units[unit].count + 1)))
+            } else {
+                for _ in 0..<(1 + next(8)) where !units[unit].isEmpty {
+                    units[unit][next(units[unit].count)] ^= UInt8(1 + next(255))
+                }
+            }
+            var decoder = AV1Decoder()
+            decoder.threads = round % 2 + 1
+            do {
+                let decoded = try decode(units, decoder)
+                #expect(decoded.frames.count <= 6)
+                #expect(decoded.frames.allSatisfy { $0.byteArray.count == 64 * 48 * 3 / 2 })
+            } catch let error as ElementError {
+                failed += 1
+                #expect(error.message.hasPrefix("av1dec: "), "\(error)")
+            }
+        }
+        #expect(failed < 60)
+    }
 }
