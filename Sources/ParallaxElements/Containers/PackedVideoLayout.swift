@@ -40,7 +40,7 @@ struct PackedVideoLayout: Sendable, Hashable {
     /// Every format this layout knows, in the order `video/x-raw` templates list them.
     static let formats = [
         "I420", "YV12", "Y42B", "Y41B", "Y444", "NV12", "NV21", "YUY2", "UYVY", "RGBx", "BGRx", "RGBA", "BGRA",
-        "RGB", "BGR", "GRAY8", "GRAY16_LE", "GRAY16_BE",
+        "RGB", "BGR", "GRAY8", "GRAY16_LE", "GRAY16_BE", "I420_10LE",
     ]
 
     /// The layout of a `width × height` frame of `format`; nil for an unknown format, a size below 1, or a
