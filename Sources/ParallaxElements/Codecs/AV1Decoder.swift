@@ -151,7 +151,7 @@ public struct AV1Decoder: StreamHeaderParsing, SendsOwnOutputs {
         self.output = info
     }
 
-    /// Opens dav1d with the properties.
+    /// Starts afresh; dav1d opens at the first temporal unit, with the properties as they are then.
     public mutating func start() throws(ElementError) {
         session = nil
         inputs = 0

@@ -7,7 +7,7 @@ import Synchronization
 /// dav1d's data properties.
 ///
 /// ```
-/// send(tu, frame: 0, pts:, duration:) ──► dav1d (frame threads, up to max-frame-delay pictures in flight)
+/// queue(tu, frame: 0, pts:, duration:); feed() ──► dav1d (frame threads, up to max-frame-delay frames in flight)
 /// nextPicture() ◄── pictures in output order, each with the pts, duration and frame number of its input
 /// ```
 /// Errors are returned, not thrown, with the number of the input frame dav1d blames
@@ -16,7 +16,7 @@ import Synchronization
 final class Dav1dSession: @unchecked Sendable {  // Unchecked: used only from one streaming thread at a time.
     /// What one call into dav1d gave.
     enum Outcome {
-        /// The input was taken (or a picture came out).
+        /// The input was taken.
         case done
         /// dav1d holds pictures that must be taken before it takes more input.
         case full
@@ -26,11 +26,14 @@ final class Dav1dSession: @unchecked Sendable {  // Unchecked: used only from on
 
     /// A decoded picture, to be copied out and released (`release`).
     struct Picture {
+        /// dav1d's picture (a reference this value holds until released).
         var picture: Dav1dPicture
+        /// Size, bits per sample and chroma layout.
         var width: Int { Int(picture.p.w) }
         var height: Int { Int(picture.p.h) }
         var bitsPerComponent: Int { Int(picture.p.bpc) }
         var is420: Bool { picture.p.layout == DAV1D_PIXEL_LAYOUT_I420 }
+        /// The number of the input the picture was decoded from.
         var frame: Int64 { picture.m.offset }
         /// The Y, U and V planes with their strides in bytes.
         var planes: [(base: UnsafeMutableRawPointer?, stride: Int)] {
@@ -39,6 +42,7 @@ final class Dav1dSession: @unchecked Sendable {  // Unchecked: used only from on
                 (picture.data.2, picture.stride.1),
             ]
         }
+        /// The input's pts and duration.
         var pts: ClockTime? {
             picture.m.timestamp == Int64.min ? nil : ClockTime(nanoseconds: UInt64(bitPattern: picture.m.timestamp))
         }
