@@ -96,6 +96,27 @@ struct AV1DecodeInteropTests {
                 == (try reference(ffmpeg, mkv, 160, 120, pixelFormat, directory)))
     }
 
+    @Test("the sequence header is read before negotiation through queues and ivfparse")
+    func readsTheFormatThroughQueuesAndTheParser() async throws {
+        guard let ffmpeg = ContainerTool.find("ffmpeg") else { return }
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let ivf = directory.path("in.ivf")
+        guard try encode(ffmpeg, 98, 66, "yuv420p10le", ivf) else { return }
+        let output = try await LaunchProcess.run([
+            "-v", "filesrc", "location=\(ivf)", "!", "queue", "!", "ivfparse", "!", "queue", "!", "av1dec", "!",
+            "videoscale", "!", "video/x-raw,width=49,height=33", "!", "fakesink",
+        ])
+        #expect(output.status == 0, "\(output.stderr)")
+        let lines = output.stdoutLines
+        #expect(
+            lines.contains(
+                "/pipeline0/av1dec0.src: caps = video/x-raw, width=(int)98, height=(int)66, format=(string)I420_10LE, "
+                    + "framerate=(fraction)30/1"), "\(output.stdout)")
+        // videoscale takes 8-bit formats only: a videoconvert goes in to reduce the samples.
+        #expect(lines.contains { $0.hasPrefix("/pipeline0/videoconvert0: inserted between av1dec0 and videoscale0") })
+    }
+
     @Test("an IVF file of undecodable frames ends in an error naming the frame, without a crash")
     func garbageFailsClearly() async throws {
         let directory = try TemporaryDirectory()
