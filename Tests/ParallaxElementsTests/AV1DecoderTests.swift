@@ -108,6 +108,20 @@ import Testing
                 == (try Caps(parsing: "video/x-raw,format={I420,I420_10LE},width=64,height=48,framerate=25/1")))
     }
 
+    @Test func readsTheSequenceHeaderFromTheStartOfALargeFirstUnit() throws {
+        guard let stream = try AV1TestStream.make(size: "64x48", frames: 1, pixelFormat: "yuv420p10le") else { return }
+        // What the pipeline peeks of a large keyframe: the sequence header, then a frame OBU cut short.
+        let unit = stream.units[0]
+        for length in [40, unit.count - 1] where length <= unit.count {
+            var decoder = AV1Decoder()
+            try decoder.discoverFormat(fromHeader: Array(unit.prefix(length)))
+            #expect(
+                decoder.transformCaps(Self.input, from: .sink)
+                    == (try Caps(parsing: "video/x-raw,format=I420_10LE,width=64,height=48,framerate=25/1")),
+                "\(length) bytes")
+        }
+    }
+
     @Test func aStreamUnlikeTheNegotiatedFormatFailsSayingSo() throws {
         guard let stream = try AV1TestStream.make(size: "64x48", frames: 2, pixelFormat: "yuv420p10le") else { return }
         #expect(

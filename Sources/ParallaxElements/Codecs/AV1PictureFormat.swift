@@ -31,12 +31,36 @@ struct AV1PictureFormat: Equatable {
         "\(width)×\(height) \(bitDepth)-bit" + (is420 ? "" : " (not 4:2:0)")
     }
 
-    /// The last sequence header in `bytes` (OBUs with size fields, as in a temporal unit), nil when there is none
-    /// or it cannot be read.
+    /// The first sequence header among the OBUs at the start of `bytes` (with size fields, as in a temporal unit),
+    /// nil when there is none or it cannot be read. `bytes` may stop anywhere after the sequence header: only that
+    /// OBU goes to `dav1d_parse_sequence_header`, which rejects a buffer whose last OBU is cut short.
     init?(sequenceHeaderIn bytes: [UInt8]) {
-        guard !bytes.isEmpty else { return nil }
+        var index = 0
+        var found: ArraySlice<UInt8>?
+        while index < bytes.count, found == nil {
+            let header = bytes[index]
+            let type = header >> 3 & 0x0F
+            var next = index + 1 + Int(header >> 2 & 1)
+            guard header & 0x02 != 0 else {
+                if type == 1 { found = bytes[index...] }
+                break
+            }
+            var size = 0
+            var shift = 0
+            while next < bytes.count, shift < 56 {
+                let byte = bytes[next]
+                size |= Int(byte & 0x7F) << shift
+                next += 1
+                shift += 7
+                if byte & 0x80 == 0 { break }
+            }
+            guard size <= bytes.count - next else { return nil }
+            if type == 1 { found = bytes[index..<(next + size)] }
+            index = next + size
+        }
+        guard let found else { return nil }
         var header = Dav1dSequenceHeader()
-        let result = bytes.withUnsafeBufferPointer { dav1d_parse_sequence_header(&header, $0.baseAddress, $0.count) }
+        let result = found.withUnsafeBufferPointer { dav1d_parse_sequence_header(&header, $0.baseAddress, $0.count) }
         guard result == 0 else { return nil }
         width = Int(header.max_width)
         height = Int(header.max_height)
