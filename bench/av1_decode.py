@@ -1,10 +1,10 @@
 #!/usr/bin/env python3
 """AV1 decoding throughput: parallax-launch's av1dec against ffmpeg's libdav1d, in one invocation.
 
-Usage: bench/av1_decode.py [--quick] [--runs N] [--threads 1,2] [--launch PATH]
+Usage: bench/av1_decode.py [--quick] [--runs N] [--threads 1,2] [--ten-bit] [--launch PATH]
 
 A 1920x1080 AV1 IVF file (testsrc2 with temporal noise, so decoding is real work: about 110 kB a frame; 4 s at
-30 fps, 8-bit 4:2:0; 2 s with --quick) is encoded once by ffmpeg (libsvtav1 preset 12 CRF 30, or libaom-av1
+30 fps, 8-bit 4:2:0, or 10-bit with --ten-bit; 2 s with --quick) is encoded once by ffmpeg (libsvtav1 preset 12 CRF 30, or libaom-av1
 cpu-used 8) into a temporary directory. For each thread count N, both tools
 decode the same file alternately, `--runs` times each (default 5):
 
@@ -33,12 +33,12 @@ SCRATCH = tempfile.mkdtemp(prefix="parallax-bench-av1-")
 atexit.register(shutil.rmtree, SCRATCH, ignore_errors=True)
 
 
-def encode(seconds):
-    """Writes the 1080p test file; returns (path, frames)."""
+def encode(seconds, pixel_format):
+    """Writes the 1080p test file; returns (path, frames, encoder)."""
     path = os.path.join(SCRATCH, "in.ivf")
     frames = seconds * 30
     source = ["-f", "lavfi", "-i", "testsrc2=size=1920x1080:rate=30", "-vf", "noise=alls=12:allf=t",
-              "-frames:v", str(frames), "-pix_fmt", "yuv420p"]
+              "-frames:v", str(frames), "-pix_fmt", pixel_format]
     for encoder in (["-c:v", "libsvtav1", "-preset", "12", "-crf", "30"],
                     ["-c:v", "libaom-av1", "-cpu-used", "8", "-row-mt", "1", "-crf", "30", "-b:v", "0"]):
         result = subprocess.run(["ffmpeg", "-v", "error", "-y"] + source + encoder + [path], capture_output=True)
@@ -52,13 +52,15 @@ def main():
     parser.add_argument("--quick", action="store_true", help="a 2-second file")
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--threads", default="1,2", help="comma-separated thread counts")
+    parser.add_argument("--ten-bit", action="store_true", help="a 10-bit file (I420_10LE output)")
     parser.add_argument("--launch", default=os.path.join(ROOT, ".build-release/release/parallax-launch"))
     args = parser.parse_args()
     if not os.path.exists(args.launch):
         sys.exit(f"no release build at {args.launch}: swift build -c release --product parallax-launch "
                  "--scratch-path .build-release")
-    path, frames, encoder = encode(2 if args.quick else 4)
-    print(f"file: 1920x1080 8-bit, {frames} frames, {os.path.getsize(path)} bytes ({encoder}); {args.runs} runs each")
+    depth = 10 if args.ten_bit else 8
+    path, frames, encoder = encode(2 if args.quick else 4, "yuv420p10le" if args.ten_bit else "yuv420p")
+    print(f"file: 1920x1080 {depth}-bit, {frames} frames, {os.path.getsize(path)} bytes ({encoder}); {args.runs} runs each")
     print(f"{'threads':>7} {'tool':9} {'wall s':>8} {'cpu s':>7} {'fps':>8}")
     rows = []
     for threads in [int(t) for t in args.threads.split(",")]:
