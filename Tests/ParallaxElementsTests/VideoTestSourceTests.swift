@@ -149,7 +149,7 @@ import Testing
     }
 
     @Test func everyFormatFillsExactlyItsLayoutSize() throws {
-        for format in VideoFormat.eightBitFormats {
+        for format in VideoFormat.allCases {
             for (width, height) in [(320, 240), (201, 151)] {
                 let frame = try #require(try frames(.smpte, format, width, height).first)
                 let expected = format.layout(width: width, height: height).size
