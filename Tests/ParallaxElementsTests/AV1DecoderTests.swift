@@ -57,8 +57,8 @@ import Testing
     }
 
     @Test("decodes like ffmpeg's libdav1d, each picture with its input's timestamp", arguments: [1, 4])
-    func decodesLikeFFmpeg(threads: Int) throws {
-        guard let stream = try AV1TestStream.make(size: "64x48", frames: 10) else { return }
+    func decodesLikeFFmpeg(threads: Int) async throws {
+        guard let stream = try await AV1TestStream.make(size: "64x48", frames: 10) else { return }
         var decoder = AV1Decoder()
         decoder.threads = threads
         let decoded = try decode(stream.units, decoder)
@@ -70,8 +70,10 @@ import Testing
         #expect(decoded.messages.isEmpty)
     }
 
-    @Test func tenBitStreamsComeOutAsI420_10LEInGStreamerLayout() throws {
-        guard let stream = try AV1TestStream.make(size: "66x50", frames: 4, pixelFormat: "yuv420p10le") else { return }
+    @Test func tenBitStreamsComeOutAsI420_10LEInGStreamerLayout() async throws {
+        guard let stream = try await AV1TestStream.make(size: "66x50", frames: 4, pixelFormat: "yuv420p10le") else {
+            return
+        }
         let input = try Caps(
             parsing: "video/x-av1,stream-format=obu-stream,alignment=tu,width=66,height=50,framerate=25/1")
         let decoded = try decode(stream.units, input: input)
@@ -86,8 +88,10 @@ import Testing
         }
     }
 
-    @Test func readsTheFormatAheadOrFromTheCaps() throws {
-        guard let stream = try AV1TestStream.make(size: "64x48", frames: 1, pixelFormat: "yuv444p") else { return }
+    @Test func readsTheFormatAheadOrFromTheCaps() async throws {
+        guard let stream = try await AV1TestStream.make(size: "64x48", frames: 1, pixelFormat: "yuv444p") else {
+            return
+        }
         var decoder = AV1Decoder()
         #expect(
             throws: ElementError("av1dec: the stream is 8-bit, not 4:2:0; av1dec outputs 8-bit and 10-bit 4:2:0 only")
@@ -108,8 +112,10 @@ import Testing
                 == (try Caps(parsing: "video/x-raw,format={I420,I420_10LE},width=64,height=48,framerate=25/1")))
     }
 
-    @Test func readsTheSequenceHeaderFromTheStartOfALargeFirstUnit() throws {
-        guard let stream = try AV1TestStream.make(size: "64x48", frames: 1, pixelFormat: "yuv420p10le") else { return }
+    @Test func readsTheSequenceHeaderFromTheStartOfALargeFirstUnit() async throws {
+        guard let stream = try await AV1TestStream.make(size: "64x48", frames: 1, pixelFormat: "yuv420p10le") else {
+            return
+        }
         // What the pipeline peeks of a large keyframe: the sequence header, then a frame OBU cut short.
         let unit = stream.units[0]
         for length in [40, unit.count - 1] where length <= unit.count {
@@ -122,8 +128,10 @@ import Testing
         }
     }
 
-    @Test func aStreamUnlikeTheNegotiatedFormatFailsSayingSo() throws {
-        guard let stream = try AV1TestStream.make(size: "64x48", frames: 2, pixelFormat: "yuv420p10le") else { return }
+    @Test func aStreamUnlikeTheNegotiatedFormatFailsSayingSo() async throws {
+        guard let stream = try await AV1TestStream.make(size: "64x48", frames: 2, pixelFormat: "yuv420p10le") else {
+            return
+        }
         #expect(
             throws: ElementError(
                 "av1dec: frame 0 is 64×48 10-bit, but 64×48 I420 was negotiated (the sequence header was not read before negotiation: only a filesrc, directly or through ivfparse and queues, can be read ahead)"
@@ -155,8 +163,8 @@ import Testing
         ) { try decode([Self.badUnit], decoder, readAhead: false) }
     }
 
-    @Test func decodingResumesAtTheNextKeyframe() throws {
-        guard let stream = try AV1TestStream.make(size: "64x48", frames: 12, keyframeInterval: 6) else { return }
+    @Test func decodingResumesAtTheNextKeyframe() async throws {
+        guard let stream = try await AV1TestStream.make(size: "64x48", frames: 12, keyframeInterval: 6) else { return }
         var units = stream.units
         units[2] = Array(units[2].prefix(units[2].count / 2))
         units[3] = Self.badUnit
@@ -171,8 +179,8 @@ import Testing
         #expect(tail.map(\.metadata.pts) == (6..<12).map { .milliseconds(UInt64($0) * 40) })
     }
 
-    @Test func flushStopDropsWhatIsInFlight() throws {
-        guard let stream = try AV1TestStream.make(size: "64x48", frames: 6) else { return }
+    @Test func flushStopDropsWhatIsInFlight() async throws {
+        guard let stream = try await AV1TestStream.make(size: "64x48", frames: 6) else { return }
         var decoder = AV1Decoder()
         decoder.threads = 1
         decoder.maxFrameDelay = 1
@@ -181,8 +189,8 @@ import Testing
         #expect(decoded.frames.suffix(6).flatMap(\.byteArray) == stream.reference)
     }
 
-    @Test func damagedStreamsDecodeOrFailCleanly() throws {
-        guard let stream = try AV1TestStream.make(size: "64x48", frames: 6, keyframeInterval: 3) else { return }
+    @Test func damagedStreamsDecodeOrFailCleanly() async throws {
+        guard let stream = try await AV1TestStream.make(size: "64x48", frames: 6, keyframeInterval: 3) else { return }
         var state: UInt64 = 0x9E37_79B9_7F4A_7C15  // a fixed LCG: the same 60 damaged streams on every run
         func next(_ bound: Int) -> Int {
             state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407

@@ -20,7 +20,7 @@ struct AV1TestStream {
     /// Encodes `frames` frames of `testsrc` at `size` and 25 fps as `pixelFormat` (yuv420p, yuv420p10le), one
     /// keyframe every `keyframeInterval` frames; nil when ffmpeg is missing or cannot encode AV1.
     static func make(size: String, frames: Int, pixelFormat: String = "yuv420p", keyframeInterval: Int = 100)
-        throws -> AV1TestStream?
+        async throws -> AV1TestStream?
     {
         guard let ffmpeg else { return nil }
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
@@ -29,7 +29,7 @@ struct AV1TestStream {
         defer { try? FileManager.default.removeItem(at: directory) }
         let ivf = directory.appendingPathComponent("in.ivf").path,
             raw = directory.appendingPathComponent("out.yuv").path
-        let encoded = try run(
+        let encoded = try await run(
             ffmpeg,
             [
                 "-v", "error", "-y", "-f", "lavfi", "-i", "testsrc=size=\(size):rate=25", "-frames:v", "\(frames)",
@@ -39,7 +39,7 @@ struct AV1TestStream {
             print("skipped: ffmpeg cannot encode AV1 with libaom")
             return nil
         }
-        let decoded = try run(
+        let decoded = try await run(
             ffmpeg,
             [
                 "-v", "error", "-y", "-c:v", "libdav1d", "-i", ivf, "-f", "rawvideo", "-pix_fmt", pixelFormat, raw,
@@ -60,19 +60,27 @@ struct AV1TestStream {
         return AV1TestStream(units: units, reference: [UInt8](try Data(contentsOf: URL(fileURLWithPath: raw))))
     }
 
-    /// Runs `path` with `arguments` to the end (killed after 60 seconds); returns its exit status.
-    private static func run(_ path: String, _ arguments: [String]) throws -> Int32 {
+    /// Runs `path` with `arguments` to the end (killed after 60 seconds); returns its exit status. Awaits the
+    /// exit rather than blocking a thread of the shared pool, which the other tests need.
+    private static func run(_ path: String, _ arguments: [String]) async throws -> Int32 {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: path)
         process.arguments = arguments
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
         process.standardInput = FileHandle.nullDevice
-        try process.run()
-        let watchdog = DispatchWorkItem { [process] in if process.isRunning { process.terminate() } }
-        DispatchQueue.global().asyncAfter(deadline: .now() + 60, execute: watchdog)
-        process.waitUntilExit()
-        watchdog.cancel()
-        return process.terminationStatus
+        return try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Int32, any Error>) in
+            process.terminationHandler = { continuation.resume(returning: $0.terminationStatus) }
+            do {
+                try process.run()
+            } catch {
+                process.terminationHandler = nil
+                continuation.resume(throwing: error)
+                return
+            }
+            DispatchQueue.global().asyncAfter(deadline: .now() + 60) { [process] in
+                if process.isRunning { process.terminate() }
+            }
+        }
     }
 }

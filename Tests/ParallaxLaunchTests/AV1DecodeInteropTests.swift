@@ -6,15 +6,14 @@ import Testing
 struct AV1DecodeInteropTests {
     /// Encodes 20 frames of `testsrc` at `width`×`height` as `pixelFormat` into `path` (IVF or Matroska by the
     /// name); false (after printing why) when ffmpeg cannot.
-    private func encode(_ ffmpeg: String, _ width: Int, _ height: Int, _ pixelFormat: String, _ path: String) throws
-        -> Bool
+    private func encode(_ ffmpeg: URL, _ width: Int, _ height: Int, _ pixelFormat: String, _ path: String)
+        async throws -> Bool
     {
-        let result = try ContainerTool.run(
-            ffmpeg,
-            [
-                "-v", "error", "-y", "-f", "lavfi", "-i", "testsrc=size=\(width)x\(height):rate=30", "-frames:v", "20",
-                "-pix_fmt", pixelFormat, "-c:v", "libaom-av1", "-cpu-used", "8", path,
-            ])
+        let arguments = [
+            "-v", "error", "-y", "-f", "lavfi", "-i", "testsrc=size=\(width)x\(height):rate=30", "-frames:v", "20",
+            "-pix_fmt", pixelFormat, "-c:v", "libaom-av1", "-cpu-used", "8", path,
+        ]
+        let result = try await LaunchProcess(arguments, executable: ffmpeg).finish()
         if result.status != 0 { print("skipped: ffmpeg cannot encode AV1 with libaom: \(result.stderr)") }
         return result.status == 0
     }
@@ -22,11 +21,11 @@ struct AV1DecodeInteropTests {
     /// ffmpeg's decoding of `path` with libdav1d, frames packed tight, re-laid out as GStreamer lays out
     /// `I420`/`I420_10LE` (rows padded to 4 bytes, an even number of luma rows).
     private func reference(
-        _ ffmpeg: String, _ path: String, _ width: Int, _ height: Int, _ pixelFormat: String,
+        _ ffmpeg: URL, _ path: String, _ width: Int, _ height: Int, _ pixelFormat: String,
         _ directory: TemporaryDirectory
-    ) throws -> [UInt8] {
+    ) async throws -> [UInt8] {
         let raw = directory.path("reference.yuv")
-        let result = try ContainerTool.run(
+        let result = try await ExternalTool.run(
             ffmpeg,
             ["-v", "error", "-y", "-c:v", "libdav1d", "-i", path, "-f", "rawvideo", "-pix_fmt", pixelFormat, raw])
         #expect(result.status == 0, "\(result.stderr)")
@@ -58,11 +57,11 @@ struct AV1DecodeInteropTests {
         "filesrc ! ivfparse ! av1dec gives ffmpeg's libdav1d pictures in GStreamer's layout",
         arguments: [(320, 240, "yuv420p"), (321, 241, "yuv420p"), (321, 241, "yuv420p10le")])
     func decodesIVFLikeFFmpeg(_ width: Int, _ height: Int, _ pixelFormat: String) async throws {
-        guard let ffmpeg = ContainerTool.find("ffmpeg") else { return }
+        guard let ffmpeg = ExternalTool.find("ffmpeg") else { return }
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
         let ivf = directory.path("in.ivf"), ours = directory.path("ours.yuv")
-        guard try encode(ffmpeg, width, height, pixelFormat, ivf) else { return }
+        guard try await encode(ffmpeg, width, height, pixelFormat, ivf) else { return }
         let output = try await LaunchProcess.run([
             "-v", "filesrc", "location=\(ivf)", "!", "ivfparse", "!", "av1dec", "n-threads=2", "!", "filesink",
             "location=\(ours)",
@@ -73,7 +72,7 @@ struct AV1DecodeInteropTests {
             output.stdoutLines.contains(
                 "/pipeline0/av1dec0.src: caps = video/x-raw, format=(string)\(format), width=(int)\(width), height=(int)\(height), framerate=(fraction)30/1"
             ), "\(output.stdout)")
-        let expected = try reference(ffmpeg, ivf, width, height, pixelFormat, directory)
+        let expected = try await reference(ffmpeg, ivf, width, height, pixelFormat, directory)
         #expect(expected.count > 0)
         #expect([UInt8](try Data(contentsOf: URL(fileURLWithPath: ours))) == expected)
     }
@@ -82,27 +81,27 @@ struct AV1DecodeInteropTests {
         "filesrc ! matroskademux ! av1dec decodes what ffmpeg muxes into Matroska (the bit depth from av1C)",
         arguments: ["yuv420p", "yuv420p10le"])
     func decodesMatroska(_ pixelFormat: String) async throws {
-        guard let ffmpeg = ContainerTool.find("ffmpeg") else { return }
+        guard let ffmpeg = ExternalTool.find("ffmpeg") else { return }
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
         let mkv = directory.path("in.mkv"), ours = directory.path("ours.yuv")
-        guard try encode(ffmpeg, 160, 120, pixelFormat, mkv) else { return }
+        guard try await encode(ffmpeg, 160, 120, pixelFormat, mkv) else { return }
         let output = try await LaunchProcess.run([
             "filesrc", "location=\(mkv)", "!", "matroskademux", "!", "av1dec", "!", "filesink", "location=\(ours)",
         ])
         #expect(output.status == 0, "\(output.stderr)")
         #expect(
             [UInt8](try Data(contentsOf: URL(fileURLWithPath: ours)))
-                == (try reference(ffmpeg, mkv, 160, 120, pixelFormat, directory)))
+                == (try await reference(ffmpeg, mkv, 160, 120, pixelFormat, directory)))
     }
 
     @Test("the sequence header is read before negotiation through queues and ivfparse")
     func readsTheFormatThroughQueuesAndTheParser() async throws {
-        guard let ffmpeg = ContainerTool.find("ffmpeg") else { return }
+        guard let ffmpeg = ExternalTool.find("ffmpeg") else { return }
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
         let ivf = directory.path("in.ivf")
-        guard try encode(ffmpeg, 98, 66, "yuv420p10le", ivf) else { return }
+        guard try await encode(ffmpeg, 98, 66, "yuv420p10le", ivf) else { return }
         let output = try await LaunchProcess.run([
             "-v", "filesrc", "location=\(ivf)", "!", "queue", "!", "ivfparse", "!", "queue", "!", "av1dec", "!",
             "videoscale", "!", "video/x-raw,width=49,height=33", "!", "fakesink",
