@@ -27,12 +27,13 @@ let package = Package(
         .target(name: "CParallaxLinux"),
         .systemLibrary(name: "CSeccomp", pkgConfig: "libseccomp", providers: [.apt(["libseccomp-dev"])]),
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+        .systemLibrary(name: "CDav1d", pkgConfig: "dav1d", providers: [.apt(["libdav1d-dev"])]),
         .target(name: "ParallaxCore", swiftSettings: strict),
         .target(name: "ParallaxParse", dependencies: ["ParallaxCore"], swiftSettings: strict),
         .target(name: "ParallaxRuntime", dependencies: ["ParallaxCore", "CParallaxLinux"], swiftSettings: strict),
         .target(
             name: "ParallaxElements",
-            dependencies: ["ParallaxCore", "ParallaxRuntime", "CParallaxLinux", "CZlib"],
+            dependencies: ["ParallaxCore", "ParallaxRuntime", "CParallaxLinux", "CZlib", "CDav1d"],
             swiftSettings: strict
         ),
         .target(

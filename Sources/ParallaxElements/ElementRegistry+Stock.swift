@@ -18,7 +18,7 @@ extension ElementRegistry {
     /// `udpsrc`, `rtpL16depay`, `rtpL16pay`, `rtpvrawdepay`, `rtpvrawpay`, `y4menc`, `y4mdec`, `wavenc`, `wavparse`,
     /// `rawvideoparse`, `rawaudioparse`, `multifilesink`, `multifilesrc`, `pngenc`; the four converters are what negotiation
     /// `udpsrc`, `rtpL16depay`, `rtpL16pay`, `rtpvrawdepay`, `rtpvrawpay`, `ivfmux`, `ivfparse`, `matroskamux`,
-    /// `webmmux`, `matroskademux`; the four converters are what negotiation
+    /// `webmmux`, `matroskademux`, `av1dec`; the four converters are what negotiation
     /// inserts. Thread: any (a fresh value each time).
     public static var stock: ElementRegistry {
         var registry = ElementRegistry()
@@ -90,6 +90,8 @@ extension ElementRegistry {
         registry.register(MatroskaMux.self)
         registry.register(WebMMux.self)
         registry.register(MatroskaDemux.self)
+        // Codecs.
+        registry.register(AV1Decoder.self)
         return registry
     }
 }

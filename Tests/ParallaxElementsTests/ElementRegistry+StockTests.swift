@@ -5,7 +5,7 @@ import Testing
 @Suite struct ElementRegistryStockTests {
     @Test func registersEveryStockElement() {
         #expect(ElementRegistry.stock.factories == [
-            "appsink", "appsrc", "audioconvert", "audiomixer", "audiorate", "audioresample", "audiotestsrc",
+            "appsink", "appsrc", "audioconvert", "audiomixer", "audiorate", "audioresample", "audiotestsrc", "av1dec",
             "capsfilter", "clockoverlay", "compositor", "fakesink", "fakesrc", "filesink", "filesrc",
             "fpsdisplaysink", "funnel", "identity", "input-selector", "ipc_sink", "ipc_src", "ivfmux", "ivfparse",
             "level", "matroskademux", "matroskamux", "multifilesink", "multifilesrc", "output-selector", "pngenc",

@@ -60,6 +60,16 @@ import Testing
         }
     }
 
+    @Test func forwardsTheStartOfTheFirstFrameToTheParserAfterIt() {
+        let parser = IVFParse()
+        let bytes = file()
+        #expect(parser.inputPeekLength(forOutput: 100) == 32 + 12 + 100)
+        #expect(parser.leadingOutput(fromHeader: bytes) == [0x10, 0, 0, 0])
+        #expect(parser.leadingOutput(fromHeader: Array(bytes.prefix(46))) == [0x10, 0])
+        #expect(parser.leadingOutput(fromHeader: Array(bytes.prefix(40))) == nil)
+        #expect(parser.leadingOutput(fromHeader: Array("RIFF".utf8) + bytes.dropFirst(4)) == nil)
+    }
+
     @Test func aTruncatedFrameOrAnOversizedOneIsAnError() throws {
         #expect(throws: ElementError("ivfparse: the stream ended at byte 50 inside frame 1, which starts at byte 48")) {
             try parse(Array(file().prefix(50)), piece: 100)

@@ -21,7 +21,7 @@ import Testing
               |
             1 | videotestsrc ! video/x-raw,format=I420 ! identity ! video/x-raw,format=RGBA ! fakesink
               | ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^
-              = note: videotestsrc0 can produce: video/x-raw, format=(string){ BGRA, RGBA, Y444, BGRx, RGBx, BGR, RGB, UYVY, YUY2, I420, YV12, NV21, NV12, GRAY8 }, width=(int)[ 1, 2147483647 ], height=(int)[ 1, 2147483647 ], framerate=(fraction)[ 0/1, 2147483647/1 ]
+              = note: videotestsrc0 can produce: video/x-raw, format=(string){ BGRA, RGBA, Y444, BGRx, RGBx, BGR, RGB, UYVY, YUY2, I420, YV12, NV21, NV12, GRAY8, I420_10LE }, width=(int)[ 1, 2147483647 ], height=(int)[ 1, 2147483647 ], framerate=(fraction)[ 0/1, 2147483647/1 ]
               = note: the caps filter on this link is: video/x-raw, format=(string)I420
               = note: identity0 and what follows accept: video/x-raw, format=(string)RGBA
               = note: emptied by: the caps filter between identity0 and fakesink0 (video/x-raw, format=(string)RGBA), reached through identity0
@@ -35,9 +35,9 @@ import Testing
               |
             1 | videotestsrc ! video/x-raw,width=64,format=I420 ! videoconvert ! video/x-raw,width=32 ! fakesink
               | ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^
-              = note: videotestsrc0 can produce: video/x-raw, format=(string){ BGRA, RGBA, Y444, BGRx, RGBx, BGR, RGB, UYVY, YUY2, I420, YV12, NV21, NV12, GRAY8 }, width=(int)[ 1, 2147483647 ], height=(int)[ 1, 2147483647 ], framerate=(fraction)[ 0/1, 2147483647/1 ]
+              = note: videotestsrc0 can produce: video/x-raw, format=(string){ BGRA, RGBA, Y444, BGRx, RGBx, BGR, RGB, UYVY, YUY2, I420, YV12, NV21, NV12, GRAY8, I420_10LE }, width=(int)[ 1, 2147483647 ], height=(int)[ 1, 2147483647 ], framerate=(fraction)[ 0/1, 2147483647/1 ]
               = note: the caps filter on this link is: video/x-raw, width=(int)64, format=(string)I420
-              = note: videoconvert0 and what follows accept: video/x-raw, width=(int)32, format=(string){ I420, YV12, NV12, NV21, YUY2, UYVY, Y444, RGBA, BGRA, RGBx, BGRx, RGB, BGR, GRAY8 }
+              = note: videoconvert0 and what follows accept: video/x-raw, width=(int)32, format=(string){ I420, YV12, NV12, NV21, YUY2, UYVY, Y444, RGBA, BGRA, RGBx, BGRx, RGB, BGR, GRAY8, I420_10LE }
               = note: emptied by: the caps filter between videoconvert0 and fakesink0 (video/x-raw, width=(int)32), reached through videoconvert0
               = help: insert videoscale after the caps filter (strict negotiation inserts no converters)
             """),
@@ -49,7 +49,7 @@ import Testing
               |
             1 | videotestsrc ! video/x-raw,format=I420,width=64,height=48 ! identity ! video/x-raw,format=RGBA,width=32 ! fakesink
               | ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^
-              = note: videotestsrc0 can produce: video/x-raw, format=(string){ BGRA, RGBA, Y444, BGRx, RGBx, BGR, RGB, UYVY, YUY2, I420, YV12, NV21, NV12, GRAY8 }, width=(int)[ 1, 2147483647 ], height=(int)[ 1, 2147483647 ], framerate=(fraction)[ 0/1, 2147483647/1 ]
+              = note: videotestsrc0 can produce: video/x-raw, format=(string){ BGRA, RGBA, Y444, BGRx, RGBx, BGR, RGB, UYVY, YUY2, I420, YV12, NV21, NV12, GRAY8, I420_10LE }, width=(int)[ 1, 2147483647 ], height=(int)[ 1, 2147483647 ], framerate=(fraction)[ 0/1, 2147483647/1 ]
               = note: the caps filter on this link is: video/x-raw, format=(string)I420, width=(int)64, height=(int)48
               = note: identity0 and what follows accept: video/x-raw, format=(string)RGBA, width=(int)32
               = note: emptied by: the caps filter between identity0 and fakesink0 (video/x-raw, format=(string)RGBA, width=(int)32), reached through identity0
@@ -77,12 +77,12 @@ import Testing
               |
             1 | videotestsrc ! video/x-raw,format=NOPE ! fakesink
               | ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^
-              = note: videotestsrc0 can produce: video/x-raw, format=(string){ BGRA, RGBA, Y444, BGRx, RGBx, BGR, RGB, UYVY, YUY2, I420, YV12, NV21, NV12, GRAY8 }, width=(int)[ 1, 2147483647 ], height=(int)[ 1, 2147483647 ], framerate=(fraction)[ 0/1, 2147483647/1 ]
+              = note: videotestsrc0 can produce: video/x-raw, format=(string){ BGRA, RGBA, Y444, BGRx, RGBx, BGR, RGB, UYVY, YUY2, I420, YV12, NV21, NV12, GRAY8, I420_10LE }, width=(int)[ 1, 2147483647 ], height=(int)[ 1, 2147483647 ], framerate=(fraction)[ 0/1, 2147483647/1 ]
               = note: the caps filter on this link is: video/x-raw, format=(string)NOPE
               = note: fakesink0 and what follows accept: ANY
               = note: emptied by: the caps filter on this link
               = note: no chain of up to 4 converters (audioconvert, videoconvert, videoscale, audioresample) turns one into the other
-              = help: format=NOPE is not a format videotestsrc produces; it has BGRA, RGBA, Y444, BGRx, RGBx, BGR, RGB, UYVY, YUY2, I420, YV12, NV21, NV12, GRAY8
+              = help: format=NOPE is not a format videotestsrc produces; it has BGRA, RGBA, Y444, BGRx, RGBx, BGR, RGB, UYVY, YUY2, I420, YV12, NV21, NV12, GRAY8, I420_10LE
             """),
         Failure(
             name: "misspeltFormat", launch: "videotestsrc ! video/x-raw,format=I42 ! fakesink", strict: false,
@@ -92,7 +92,7 @@ import Testing
               |
             1 | videotestsrc ! video/x-raw,format=I42 ! fakesink
               | ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^
-              = note: videotestsrc0 can produce: video/x-raw, format=(string){ BGRA, RGBA, Y444, BGRx, RGBx, BGR, RGB, UYVY, YUY2, I420, YV12, NV21, NV12, GRAY8 }, width=(int)[ 1, 2147483647 ], height=(int)[ 1, 2147483647 ], framerate=(fraction)[ 0/1, 2147483647/1 ]
+              = note: videotestsrc0 can produce: video/x-raw, format=(string){ BGRA, RGBA, Y444, BGRx, RGBx, BGR, RGB, UYVY, YUY2, I420, YV12, NV21, NV12, GRAY8, I420_10LE }, width=(int)[ 1, 2147483647 ], height=(int)[ 1, 2147483647 ], framerate=(fraction)[ 0/1, 2147483647/1 ]
               = note: the caps filter on this link is: video/x-raw, format=(string)I42
               = note: fakesink0 and what follows accept: ANY
               = note: emptied by: the caps filter on this link
@@ -107,7 +107,7 @@ import Testing
               |
             1 | videotestsrc ! video/x-raw,format=I420,width=0 ! fakesink
               | ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^
-              = note: videotestsrc0 can produce: video/x-raw, format=(string){ BGRA, RGBA, Y444, BGRx, RGBx, BGR, RGB, UYVY, YUY2, I420, YV12, NV21, NV12, GRAY8 }, width=(int)[ 1, 2147483647 ], height=(int)[ 1, 2147483647 ], framerate=(fraction)[ 0/1, 2147483647/1 ]
+              = note: videotestsrc0 can produce: video/x-raw, format=(string){ BGRA, RGBA, Y444, BGRx, RGBx, BGR, RGB, UYVY, YUY2, I420, YV12, NV21, NV12, GRAY8, I420_10LE }, width=(int)[ 1, 2147483647 ], height=(int)[ 1, 2147483647 ], framerate=(fraction)[ 0/1, 2147483647/1 ]
               = note: the caps filter on this link is: video/x-raw, format=(string)I420, width=(int)0
               = note: fakesink0 and what follows accept: ANY
               = note: emptied by: the caps filter on this link
@@ -122,7 +122,7 @@ import Testing
               |
             1 | videotestsrc ! video/x-raw,height=-480 ! fakesink
               | ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^
-              = note: videotestsrc0 can produce: video/x-raw, format=(string){ BGRA, RGBA, Y444, BGRx, RGBx, BGR, RGB, UYVY, YUY2, I420, YV12, NV21, NV12, GRAY8 }, width=(int)[ 1, 2147483647 ], height=(int)[ 1, 2147483647 ], framerate=(fraction)[ 0/1, 2147483647/1 ]
+              = note: videotestsrc0 can produce: video/x-raw, format=(string){ BGRA, RGBA, Y444, BGRx, RGBx, BGR, RGB, UYVY, YUY2, I420, YV12, NV21, NV12, GRAY8, I420_10LE }, width=(int)[ 1, 2147483647 ], height=(int)[ 1, 2147483647 ], framerate=(fraction)[ 0/1, 2147483647/1 ]
               = note: the caps filter on this link is: video/x-raw, height=(int)-480
               = note: fakesink0 and what follows accept: ANY
               = note: emptied by: the caps filter on this link
@@ -137,7 +137,7 @@ import Testing
               |
             1 | videotestsrc ! video/x-raw,framerate=30/0 ! fakesink
               | ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^
-              = note: videotestsrc0 can produce: video/x-raw, format=(string){ BGRA, RGBA, Y444, BGRx, RGBx, BGR, RGB, UYVY, YUY2, I420, YV12, NV21, NV12, GRAY8 }, width=(int)[ 1, 2147483647 ], height=(int)[ 1, 2147483647 ], framerate=(fraction)[ 0/1, 2147483647/1 ]
+              = note: videotestsrc0 can produce: video/x-raw, format=(string){ BGRA, RGBA, Y444, BGRx, RGBx, BGR, RGB, UYVY, YUY2, I420, YV12, NV21, NV12, GRAY8, I420_10LE }, width=(int)[ 1, 2147483647 ], height=(int)[ 1, 2147483647 ], framerate=(fraction)[ 0/1, 2147483647/1 ]
               = note: the caps filter on this link is: video/x-raw, framerate=(string)30/0
               = note: fakesink0 and what follows accept: ANY
               = note: emptied by: the caps filter on this link
@@ -152,7 +152,7 @@ import Testing
               |
             1 | videotestsrc ! video/x-raw,framerate=30/1 ! identity ! video/x-raw,framerate=25/1 ! fakesink
               | ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^
-              = note: videotestsrc0 can produce: video/x-raw, format=(string){ BGRA, RGBA, Y444, BGRx, RGBx, BGR, RGB, UYVY, YUY2, I420, YV12, NV21, NV12, GRAY8 }, width=(int)[ 1, 2147483647 ], height=(int)[ 1, 2147483647 ], framerate=(fraction)[ 0/1, 2147483647/1 ]
+              = note: videotestsrc0 can produce: video/x-raw, format=(string){ BGRA, RGBA, Y444, BGRx, RGBx, BGR, RGB, UYVY, YUY2, I420, YV12, NV21, NV12, GRAY8, I420_10LE }, width=(int)[ 1, 2147483647 ], height=(int)[ 1, 2147483647 ], framerate=(fraction)[ 0/1, 2147483647/1 ]
               = note: the caps filter on this link is: video/x-raw, framerate=(fraction)30/1
               = note: identity0 and what follows accept: video/x-raw, framerate=(fraction)25/1
               = note: emptied by: the caps filter between identity0 and fakesink0 (video/x-raw, framerate=(fraction)25/1), reached through identity0
@@ -167,7 +167,7 @@ import Testing
               |
             1 | videotestsrc ! audio/x-raw ! fakesink
               | ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^
-              = note: videotestsrc0 can produce: video/x-raw, format=(string){ BGRA, RGBA, Y444, BGRx, RGBx, BGR, RGB, UYVY, YUY2, I420, YV12, NV21, NV12, GRAY8 }, width=(int)[ 1, 2147483647 ], height=(int)[ 1, 2147483647 ], framerate=(fraction)[ 0/1, 2147483647/1 ]
+              = note: videotestsrc0 can produce: video/x-raw, format=(string){ BGRA, RGBA, Y444, BGRx, RGBx, BGR, RGB, UYVY, YUY2, I420, YV12, NV21, NV12, GRAY8, I420_10LE }, width=(int)[ 1, 2147483647 ], height=(int)[ 1, 2147483647 ], framerate=(fraction)[ 0/1, 2147483647/1 ]
               = note: the caps filter on this link is: audio/x-raw
               = note: fakesink0 and what follows accept: ANY
               = note: emptied by: the caps filter on this link
@@ -182,7 +182,7 @@ import Testing
               |
             1 | videotestsrc ! video/x-raw(memory:DMABuf) ! fakesink
               | ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^
-              = note: videotestsrc0 can produce: video/x-raw, format=(string){ BGRA, RGBA, Y444, BGRx, RGBx, BGR, RGB, UYVY, YUY2, I420, YV12, NV21, NV12, GRAY8 }, width=(int)[ 1, 2147483647 ], height=(int)[ 1, 2147483647 ], framerate=(fraction)[ 0/1, 2147483647/1 ]
+              = note: videotestsrc0 can produce: video/x-raw, format=(string){ BGRA, RGBA, Y444, BGRx, RGBx, BGR, RGB, UYVY, YUY2, I420, YV12, NV21, NV12, GRAY8, I420_10LE }, width=(int)[ 1, 2147483647 ], height=(int)[ 1, 2147483647 ], framerate=(fraction)[ 0/1, 2147483647/1 ]
               = note: the caps filter on this link is: video/x-raw(memory:DMABuf)
               = note: fakesink0 and what follows accept: ANY
               = note: emptied by: the caps filter on this link

@@ -185,7 +185,7 @@ import Testing
         }
         let formats =
             "video/x-raw, format=(string){ I420, YV12, NV12, NV21, YUY2, UYVY, Y444, RGBA, BGRA, RGBx, "
-            + "BGRx, RGB, BGR, GRAY8 }"
+            + "BGRx, RGB, BGR, GRAY8, I420_10LE }"
         let lines: [String] = [
             "ERROR from element src: could not link src to videoconvert0: no common format (src changed its output to "
                 + "audio/x-raw, format=(string)S16LE, rate=(int)48000, channels=(int)2, layout=(string)interleaved "

@@ -158,15 +158,55 @@ import Testing
 
     @Test func everyPairOfFormatsAtAnOddSize() throws {
         let width = 7, height = 5
-        for input in VideoFormat.allCases {
+        for input in VideoFormat.eightBitFormats {
             let inInfo = VideoInfo(format: input, width: width, height: height)
             let bytes = (0..<inInfo.size).map { UInt8(truncatingIfNeeded: $0 &* 37) }
-            for output in VideoFormat.allCases {
+            for output in VideoFormat.eightBitFormats {
                 let out = try convert(bytes, input, to: output, width, height)
                 #expect(out.count == VideoInfo(format: output, width: width, height: height).size,
                         "\(input) → \(output)")
                 if input == output { #expect(out == bytes) }
             }
+        }
+    }
+
+    @Test func tenBitI420ReducesTo8Bit420ByDroppingTwoBits() throws {
+        let width = 3, height = 3
+        let info = VideoInfo(format: .i420_10le, width: width, height: height)
+        #expect(info.strides == [8, 4, 4] && info.offsets == [0, 32, 40] && info.size == 48)
+        var bytes = [UInt8](repeating: 0, count: info.size)
+        var samples: [[UInt16]] = [[], [], []]
+        for (plane, (w, h)) in [(3, 3), (2, 2), (2, 2)].enumerated() {
+            for y in 0..<h {
+                for x in 0..<w {
+                    let value = UInt16((plane * 300 + y * 97 + x * 251) % 1024)
+                    samples[plane].append(value)
+                    let at = info.offsets[plane] + y * info.strides[plane] + 2 * x
+                    bytes[at] = UInt8(value & 0xFF)
+                    bytes[at + 1] = UInt8(value >> 8)
+                }
+            }
+        }
+        let shifted = samples.map { $0.map { UInt8($0 >> 2) } }
+        let i420 = try convert(bytes, .i420_10le, to: .i420, width, height)
+        // I420 3×3: luma rows of 4 bytes (4 rows: the height rounds up to even), chroma rows of 4 bytes.
+        var expected = [UInt8](repeating: 0, count: 32)
+        for y in 0..<3 { for x in 0..<3 { expected[y * 4 + x] = shifted[0][y * 3 + x] } }
+        for plane in 1...2 {
+            for y in 0..<2 { for x in 0..<2 { expected[16 + (plane - 1) * 8 + y * 4 + x] = shifted[plane][y * 2 + x] } }
+        }
+        #expect(i420 == expected)
+        let nv12 = try convert(bytes, .i420_10le, to: .nv12, width, height)
+        #expect(Array(nv12[16..<20]) == [shifted[1][0], shifted[2][0], shifted[1][1], shifted[2][1]])
+        #expect(try convert(bytes, .i420_10le, to: .i420_10le, width, height) == bytes)
+        // 8-bit formats do not become 10-bit, nor does 10-bit become RGB in one step.
+        let eightBit = VideoInfo(format: .i420, width: width, height: height).caps
+        #expect(!VideoConvert().transformCaps(eightBit, from: .sink).description.contains("I420_10LE"))
+        let tenBitOut = VideoConvert().transformCaps(info.caps, from: .sink).structures.first?["format"]
+        #expect(tenBitOut == .list(["I420_10LE", "I420", "YV12", "NV12", "NV21"].map { .string($0) }))
+        var element = VideoConvert()
+        #expect(throws: ElementError("videoconvert cannot convert I420_10LE to RGBA.")) {
+            try element.setCaps(input: info.caps, output: VideoInfo(format: .rgba, width: width, height: height).caps)
         }
     }
 
@@ -178,7 +218,7 @@ import Testing
         #expect(s.int("width") == 64 && s.int("height") == 48 && s.fraction("framerate") == Fraction(25, 1))
         #expect(s["colorimetry"] == nil)
         guard case .list(let formats)? = s["format"] else { Issue.record("format is not a list"); return }
-        #expect(formats.count == VideoFormat.allCases.count)
+        #expect(formats.count == VideoFormat.eightBitFormats.count)
         #expect(formats.first == .string("NV12"))
         #expect(VideoConvert().transformCaps(other, from: .src).structures.first?.int("width") == 64)
     }

@@ -107,10 +107,10 @@ import Testing
         #expect(throws: ElementError("y4mdec: the stream header has no height (H)")) { try discover("YUV4MPEG2 W6\n") }
         #expect(
             throws: ElementError(
-                "y4mdec: unsupported chroma \"C420p10\" in the stream header at byte 16 "
-                    + "(supported: 420jpeg, 420paldv, 420mpeg2, 420, 422, 411, 444, mono)")
+                "y4mdec: unsupported chroma \"C420p12\" in the stream header at byte 16 "
+                    + "(supported: 420jpeg, 420paldv, 420mpeg2, 420, 422, 411, 444, mono, 420p10)")
         ) {
-            try discover("YUV4MPEG2 W6 H2 C420p10\n")
+            try discover("YUV4MPEG2 W6 H2 C420p12\n")
         }
         #expect(throws: ElementError("y4mdec: the stream header has no end of line in its first 1024 bytes")) {
             try discover("YUV4MPEG2 " + String(repeating: "X", count: 1100))

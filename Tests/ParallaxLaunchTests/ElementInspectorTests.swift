@@ -66,7 +66,7 @@ struct ElementInspectorTests {
         guard block.count == 6 else { return }
         #expect(block[0...1] == ["    Capabilities:", "      video/x-raw"])
         #expect(block[2].hasPrefix("                 format: { (string)BGRA, (string)RGBA, "))
-        #expect(block[2].hasSuffix(", (string)GRAY8 }"))
+        #expect(block[2].hasSuffix(", (string)GRAY8, (string)I420_10LE }"))
         #expect(
             block[3...5] == [
                 "                  width: [ 1, 2147483647 ]",

@@ -3,7 +3,7 @@ import Testing
 
 /// `rawvideoparse` against GStreamer's: the same frames, in the same padded layout, from the same raw file.
 @Suite struct RawVideoParseInteropTests {
-    @Test(arguments: [("i420", "62", "30"), ("y42b", "30", "10"), ("y444", "17", "9")])
+    @Test(arguments: [("i420", "62", "30"), ("y42b", "30", "10"), ("y444", "17", "9"), ("i420-10le", "21", "13")])
     func cutsAndRepacksFramesAsGStreamerDoes(format: String, width: String, height: String) async throws {
         guard let gst = ExternalTool.find("gst-launch-1.0") else { return }
         let directory = try TemporaryDirectory()

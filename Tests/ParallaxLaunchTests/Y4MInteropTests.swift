@@ -72,6 +72,33 @@ import Testing
         #expect(ExternalTool.bytes(decoded) == expected)
     }
 
+    @Test func tenBitC420p10GoesThroughY4mdecAndY4mencAsFFmpegWritesIt() async throws {
+        guard let ffmpeg = ExternalTool.find("ffmpeg") else { return }
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let file = directory.path("a.y4m"), reference = directory.path("ref.yuv"), decoded = directory.path("out.yuv")
+        let encoded = directory.path("ours.y4m"), reread = directory.path("reread.yuv")
+        try await ExternalTool.run(
+            ffmpeg,
+            [
+                "-v", "error", "-f", "lavfi", "-i", "testsrc=size=64x48:rate=25", "-frames", "3", "-pix_fmt",
+                "yuv420p10le", "-strict", "-1", file,
+            ])
+        try await ExternalTool.run(ffmpeg, ["-v", "error", "-i", file, "-f", "rawvideo", reference])
+        let ours = try await LaunchProcess.run([
+            "-v", "filesrc", "location=" + file, "!", "y4mdec", "!", "tee", "name=t", "!", "queue", "!", "filesink",
+            "location=" + decoded, "t.", "!", "queue", "!", "y4menc", "!", "filesink", "location=" + encoded,
+        ])
+        #expect(ours.status == 0, "\(ours.stderr)")
+        #expect(ours.stdout.contains("/pipeline0/y4mdec0.src: caps = video/x-raw, format=(string)I420_10LE"))
+        let expected = ExternalTool.bytes(reference)
+        #expect(expected.count == 3 * 64 * 48 * 3)  // 2 bytes a sample, 1.5 samples a pixel
+        #expect(ExternalTool.bytes(decoded) == expected)
+        #expect(ExternalTool.bytes(encoded).starts(with: Array("YUV4MPEG2 C420p10 W64 H48 ".utf8)))
+        try await ExternalTool.run(ffmpeg, ["-v", "error", "-i", encoded, "-f", "rawvideo", reread])
+        #expect(ExternalTool.bytes(reread) == expected)
+    }
+
     @Test func theFileFormatIsKnownBeforeNegotiationSoConvertersFitAfterTheDecoder() async throws {
         guard let ffmpeg = ExternalTool.find("ffmpeg") else { return }
         let directory = try TemporaryDirectory()

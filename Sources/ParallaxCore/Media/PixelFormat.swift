@@ -34,5 +34,8 @@ public enum UYVY: PackedYUV { public static var format: VideoFormat? { .uyvy } }
 public enum Y444: PlanarYUV { public static var format: VideoFormat? { .y444 } }
 /// 8-bit grey.
 public enum GRAY8: LumaPlane { public static var format: VideoFormat? { .gray8 } }
+/// Planar 4:2:0 YUV with 10-bit samples in 16-bit little-endian words; in no family (the families hold 8-bit
+/// samples).
+public enum I420_10LE: PixelFormat { public static var format: VideoFormat? { .i420_10le } }
 /// Any raw format: the format is chosen by negotiation (`video/x-raw` with every supported format).
 public enum AnyPixelFormat: PixelFormat { public static var format: VideoFormat? { nil } }

@@ -9,7 +9,7 @@ public enum PixelFormats {
     /// Every tag that names a run-time format, in `VideoFormat` order.
     public static let all: [any PixelFormat.Type] = [
         I420.self, YV12.self, NV12.self, NV21.self, YUY2.self, UYVY.self, Y444.self, RGBA.self, BGRA.self,
-        RGBx.self, BGRx.self, RGB.self, BGR.self, GRAY8.self,
+        RGBx.self, BGRx.self, RGB.self, BGR.self, GRAY8.self, I420_10LE.self,
     ]
 
     /// The tag of `format`.

@@ -3,7 +3,8 @@ import ParallaxCore
 /// `ivfparse`: reads an IVF stream (VP8, VP9 or AV1) and outputs one buffer per frame — GStreamer's ivfparse.
 ///
 /// The caps come from the 32-byte header (codec, width, height, frame rate = timebase denominator/numerator),
-/// read before negotiation when the source can read ahead (`StreamHeaderParsing`). Frames may be split across
+/// read before negotiation when the source can read ahead (`StreamHeaderParsing`); the start of the first frame is
+/// handed on to a decoder after it that reads its format the same way (`StreamHeaderForwarding`: av1dec). Frames may be split across
 /// input buffers or several may share one; each goes out with its pts (frame pts × timebase) and `deltaUnit`
 /// unless it is a keyframe (read from the VP8 frame tag, the VP9 uncompressed header, or an AV1 temporal unit
 /// that carries a sequence header).
@@ -11,7 +12,7 @@ import ParallaxCore
 /// parallax-launch filesrc location=a.ivf ! ivfparse ! matroskamux ! filesink location=a.mkv
 /// ```
 /// Thread: `discoverFormat` on the control thread; `process` and `drain` on its segment's streaming thread.
-public struct IVFParse: StreamHeaderParsing, SendsOwnOutputs {
+public struct IVFParse: StreamHeaderForwarding, SendsOwnOutputs {
     /// IVF bytes (`video/x-ivf`).
     public typealias Input = AnyMedia
     /// VP8, VP9 or AV1 frames (pad templates below).
@@ -47,6 +48,17 @@ public struct IVFParse: StreamHeaderParsing, SendsOwnOutputs {
     /// Reads the codec, size and frame rate from the file header.
     public mutating func discoverFormat(fromHeader bytes: [UInt8]) throws(ElementError) {
         discovered = try IVFHeader(parsing: bytes)
+    }
+
+    /// The file header, the first frame header, then `count` bytes of the first frame.
+    public func inputPeekLength(forOutput count: Int) -> Int { IVFHeader.size + IVFHeader.frameHeaderSize + count }
+
+    /// The first frame's bytes among `bytes` (cut short where `bytes` end), nil for a stream that is not IVF.
+    public func leadingOutput(fromHeader bytes: [UInt8]) -> [UInt8]? {
+        let start = IVFHeader.size + IVFHeader.frameHeaderSize
+        guard bytes.count >= start, (try? IVFHeader(parsing: bytes)) != nil else { return nil }
+        let size = Int(Self.le(bytes, IVFHeader.size, 4))
+        return Array(bytes[start..<min(bytes.count, start + size)])
     }
 
     /// The header's caps (the src template when the header could not be read ahead).

@@ -122,6 +122,11 @@ public struct MatroskaTrack: Sendable, Hashable {
                 fields += [("stream-format", .string("obu-stream")), ("alignment", .string("tu"))]
             }
             fields += [("width", .int(width)), ("height", .int(height)), ("framerate", .fraction(framerate))]
+            if codecID == "V_AV1", !codecPrivate.isEmpty {
+                // The av1C record, as GStreamer's matroskademux hands it on: av1dec reads the bit depth there.
+                let hex = codecPrivate.map { String($0, radix: 16) }.map { $0.count == 1 ? "0" + $0 : $0 }.joined()
+                fields.append(("codec_data", .string(hex)))
+            }
             return Caps(name, fields)
         case "A_PCM/INT/LIT", "A_PCM/FLOAT/IEEE":
             guard let format = Self.pcmFormats.first(where: { $0.1 == codecID && $0.2 == bitDepth })?.0,

@@ -7,8 +7,8 @@ import ParallaxCore
 /// I420 62×2 in memory:  Y  [62 bytes + 2 pad] × 2   U [31 + 1 pad] × 1   V [31 + 1 pad] × 1   = 192 bytes
 /// I420 62×2 packed:     Y  [62] × 2                  U [31] × 1           V [31] × 1           = 186 bytes
 /// ```
-/// Covers the 8-bit planar, semi-planar and packed formats the container elements handle, named as GStreamer
-/// names them (`I420`, `Y42B`, `Y41B`, `Y444`, `GRAY8`, `RGBA`, …). Sizes are bounded like `VideoInfo`'s, so a
+/// Covers the 8-bit planar, semi-planar and packed formats the container elements handle, and `I420_10LE`
+/// (Y4M's `C420p10`), named as GStreamer names them (`I420`, `Y42B`, `Y41B`, `Y444`, `GRAY8`, `RGBA`, …). Sizes are bounded like `VideoInfo`'s, so a
 /// size read from a file cannot make a frame larger than 4 GiB. Thread: any (a value).
 struct PackedVideoLayout: Sendable, Hashable {
     /// One plane: bytes of picture per row, rows, and where it sits in GStreamer's layout.
@@ -40,7 +40,7 @@ struct PackedVideoLayout: Sendable, Hashable {
     /// Every format this layout knows, in the order `video/x-raw` templates list them.
     static let formats = [
         "I420", "YV12", "Y42B", "Y41B", "Y444", "NV12", "NV21", "YUY2", "UYVY", "RGBx", "BGRx", "RGBA", "BGRA",
-        "RGB", "BGR", "GRAY8", "GRAY16_LE", "GRAY16_BE",
+        "RGB", "BGR", "GRAY8", "GRAY16_LE", "GRAY16_BE", "I420_10LE",
     ]
 
     /// The layout of a `width × height` frame of `format`; nil for an unknown format, a size below 1, or a
@@ -60,6 +60,13 @@ struct PackedVideoLayout: Sendable, Hashable {
                 Plane(rowBytes: width, rows: height, stride: y, offset: 0),
                 Plane(rowBytes: halfWidth, rows: halfHeight, stride: c, offset: y * yRows),
                 Plane(rowBytes: halfWidth, rows: halfHeight, stride: c, offset: y * yRows + c * halfHeight),
+            ]
+        case "I420_10LE":
+            let y16 = up(width * 2, 4), c = up(halfWidth * 2, 4), yRows = up(height, 2)
+            planes = [
+                Plane(rowBytes: width * 2, rows: height, stride: y16, offset: 0),
+                Plane(rowBytes: halfWidth * 2, rows: halfHeight, stride: c, offset: y16 * yRows),
+                Plane(rowBytes: halfWidth * 2, rows: halfHeight, stride: c, offset: y16 * yRows + c * halfHeight),
             ]
         case "Y42B":
             let c = up(width, 8) / 2

@@ -39,6 +39,8 @@ public enum RawVideoParseFormat: Int, PropertyEnum {
     case gray16BE = 26
     /// 16-bit grey, little-endian.
     case gray16LE = 27
+    /// Planar 4:2:0 YUV, 10-bit samples in 16-bit little-endian words.
+    case i420_10LE = 43
 
     /// The caps name (`I420`).
     public var capsName: String {
@@ -61,6 +63,7 @@ public enum RawVideoParseFormat: Int, PropertyEnum {
         case .gray8: "GRAY8"
         case .gray16BE: "GRAY16_BE"
         case .gray16LE: "GRAY16_LE"
+        case .i420_10LE: "I420_10LE"
         }
     }
 

@@ -38,7 +38,7 @@ public struct Y4MDecoder: StreamHeaderParsing, SendsOwnOutputs {
                 caps: Caps(
                     "video/x-raw",
                     [
-                        ("format", .list(["I420", "Y42B", "Y41B", "Y444", "GRAY8"].map { .string($0) })),
+                        ("format", .list(["I420", "Y42B", "Y41B", "Y444", "GRAY8", "I420_10LE"].map { .string($0) })),
                         ("width", .intRange(1...Int(Int32.max), step: 1)),
                         ("height", .intRange(1...Int(Int32.max), step: 1)),
                         ("framerate", .fractionRange(Fraction(0, 1)...Fraction(Int(Int32.max), 1))),

@@ -9,7 +9,7 @@ import ParallaxCore
 /// `W` and `H` are required (at most 65536 each); `F` (frame rate; missing or `0:0` means unknown, 0/1),
 /// `I` (interlacing), `A` (pixel aspect ratio, `0:0` meaning unknown, taken as 1:1), `C` (chroma: `420jpeg`,
 /// `420paldv`, `420mpeg2`, `420` → I420; `422` → Y42B; `411` → Y41B; `444` → Y444; `mono` → GRAY8; default
-/// 420jpeg) are read; `X` extensions are ignored. Thread: any (a value).
+/// 420jpeg; `420p10` → I420_10LE, 10-bit samples in 16-bit little-endian words, as ffmpeg writes them) are read; `X` extensions are ignored. Thread: any (a value).
 struct Y4MHeader: Sendable, Hashable {
     /// The raw video format (`I420`).
     var format: String
@@ -30,6 +30,7 @@ struct Y4MHeader: Sendable, Hashable {
     /// The raw video formats a Y4M stream can carry and their `C` tags, as y4menc writes them.
     static let chromaTags: [(format: String, tag: String)] = [
         ("I420", "420"), ("IYUV", "420"), ("Y42B", "422"), ("Y41B", "411"), ("Y444", "444"), ("GRAY8", "mono"),
+        ("I420_10LE", "420p10"),
     ]
 
     /// Describes a stream of `format` frames.
@@ -91,10 +92,11 @@ struct Y4MHeader: Sendable, Hashable {
                 case "411": format = "Y41B"
                 case "444": format = "Y444"
                 case "mono": format = "GRAY8"
+                case "420p10": format = "I420_10LE"
                 default:
                     throw ElementError(
                         "y4mdec: unsupported chroma \"\(field)\" in the stream header at byte \(position)"
-                            + " (supported: 420jpeg, 420paldv, 420mpeg2, 420, 422, 411, 444, mono)")
+                            + " (supported: 420jpeg, 420paldv, 420mpeg2, 420, 422, 411, 444, mono, 420p10)")
                 }
             case "X":
                 continue

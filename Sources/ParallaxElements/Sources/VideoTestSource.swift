@@ -220,9 +220,11 @@ public struct VideoTestSource: Source {
             .bool("flip", \.flip, "For pattern=ball, invert colors every second"),
         ])
 
-    /// The formats in GStreamer's order of preference (its template order, restricted to `VideoFormat`).
+    /// The formats in GStreamer's order of preference (its template order, restricted to `VideoFormat`), then
+    /// `I420_10LE` (GStreamer lists it before Y444; last here, so an element taking both 8-bit and 10-bit formats
+    /// after videotestsrc still gets 8-bit unless it asks).
     static let formatPreference: [VideoFormat] = [
-        .bgra, .rgba, .y444, .bgrx, .rgbx, .bgr, .rgb, .uyvy, .yuy2, .i420, .yv12, .nv21, .nv12, .gray8,
+        .bgra, .rgba, .y444, .bgrx, .rgbx, .bgr, .rgb, .uyvy, .yuy2, .i420, .yv12, .nv21, .nv12, .gray8, .i420_10le,
     ]
 
     /// The pad templates, with the caps this element handles.

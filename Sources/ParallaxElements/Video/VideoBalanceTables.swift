@@ -59,6 +59,7 @@ struct VideoBalanceTables: Sendable {
             }
         }
         switch info.format {
+        case .i420_10le: return  // not in the template: 8-bit formats only
         case .i420, .yv12, .y444:
             // Plane 1 is read as U and plane 2 as V whatever the format, as GStreamer does (YV12 included).
             lumaPlane(0, info.strides[0], 1)

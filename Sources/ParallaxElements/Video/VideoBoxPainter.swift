@@ -56,6 +56,7 @@ struct VideoBoxPainter: Sendable {
         if fills { fillBorder(destination) }
         guard width > 0, height > 0 else { return }
         switch output.format {
+        case .i420_10le: return  // not in the template: 8-bit formats only
         case .rgba, .bgra, .rgbx, .bgrx, .rgb, .bgr, .gray8, .y444:
             copyPlanes(source, destination)
             if output.format == .rgba || output.format == .bgra { scaleAlpha(destination) }
@@ -130,6 +131,7 @@ struct VideoBoxPainter: Sendable {
         let w = output.width, h = output.height, s0 = output.strides[0]
         let (c0, c1, c2) = colour
         switch output.format {
+        case .i420_10le: return  // not in the template: 8-bit formats only
         case .rgba, .bgra, .rgbx, .bgrx:
             let bgr = output.format == .bgra || output.format == .bgrx
             let a = output.format == .rgba || output.format == .bgra ? borderAlpha : 0

@@ -53,6 +53,7 @@ enum VideoConvertLines {
             }
         }
         switch info.format {
+        case .i420_10le: break  // not in the template: 8-bit formats only
         case .rgba: rgb(0, 1, 2, alpha: 3, stride: 4)
         case .bgra: rgb(2, 1, 0, alpha: 3, stride: 4)
         case .rgbx: rgb(0, 1, 2, alpha: nil, stride: 4)
@@ -151,6 +152,7 @@ enum VideoConvertLines {
             }
         }
         switch info.format {
+        case .i420_10le: break  // not in the template: 8-bit formats only
         case .rgba: rgb(0, 1, 2, alpha: true, stride: 4)
         case .bgra: rgb(2, 1, 0, alpha: true, stride: 4)
         case .rgbx: rgb(0, 1, 2, alpha: false, stride: 4)

@@ -23,6 +23,13 @@ import ParallaxCore
 /// GStreamer co-sites chroma and filters differently, so sharp chroma edges differ there.
 /// When the formats are equal the frame is copied.
 ///
+/// 10-bit input: `I420_10LE` converts to the 8-bit 4:2:0 YUV formats (`I420`, `YV12`, `NV12`, `NV21`): each
+/// sample shifted right by 2, which is what GStreamer's unpacking to 16 bits and packing to 8 gives (checked byte
+/// for byte against gst-launch-1.0). Other formats are reached through one of those by a second conversion:
+/// GStreamer converts 10-bit YUV to RGB at 16-bit precision with interpolated chroma, which Parallax does not
+/// reproduce. 8-bit formats do not convert to `I420_10LE` (GStreamer dithers there); `I420_10LE` to itself is a
+/// copy.
+///
 /// ```
 /// parallax-launch videotestsrc ! video/x-raw,format=I420 ! videoconvert ! video/x-raw,format=RGBA ! fakesink
 /// ```
@@ -43,12 +50,28 @@ public struct VideoConvert: Converter {
     private var inputInfo: VideoInfo?
     private var outputInfo: VideoInfo?
     private var matrix: VideoConvertMatrix?
+    /// The `I420` frame a 10-bit input is reduced to before the 8-bit conversion (`I420_10LE` to other formats).
+    private var reduced: [UInt8] = []
 
     public init() {}
 
-    /// The same caps with `format` free (every format, the incoming ones first; still absent when absent) and
+    /// The formats `I420_10LE` converts to: 8-bit 4:2:0 YUV, a repacking of its samples shifted right by 2.
+    static let tenBitTargets: [VideoFormat] = [.i420, .yv12, .nv12, .nv21]
+
+    /// Every 8-bit format, and `I420_10LE` (in: to the 8-bit 4:2:0 YUV formats; out: only from itself).
+    public static var padTemplates: [PadTemplate] {
+        let formats = VideoFormat.eightBitFormats + [.i420_10le]
+        let caps = Caps("video/x-raw", [("format", .list(formats.map { .string($0.name) }))])
+        return [
+            PadTemplate(name: "sink", direction: .sink, caps: caps),
+            PadTemplate(name: "src", direction: .src, caps: caps),
+        ]
+    }
+
+    /// The same caps with `format` free (every 8-bit format, the incoming ones first; still absent when absent) and
     /// without `colorimetry` and `chroma-site`; width, height and frame rate are kept. Because the incoming format comes first,
-    /// fixation keeps the input format when the other side allows it.
+    /// fixation keeps the input format when the other side allows it. `I420_10LE` goes only to itself and to the 8-bit
+    /// 4:2:0 YUV formats (`tenBitTargets`), and comes only from itself.
     public func transformCaps(_ caps: Caps, from direction: PadDirection) -> Caps {
         if caps.isAny { return caps }
         var result: [CapsStructure] = []
@@ -62,7 +85,15 @@ public struct VideoConvert: Converter {
             }
             // No format on this side means any: leave it open rather than impose the template's order.
             if structure["format"] != nil {
-                let formats = first + VideoFormat.allCases.filter { !first.contains($0) }
+                var formats = first
+                if first.contains(where: { $0.bitsPerSample == 8 }) {
+                    formats += VideoFormat.eightBitFormats.filter { !formats.contains($0) }
+                }
+                if first.contains(.i420_10le) {
+                    if direction == .sink { formats += Self.tenBitTargets.filter { !formats.contains($0) } }
+                } else if direction == .src, first.contains(where: Self.tenBitTargets.contains) {
+                    formats.append(.i420_10le)
+                }
                 structure["format"] = .list(formats.map { .string($0.name) })
             }
             structure["colorimetry"] = nil
@@ -89,9 +120,23 @@ public struct VideoConvert: Converter {
                                         colorimetry: input.structures.first?.string("colorimetry"))
         let outModel = VideoConvertModel(format: outInfo.format, height: outInfo.height,
                                          colorimetry: output.structures.first?.string("colorimetry"))
+        if (outInfo.format == .i420_10le || inInfo.format == .i420_10le), inInfo.format != outInfo.format,
+            !(inInfo.format == .i420_10le && Self.tenBitTargets.contains(outInfo.format))
+        {
+            throw ElementError("videoconvert cannot convert \(inInfo.format.name) to \(outInfo.format.name).")
+        }
+        var inModel8 = inModel
+        if inInfo.format == .i420_10le {
+            // Reduced to I420 first, then repacked.
+            inModel8 = VideoConvertModel(format: .i420, height: inInfo.height,
+                                         colorimetry: input.structures.first?.string("colorimetry"))
+        }
         inputInfo = inInfo
         outputInfo = outInfo
-        matrix = VideoConvertMatrix(from: inModel, to: outModel)
+        let throughI420 = inInfo.format == .i420_10le && outInfo.format != .i420_10le && outInfo.format != .i420
+        let i420Size = VideoInfo(format: .i420, width: inInfo.width, height: inInfo.height).size
+        reduced = throughI420 ? [UInt8](repeating: 0, count: i420Size) : []
+        matrix = VideoConvertMatrix(from: inModel8, to: outModel)
     }
 
     /// One output frame.
@@ -110,20 +155,67 @@ public struct VideoConvert: Converter {
         // The input memory is the buffer's storage, stable for the whole call.
         let input = ctx.withUnsafeInput { $0.baseAddress }
         let matrix = self.matrix
+        if inInfo.format == .i420_10le, outInfo.format != .i420_10le, let source = input {
+            let i420 = VideoInfo(format: .i420, width: inInfo.width, height: inInfo.height, framerate: inInfo.framerate)
+            if outInfo.format == .i420 {
+                ctx.withUnsafeOutput { output in
+                    guard let destination = output.baseAddress else { return }
+                    Self.reduceTo8Bit(inInfo, source, i420, destination)
+                }
+            } else {
+                reduced.withUnsafeMutableBytes { scratch in
+                    guard let base = scratch.baseAddress else { return }
+                    Self.reduceTo8Bit(inInfo, source, i420, base)
+                    ctx.withUnsafeOutput { output in
+                        guard let destination = output.baseAddress else { return }
+                        Self.convertFrame(i420, UnsafeRawPointer(base), outInfo, destination, matrix: matrix)
+                    }
+                }
+            }
+            ctx.outputLength = outInfo.size
+            return .ok
+        }
         ctx.withUnsafeOutput { output in
             guard let source = input, let destination = output.baseAddress else { return }
-            if inInfo.format == outInfo.format {
-                destination.copyMemory(from: source, byteCount: outInfo.size)
-            } else if let k = matrix?.yuvToRGB, Self.hasFastPath(inInfo.format, outInfo.format, matrix: matrix) {
-                Self.convertPlanar420ToRGB32(inInfo, source, outInfo, destination, k)
-            } else if let matrix, Self.hasEncodeFastPath(inInfo.format, outInfo.format, matrix: matrix) {
-                Self.convertRGB32ToPlanar420(inInfo, source, outInfo, destination, matrix)
-            } else {
-                Self.convert(inInfo, source, outInfo, destination, matrix: matrix)
-            }
+            Self.convertFrame(inInfo, source, outInfo, destination, matrix: matrix)
         }
         ctx.outputLength = outInfo.size
         return .ok
+    }
+
+    /// Converts one frame between 8-bit formats (or copies a frame of one format).
+    private static func convertFrame(
+        _ inInfo: VideoInfo, _ source: UnsafeRawPointer, _ outInfo: VideoInfo, _ destination: UnsafeMutableRawPointer,
+        matrix: VideoConvertMatrix?
+    ) {
+        if inInfo.format == outInfo.format {
+            destination.copyMemory(from: source, byteCount: outInfo.size)
+        } else if let k = matrix?.yuvToRGB, Self.hasFastPath(inInfo.format, outInfo.format, matrix: matrix) {
+            Self.convertPlanar420ToRGB32(inInfo, source, outInfo, destination, k)
+        } else if let matrix, Self.hasEncodeFastPath(inInfo.format, outInfo.format, matrix: matrix) {
+            Self.convertRGB32ToPlanar420(inInfo, source, outInfo, destination, matrix)
+        } else {
+            Self.convert(inInfo, source, outInfo, destination, matrix: matrix)
+        }
+    }
+
+    /// An `I420_10LE` frame as `I420`: every sample shifted right by 2, padding zeroed.
+    static func reduceTo8Bit(
+        _ inInfo: VideoInfo, _ source: UnsafeRawPointer, _ outInfo: VideoInfo, _ destination: UnsafeMutableRawPointer
+    ) {
+        destination.initializeMemory(as: UInt8.self, repeating: 0, count: outInfo.size)
+        let chroma = ((inInfo.width + 1) / 2, (inInfo.height + 1) / 2)
+        for (plane, (width, rows)) in [(inInfo.width, inInfo.height), chroma, chroma].enumerated() {
+            for row in 0..<rows {
+                let from = source + inInfo.offsets[plane] + row * inInfo.strides[plane]
+                let to = (destination + outInfo.offsets[plane] + row * outInfo.strides[plane])
+                    .assumingMemoryBound(to: UInt8.self)
+                for x in 0..<width {
+                    let sample = UInt16(littleEndian: from.loadUnaligned(fromByteOffset: 2 * x, as: UInt16.self))
+                    to[x] = UInt8(truncatingIfNeeded: sample >> 2)
+                }
+            }
+        }
     }
 
     /// Converts the frame at `source` into the frame at `destination`, row pair by row pair.

@@ -36,6 +36,7 @@ struct VideoPlane: Sendable, Hashable {
                 shiftX: shift, shiftY: shift)
         }
         switch info.format {
+        case .i420_10le: return nil  // 16-bit samples: not a plane of bytes
         case .i420, .yv12: return [plane(0, 1, w, h, 0), plane(1, 1, hw, hh, 1), plane(2, 1, hw, hh, 1)]
         case .nv12, .nv21: return [plane(0, 1, w, h, 0), plane(1, 2, hw, hh, 1)]
         case .y444: return [plane(0, 1, w, h, 0), plane(1, 1, w, h, 0), plane(2, 1, w, h, 0)]

@@ -53,6 +53,7 @@ struct VideoScaleChannel: Sendable, Hashable {
         }
         let full = (iw, ih, ow, oh)
         switch format {
+        case .i420_10le: return []  // not in the template: 8-bit formats only
         case .i420, .yv12:
             return [make(0, step: 1, components: [0], size: full, stepped: true, plane: true),
                     make(1, step: 1, components: [0], size: half, stepped: true, plane: true),

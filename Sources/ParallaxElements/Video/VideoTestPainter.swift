@@ -81,7 +81,7 @@ struct VideoTestPainter: Sendable {
             cosited = info.height > 576
         }
         switch format {
-        case .i420, .yv12, .nv12, .nv21: subsampling = .both
+        case .i420, .yv12, .nv12, .nv21, .i420_10le: subsampling = .both
         case .yuy2, .uyvy: subsampling = .horizontal
         case .rgba, .bgra, .rgbx, .bgrx, .rgb, .bgr, .gray8, .y444: subsampling = .none
         }
@@ -147,6 +147,8 @@ struct VideoTestPainter: Sendable {
                 let line = paintLine(y, frame, prepared, xOffset: xOffset, randomState: &randomState)
                 packRow(line, y, into: output)
             }
+        case .both where info.format == .i420_10le:
+            drawTenBit(frame, prepared, xOffset: xOffset, into: output, randomState: &randomState)
         case .both:
             for pair in 0..<((info.height + 1) / 2) {
                 let a = 2 * pair, b = Swift.min(a + 1, info.height - 1)
@@ -468,6 +470,85 @@ struct VideoTestPainter: Sendable {
     // MARK: - Chroma filtering (GStreamer's GstVideoChromaResample, 8-bit AYUV lines)
 
     /// Averages the chroma of `a` with `b` into `a` (vertical 2:1 downsampling).
+    /// Draws an `I420_10LE` frame as GStreamer's generic path does: each 8-bit sample widened to 16 bits
+    /// (`v << 8 | v`), chroma averaged over the row pair and filtered 2:1 as for 8-bit 4:2:0 but at 16 bits, and
+    /// every sample stored as its top 10 bits.
+    private func drawTenBit(
+        _ frame: Frame, _ prepared: Prepared, xOffset: Int, into output: UnsafeMutableRawPointer,
+        randomState: inout UInt32
+    ) {
+        let width = info.width
+        withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 2 * Swift.max(width, 1)) { chroma in
+            guard let u = chroma.baseAddress else { return }
+            let v = u + width
+            for pair in 0..<((info.height + 1) / 2) {
+                let a = 2 * pair, b = Swift.min(a + 1, info.height - 1)
+                let lineA = paintLine(a, frame, prepared, xOffset: xOffset, randomState: &randomState)
+                packLuma10(lineA, a, into: output)
+                for x in 0..<width {
+                    u[x] = (lineA[x] >> 16 & 0xFF) * 257
+                    v[x] = (lineA[x] >> 24) * 257
+                }
+                if b != a {
+                    let lineB = paintLine(b, frame, prepared, xOffset: xOffset, randomState: &randomState)
+                    packLuma10(lineB, b, into: output)
+                    for x in 0..<width {
+                        u[x] = (u[x] + (lineB[x] >> 16 & 0xFF) * 257 + 1) >> 1
+                        v[x] = (v[x] + (lineB[x] >> 24) * 257 + 1) >> 1
+                    }
+                }
+                resampleChroma16(u)
+                resampleChroma16(v)
+                for (plane, samples) in [(1, u), (2, v)] {
+                    let row = output + info.offsets[plane] + pair * info.strides[plane]
+                    let count = (width + 1) / 2
+                    for i in 0..<count {
+                        let sample = UInt16(samples[2 * i] >> 6).littleEndian
+                        row.storeBytes(of: sample, toByteOffset: 2 * i, as: UInt16.self)
+                    }
+                    let padding = info.strides[plane] - 2 * count
+                    if padding > 0 { (row + 2 * count).initializeMemory(as: UInt8.self, repeating: 0, count: padding) }
+                }
+            }
+        }
+        if info.height % 2 == 1 {
+            (output + info.offsets[0] + info.height * info.strides[0])
+                .initializeMemory(as: UInt8.self, repeating: 0, count: info.strides[0])
+        }
+    }
+
+    /// Packs a row of 10-bit luma: the top 10 bits of each sample widened to 16 bits.
+    private func packLuma10(_ line: UnsafeMutablePointer<UInt32>, _ y: Int, into output: UnsafeMutableRawPointer) {
+        let w = info.width, stride = info.strides[0]
+        let row = output + info.offsets[0] + y * stride
+        for x in 0..<w {
+            let sample = line[x] >> 8 & 0xFF
+            row.storeBytes(of: UInt16(sample << 2 | sample >> 6).littleEndian, toByteOffset: 2 * x, as: UInt16.self)
+        }
+        if stride > 2 * w { (row + 2 * w).initializeMemory(as: UInt8.self, repeating: 0, count: stride - 2 * w) }
+    }
+
+    /// `resampleChroma` for one component of 16-bit samples.
+    private func resampleChroma16(_ c: UnsafeMutablePointer<UInt32>) {
+        let w = info.width
+        if cosited {
+            guard w >= 2 else { return }
+            c[0] = (3 * c[0] + c[1] + 2) >> 2
+            var i = 2
+            while i < w - 2 {
+                c[i] = (c[i - 1] + 2 * c[i] + c[i + 1] + 2) >> 2
+                i += 2
+            }
+            if i < w { c[i] = (c[i - 1] + 3 * c[i] + 2) >> 2 }
+        } else {
+            var i = 0
+            while i < w - 1 {
+                c[i] = (c[i] + c[i + 1] + 1) >> 1
+                i += 2
+            }
+        }
+    }
+
     private func averageChromaRows(_ a: UnsafeMutablePointer<UInt32>, _ b: UnsafeMutablePointer<UInt32>) {
         for x in 0..<info.width {
             let p = a[x], q = b[x]
@@ -512,6 +593,7 @@ struct VideoTestPainter: Sendable {
         let row = (output + info.offsets[0] + y * stride).assumingMemoryBound(to: UInt8.self)
         var used = w
         switch info.format {
+        case .i420_10le: break  // drawn by drawTenBit
         case .rgba, .rgbx:
             let out = UnsafeMutableRawPointer(row)
             for x in 0..<w {

@@ -85,9 +85,9 @@ struct PipelineBuilderRunTests {
     }
 
     /// The typed facades (`producing`, `VideoConvert.to`) agree with the stock elements' templates for every
-    /// format a `PixelFormat` tag names: each runs and negotiates that format.
+    /// 8-bit format a `PixelFormat` tag names (the any-format elements' set): each runs and negotiates that format.
     @Test func typedFacadesNegotiateEveryFormatTheyAdmit() async throws {
-        for tag in PixelFormats.all {
+        for tag in PixelFormats.all where (tag.format?.bitsPerSample ?? 8) == 8 {
             let caps = try await Self.negotiatedCaps(tag)
             let info = caps.flatMap(VideoInfo.init(caps:))
             #expect(info?.format == tag.format && info?.width == 16 && info?.height == 8, "\(tag)")
