@@ -77,6 +77,27 @@ struct AV1DecodeInteropTests {
         #expect([UInt8](try Data(contentsOf: URL(fileURLWithPath: ours))) == expected)
     }
 
+    @Test("av1dec isolated under the compute sandbox, with its two decoding threads, gives the same pictures")
+    func decodesIsolated() async throws {
+        guard let ffmpeg = ExternalTool.find("ffmpeg") else { return }
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let ivf = directory.path("in.ivf"), ours = directory.path("ours.yuv")
+        guard try await encode(ffmpeg, 320, 240, "yuv420p", ivf) else { return }
+        let output = try await LaunchProcess.run([
+            "-v", "--isolate", "av1dec*", "filesrc", "location=\(ivf)", "!", "ivfparse", "!", "av1dec", "n-threads=2",
+            "!", "filesink", "location=\(ours)",
+        ])
+        #expect(output.status == 0, "\(output.stderr)")
+        #expect(output.stdoutLines.contains { $0.hasPrefix("/pipeline0/av1dec0: own host, sandbox(profile=compute ") },
+                "\(output.stdout)")
+        #expect(!output.stdout.contains("restarted"), "\(output.stdout)")
+        let expected = try await reference(ffmpeg, ivf, 320, 240, "yuv420p", directory)
+        let frameSize = 320 * 240 * 3 / 2
+        #expect(expected.count == 20 * frameSize)
+        #expect([UInt8](try Data(contentsOf: URL(fileURLWithPath: ours))) == expected)
+    }
+
     @Test(
         "filesrc ! matroskademux ! av1dec decodes what ffmpeg muxes into Matroska (the bit depth from av1C)",
         arguments: ["yuv420p", "yuv420p10le"])

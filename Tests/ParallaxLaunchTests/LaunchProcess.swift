@@ -107,6 +107,13 @@ final class LaunchProcess: @unchecked Sendable {  // unchecked: Process is used 
         return true
     }
 
+    /// Reads the piped standard output to its end, which comes when the process has closed it (exited):
+    /// a wait measured on the caller's thread, whatever the load on the threads that report the exit.
+    func readToEnd() {
+        guard let handle = stdoutPipe?.fileHandleForReading else { return }
+        stdoutReadSoFar.append(handle.readDataToEndOfFile())
+    }
+
     /// Sends SIGINT.
     func interrupt() { kill(process.processIdentifier, SIGINT) }
 
