@@ -61,7 +61,7 @@ def main():
     parser.add_argument("--launch", default=os.path.join(ROOT, ".build/release/parallax-launch"))
     args = parser.parse_args()
     if not os.path.exists(args.launch):
-        subprocess.check_call(["swift", "build", "-c", "release", "-Xswiftc", "-static-executable", "--product", "parallax-launch"], cwd=ROOT)
+        subprocess.check_call(["swift", "build", "-c", "release", "-Xswiftc", "-static-stdlib", "--product", "parallax-launch"], cwd=ROOT)
     tools = {"parallax": [args.launch], "gstreamer": ["gst-launch-1.0", "-q"]}
     run(tools["gstreamer"] + chain(["fakesrc num-buffers=1", "fakesink"]))  # warm GStreamer's registry
 

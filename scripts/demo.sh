@@ -4,10 +4,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ./scripts/install-deps.sh
-echo "Building parallax-launch (release, statically linked) ..."
+echo "Building parallax-launch (release, Swift runtime linked in) ..."
 # The static link prints glibc's notes about user/group lookups in FoundationEssentials (unused here);
 # the log keeps them, the terminal shows the result.
-swift build -c release -Xswiftc -static-executable --product parallax-launch > .build-demo.log 2>&1 \
+swift build -c release -Xswiftc -static-stdlib --product parallax-launch > .build-demo.log 2>&1 \
     || { cat .build-demo.log; exit 1; }
 launch=.build/release/parallax-launch
 "$launch" -v videotestsrc pattern=ball num-buffers=90 \
