@@ -118,8 +118,9 @@ public struct ElementCallContext: ~Copyable {
         return buffer
     }
 
-    /// Sends a buffer the element holds downstream now: one from `makeOutputBuffer()`, or an input it kept
-    /// (`inputBuffer`) to send again without a copy. The buffer goes with its own metadata and length.
+    /// Sends a buffer the element holds downstream now: one from `makeOutputBuffer()`, or the current input
+    /// (`inputBuffer`, during this call only: an isolated element's input slot returns to the supervisor when
+    /// the call ends) to send on again without a copy. The buffer goes with its own metadata and length.
     /// Returns how downstream took it; stop emitting unless `.ok`.
     public mutating func emit(_ buffer: Buffer) throws(ElementError) -> FlowStatus {
         guard let emitter, emitter.acceptsOutputs else {
