@@ -24,9 +24,8 @@ final class HostCallEmitter: OutputEmitter {
     private let receiveArena: (UInt32) throws(ControlProtocolError) -> Void
     private let sendText: (ControlMessage) throws(ControlProtocolError) -> Void
     private let slots = ForeignSlots()
-    /// The slots lent and not sent back yet, by arena id and slot (not by storage: holding the storage
-    /// would make the element's buffer shared, and writing to it would copy it out of the slot).
-    private var lent: [(arena: UInt32, slot: Int)] = []
+    /// The slots lent to this element and not sent back yet (kept by the session across calls).
+    private let lent: HostLentSlots
     /// Why the call cannot go on talking to the supervisor, once something went wrong.
     private(set) var violation: ControlProtocolError?
     /// Whether a control nudge arrived during the call (read the socket after it).
@@ -34,12 +33,13 @@ final class HostCallEmitter: OutputEmitter {
     let acceptsOutputs: Bool
 
     init(
-        acceptsOutputs: Bool, arenas: HostArenas, exchange: @escaping Exchange,
+        acceptsOutputs: Bool, arenas: HostArenas, lent: HostLentSlots, exchange: @escaping Exchange,
         receiveArena: @escaping (UInt32) throws(ControlProtocolError) -> Void,
         sendText: @escaping (ControlMessage) throws(ControlProtocolError) -> Void
     ) {
         self.acceptsOutputs = acceptsOutputs
         self.arenas = arenas
+        self.lent = lent
         self.exchange = exchange
         self.receiveArena = receiveArena
         self.sendText = sendText
@@ -55,7 +55,7 @@ final class HostCallEmitter: OutputEmitter {
             case .emitSlot(let slot?):
                 if !arenas.knows(slot.arena) { try receiveArena(slot.arena) }
                 let arena = try arenas.writableArena(slot, field: "emit.slot")
-                lent.append((slot.arena, Int(slot.slot)))
+                lent.slots.append((slot.arena, Int(slot.slot)))
                 return Buffer(storage: BufferStorage(arena: arena, slot: Int(slot.slot), owner: slots), length: Int(slot.length))
             case .control:
                 controlPending = true
@@ -71,7 +71,7 @@ final class HostCallEmitter: OutputEmitter {
 
     private func lentIndex(_ storage: BufferStorage) -> Int? {
         guard let arena = storage.arena, let id = arenas.grantID(of: arena) else { return nil }
-        return lent.firstIndex { $0.arena == id && $0.slot == storage.slot }
+        return lent.slots.firstIndex { $0.arena == id && $0.slot == storage.slot }
     }
 
     func emitBuffer(_ buffer: Buffer) -> FlowStatus {
@@ -85,7 +85,7 @@ final class HostCallEmitter: OutputEmitter {
             sent = fresh
         }
         guard violation == nil, !controlPending, let index = lentIndex(sent.storage) else { return .eos }
-        let (arena, _) = lent.remove(at: index)
+        let (arena, _) = lent.slots.remove(at: index)
         let slot = SlotReference(arena: arena, slot: UInt32(sent.storage.slot), length: UInt64(sent.storage.capacity))
         let result = WorkResult(status: .ok, outputLength: UInt64(sent.length), metadata: sent.metadata)
         do throws(ControlProtocolError) {

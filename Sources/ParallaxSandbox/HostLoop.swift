@@ -75,13 +75,13 @@ struct HostLoop {
 
     /// The emitter of one call: replies go on the reply ring, answers come from the request ring, arenas
     /// granted on the way are read from the socket.
-    private func makeEmitter(
+    private mutating func makeEmitter(
         for order: WorkOrder, requests: SharedRing<HostRequest>, replies: SharedRing<HostReply>
     ) -> HostCallEmitter {
         let channel = channel
         let arenas = session.arenas
         return HostCallEmitter(
-            acceptsOutputs: session.isTransform(order.element), arenas: arenas,
+            acceptsOutputs: session.isTransform(order.element), arenas: arenas, lent: session.lent(to: order.element),
             exchange: { (reply, answered) throws(ControlProtocolError) -> HostRequest? in
                 try Self.push(reply, to: replies)
                 guard answered else { return nil }

@@ -10,6 +10,16 @@ import ParallaxRuntime
 struct HostSession {
     /// The granted arenas (shared with the emitter of a running call).
     let arenas = HostArenas()
+    /// Per element, the output slots lent to it and not sent back yet.
+    private var lentSlots: [UInt16: HostLentSlots] = [:]
+
+    /// The slots lent to element `index` (made on first use).
+    mutating func lent(to index: UInt16) -> HostLentSlots {
+        if let slots = lentSlots[index] { return slots }
+        let slots = HostLentSlots()
+        lentSlots[index] = slots
+        return slots
+    }
     private var elements: [UInt16: HostedElement] = [:]
     private let registry: ElementRegistry
     private let slots = ForeignSlots()

@@ -68,6 +68,26 @@ import Testing
         #expect(isolatedPackets.buffers.map { $0.dropFirst(12) } == packets.buffers.map { $0.dropFirst(12) })
     }
 
+    /// A demuxer gathering each frame over several input blocks keeps its output slot across calls.
+    @Test func aFrameGatheredOverSeveralCallsArrivesWholeIsolated() async throws {
+        let directory = ScratchDirectory()
+        let file = directory.file("in.mkv")
+        defer { directory.remove("in.mkv") }
+        let writer = try Pipeline(
+            LaunchParser(registry: .stock).parse(
+                "videotestsrc num-buffers=5 pattern=ball ! video/x-raw,format=I420,width=64,height=48 "
+                    + "! matroskamux ! filesink location=\(file)"), registry: .stock)
+        try await writer.run()
+        let reading = "filesrc location=\(file) blocksize=1000 ! matroskademux ! appsink name=out sync=false"
+        let inProcess = try await IsolatedRun.run(reading, mode: .inProcess)
+        let isolated = try await IsolatedRun.run(reading, mode: .isolated())
+        #expect(inProcess.buffers.count == 5)
+        #expect(inProcess.buffers.allSatisfy { $0.count == 64 * 48 * 3 / 2 })
+        #expect(isolated.error == nil, "\(String(describing: isolated.error))")
+        #expect(isolated.buffers == inProcess.buffers)
+        #expect(isolated.restarts.isEmpty)
+    }
+
     @Test func anElementThatSendsOutputsOfItsOwnGetsItsOwnHostInAGroup() throws {
         let graph = try LaunchParser(registry: .stock).parse(Self.draining("wavenc ! fakesink"))
         let placement = IsolatingPlacement(

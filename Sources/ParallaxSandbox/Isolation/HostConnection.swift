@@ -43,6 +43,9 @@ final class HostConnection: @unchecked Sendable {  // unchecked: mutable state o
         var replies: SharedRing<HostReply>?
         var cgroup: SandboxCgroup?
         var granted: [UInt32: any Arena] = [:]
+        /// Output slots lent to each element (`needOutput`) and not handed back yet; kept across calls, since an
+        /// element may fill one over several (a demuxer gathering a frame). Released when the host ends.
+        var lent: [UInt16: [(slot: SlotReference, buffer: Buffer)]] = [:]
         var restartTimes: [UInt64] = []
         var restarts = 0
         var lostBuffers = 0
@@ -167,7 +170,6 @@ final class HostConnection: @unchecked Sendable {  // unchecked: mutable state o
                 return .cancelled
             }
             guard try send(.work(order), requests, &state) else { return .lost }
-            var lent: [(slot: SlotReference, buffer: Buffer)] = []
             let alone = state.specs.count == 1
             while true {
                 let reply: HostReply
@@ -215,11 +217,12 @@ final class HostConnection: @unchecked Sendable {  // unchecked: mutable state o
                     var slot: SlotReference?
                     if let buffer = emitter?.makeOutput() {
                         let reference = try grantOutput(buffer.storage, capacity: buffer.length, state: &state)
-                        lent.append((reference, buffer))
+                        state.lent[index, default: []].append((reference, buffer))
                         slot = reference
                     }
                     guard try send(.emitSlot(slot), requests, &state) else { return .lost }
                 case .emitted(let result, let slot):
+                    let lent = state.lent[index] ?? []
                     guard let at = lent.firstIndex(where: { $0.slot.arena == slot.arena && $0.slot.slot == slot.slot }),
                         result.outputLength <= lent[at].slot.length
                     else {
@@ -229,7 +232,7 @@ final class HostConnection: @unchecked Sendable {  // unchecked: mutable state o
                                 + "arena \(slot.arena), which was not lent or is smaller) and was cut off")
                         return .lost
                     }
-                    var buffer = lent.remove(at: at).buffer
+                    var buffer = state.lent[index]!.remove(at: at).buffer
                     buffer.length = Int(result.outputLength)
                     buffer.metadata = result.metadata
                     var status = FlowStatus.ok
@@ -444,6 +447,7 @@ final class HostConnection: @unchecked Sendable {  // unchecked: mutable state o
         state.process = process
         state.cgroup = cgroup
         state.granted = [:]
+        state.lent = [:]
     }
 
     private static func makeRing<R: RingRecord>(_ type: R.Type, _ name: String) throws(ElementHostError)
