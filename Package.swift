@@ -27,12 +27,13 @@ let package = Package(
         .target(name: "CParallaxLinux"),
         .systemLibrary(name: "CSeccomp", pkgConfig: "libseccomp", providers: [.apt(["libseccomp-dev"])]),
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+        .systemLibrary(name: "CRav1e", pkgConfig: "rav1e", providers: [.apt(["librav1e-dev"])]),
         .target(name: "ParallaxCore", swiftSettings: strict),
         .target(name: "ParallaxParse", dependencies: ["ParallaxCore"], swiftSettings: strict),
         .target(name: "ParallaxRuntime", dependencies: ["ParallaxCore", "CParallaxLinux"], swiftSettings: strict),
         .target(
             name: "ParallaxElements",
-            dependencies: ["ParallaxCore", "ParallaxRuntime", "CParallaxLinux", "CZlib"],
+            dependencies: ["ParallaxCore", "ParallaxRuntime", "CParallaxLinux", "CZlib", "CRav1e"],
             swiftSettings: strict
         ),
         .target(

@@ -90,6 +90,9 @@ extension ElementRegistry {
         registry.register(MatroskaMux.self)
         registry.register(WebMMux.self)
         registry.register(MatroskaDemux.self)
+        // Codecs: AV1.
+        registry.register(AV1Encoder.self)
+        // registry.register(AV1Parse.self)
         return registry
     }
 }
