@@ -92,7 +92,7 @@ extension ElementRegistry {
         registry.register(MatroskaDemux.self)
         // Codecs: AV1.
         registry.register(AV1Encoder.self)
-        // registry.register(AV1Parse.self)
+        registry.register(AV1Parse.self)
         return registry
     }
 }

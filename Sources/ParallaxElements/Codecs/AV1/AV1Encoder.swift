@@ -218,14 +218,14 @@ public struct AV1Encoder: Transform, SendsOwnOutputs {
             defer { session.release(packet) }
             let metadata = try metadata(of: packet)
             let bytes = packet.bytes
-            var fits = true
+            var capacity = 0
             let status = try ctx.emit(metadata: metadata) { out in
-                fits = bytes.count <= out.count
-                guard fits else { return 0 }
+                capacity = out.count
+                guard bytes.count <= out.count else { return 0 }
                 out.copyMemory(from: bytes)
                 return bytes.count
             }
-            guard fits else { throw tooLarge(packet, ctx.outputCapacity) }
+            guard bytes.count <= capacity else { throw tooLarge(packet, capacity) }
             guard status == .ok else { return status }
         }
         return .ok
