@@ -7,7 +7,8 @@
 /// ```
 /// Every OBU goes out with its size field. Sizes are checked against `limit` before bytes are kept, so garbage
 /// or a bogus LEB128 size is an error naming the byte, never a large allocation. With `.detect` the first bytes
-/// decide: a temporal delimiter with a size field (`12 00`) means obu-stream, otherwise Annex B.
+/// decide: Annex B when they read as the sizes of an Annex B unit around a temporal delimiter, obu-stream
+/// otherwise.
 /// ```swift
 /// var parser = AV1StreamParser(format: .obuStream, limit: 1 << 20)
 /// parser.append(bytes)
@@ -131,6 +132,13 @@ struct AV1StreamParser {
     // MARK: Annex B
 
     private mutating func nextAnnexB() throws(AV1StreamProblem) -> AV1TemporalUnit? {
+        while let unit = try nextAnnexBUnit() {
+            if !unit.obus.isEmpty { return unit }
+        }
+        return nil
+    }
+
+    private mutating func nextAnnexBUnit() throws(AV1StreamProblem) -> AV1TemporalUnit? {
         guard consumed < pending.count else { return nil }
         let start = base + consumed
         guard let (size, sizeLength) = try readSize(at: consumed, owner: start) else { return nil }
@@ -238,12 +246,26 @@ struct AV1StreamParser {
         return nil
     }
 
-    /// obu-stream when the stream starts with `12 00` (a temporal delimiter with its size field), Annex B when it
-    /// does not; nil while fewer than two bytes have come (unless `final`).
+    /// Annex B when the stream starts as an Annex B temporal unit does (`temporal_unit_size`, `frame_unit_size`,
+    /// `obu_length`, then a temporal delimiter's header without a size field, all fitting one another);
+    /// obu-stream otherwise. Nil while too few bytes have come to tell (unless `final`).
     private func detect(final: Bool) -> Format? {
-        let available = pending.count - consumed
-        guard available >= 2 || final else { return nil }
-        guard available >= 2 else { return .obuStream }
-        return pending[consumed] == 0x12 && pending[consumed + 1] == 0x00 ? .obuStream : .annexB
+        if pending.count - consumed >= 2, pending[consumed] == 0x12, pending[consumed + 1] == 0 { return .obuStream }
+        var index = consumed
+        var sizes: [Int] = []
+        while sizes.count < 3 {
+            guard index < pending.count else { return final ? .obuStream : nil }
+            guard let (value, length) = leb128(at: index, end: pending.count) else {
+                // Either malformed (obu-stream's errors will name it) or not all here yet.
+                return final || pending.count - index >= 8 ? .obuStream : nil
+            }
+            sizes.append(value)
+            index += length
+        }
+        guard index < pending.count else { return final ? .obuStream : nil }
+        let header = pending[index]
+        let fits = sizes[1] >= 1 && sizes[1] < sizes[0] && sizes[2] >= 1 && sizes[2] < sizes[1]
+        return fits && header & 0x80 == 0 && header >> 3 & 0x0F == AV1OBU.Kind.temporalDelimiter.rawValue
+            ? .annexB : .obuStream
     }
 }
