@@ -1,0 +1,105 @@
+import Foundation
+import Testing
+
+/// `av1enc` and `av1parse` against ffprobe and ffmpeg's dav1d decoder.
+@Suite("AV1 encoding interop with ffmpeg")
+struct AV1EncodeInteropTests {
+    private static let source = [
+        "videotestsrc", "num-buffers=30", "pattern=ball", "!", "video/x-raw,format=I420,width=320,height=240", "!",
+    ]
+
+    /// PSNR in dB over all samples of two 8-bit files of the same size (infinity when they are equal).
+    private static func psnr(_ a: Data, _ b: Data) -> Double {
+        var squared = 0.0
+        for (x, y) in zip(a, b) {
+            let difference = Double(x) - Double(y)
+            squared += difference * difference
+        }
+        guard squared > 0 else { return .infinity }
+        return 10 * log10(255 * 255 * Double(a.count) / squared)
+    }
+
+    @Test("av1enc ! ivfmux: ffprobe counts 30 AV1 frames, dav1d decodes them close to the source")
+    func ivfFromAv1encDecodesWithDav1d() async throws {
+        guard let ffmpeg = ContainerTool.find("ffmpeg"), let ffprobe = ContainerTool.find("ffprobe") else { return }
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let ivf = directory.path("a.ivf"), raw = directory.path("source.yuv"), decoded = directory.path("decoded.yuv")
+        let encoded = try await LaunchProcess.run(
+            Self.source + ["av1enc", "speed-preset=10", "!", "ivfmux", "!", "filesink", "location=\(ivf)"])
+        #expect(encoded.status == 0, "\(encoded.stderr)")
+        let plain = try await LaunchProcess.run(Self.source + ["filesink", "location=\(raw)"])
+        #expect(plain.status == 0, "\(plain.stderr)")
+        #expect(
+            try ContainerTool.probe(ffprobe, ivf, "stream=codec_name,width,height,nb_read_frames", countFrames: true)
+                == ["stream|codec_name=av1|width=320|height=240|nb_read_frames=30"])
+        let packets = try ContainerTool.probe(ffprobe, ivf, "packet=pts,flags")
+        #expect(packets.count == 30)
+        #expect(packets.first == "packet|pts=0|flags=K_")
+        #expect(packets.map { $0.split(separator: "|")[1] } == (0..<30).map { "pts=\($0)" })
+        let decode = try ContainerTool.run(
+            ffmpeg, ["-v", "error", "-y", "-c:v", "libdav1d", "-i", ivf, "-f", "rawvideo", "-pix_fmt", "yuv420p", decoded])
+        #expect(decode.status == 0, "\(decode.stderr)")
+        let original = try Data(contentsOf: URL(fileURLWithPath: raw))
+        let output = try Data(contentsOf: URL(fileURLWithPath: decoded))
+        let frameBytes = 320 * 240 * 3 / 2
+        #expect(original.count == frameBytes * 30)
+        #expect(output.count == original.count)
+        let quality = Self.psnr(original, output)
+        #expect(quality > 35, "PSNR \(quality) dB")
+    }
+
+    @Test("av1enc ! webmmux: ffprobe reads 30 AV1 frames with their timestamps")
+    func webmFromAv1encIsReadByFFprobe() async throws {
+        guard let ffprobe = ContainerTool.find("ffprobe") else { return }
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let webm = directory.path("a.webm")
+        let encoded = try await LaunchProcess.run(
+            Self.source + ["av1enc", "speed-preset=10", "!", "webmmux", "!", "filesink", "location=\(webm)"])
+        #expect(encoded.status == 0, "\(encoded.stderr)")
+        #expect(
+            try ContainerTool.probe(
+                ffprobe, webm, "stream=codec_name,width,height,pix_fmt,nb_read_frames", countFrames: true)
+                == ["stream|codec_name=av1|width=320|height=240|pix_fmt=yuv420p|nb_read_frames=30"])
+        let lines = try ContainerTool.probe(ffprobe, webm, "packet=pts")
+        let expected: [String] = (0..<30).map { (index: Int) -> String in "packet|pts=\((index * 1000 + 15) / 30)" }
+        #expect(lines == expected)
+    }
+
+    @Test("av1parse reframes an obu stream from a file: the IVF has the same frames and ffprobe reads it")
+    func av1parseReframesAFileStream() async throws {
+        guard let ffprobe = ContainerTool.find("ffprobe") else { return }
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let obu = directory.path("a.obu"), direct = directory.path("direct.ivf"), parsed = directory.path("parsed.ivf")
+        let short = ["videotestsrc", "num-buffers=8", "pattern=ball", "!", "video/x-raw,format=I420,width=96,height=64", "!"]
+        let written = try await LaunchProcess.run(
+            short + ["av1enc", "speed-preset=10", "!", "filesink", "location=\(obu)"])
+        #expect(written.status == 0, "\(written.stderr)")
+        let muxed = try await LaunchProcess.run(
+            short + ["av1enc", "speed-preset=10", "!", "ivfmux", "!", "filesink", "location=\(direct)"])
+        #expect(muxed.status == 0, "\(muxed.stderr)")
+        let reparsed = try await LaunchProcess.run([
+            "filesrc", "location=\(obu)", "blocksize=100", "!", "av1parse", "!", "ivfmux", "!", "filesink",
+            "location=\(parsed)",
+        ])
+        #expect(reparsed.status == 0, "\(reparsed.stderr)")
+        #expect(try ContainerTool.ivfFrames(parsed) == ContainerTool.ivfFrames(direct))
+        #expect(try ContainerTool.ivfFrames(parsed).count == 8)
+        #expect(
+            try ContainerTool.probe(ffprobe, parsed, "stream=codec_name,width,height,nb_read_frames", countFrames: true)
+                == ["stream|codec_name=av1|width=96|height=64|nb_read_frames=8"])
+    }
+
+    @Test("av1parse reports garbage with its byte position")
+    func av1parseRefusesGarbage() async throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let path = directory.path("garbage.obu")
+        try Data([0x12, 0x00, 0x32, 0x01, 0x00] + [UInt8](repeating: 0xFF, count: 40)).write(to: URL(fileURLWithPath: path))
+        let result = try await LaunchProcess.run(["filesrc", "location=\(path)", "!", "av1parse", "!", "fakesink"])
+        #expect(result.status != 0)
+        #expect(result.stderr.contains("av1parse: the OBU at byte 5 has its forbidden bit set (not an AV1 stream?)"))
+    }
+}
