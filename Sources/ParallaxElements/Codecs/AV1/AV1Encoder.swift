@@ -142,7 +142,7 @@ public struct AV1Encoder: Transform, SendsOwnOutputs {
             width: info.width, height: info.height, bitDepth: format.bitDepth,
             timeBase: rate.numerator > 0 && rate.denominator > 0
                 ? (UInt64(rate.denominator), UInt64(rate.numerator)) : nil,
-            settings: settings)
+            colour: AV1Colour(colorimetry: input.structures.first?.string("colorimetry")), settings: settings)
         pending = [:]
         framesSent = 0
     }

@@ -35,7 +35,7 @@ final class Rav1eSession: @unchecked Sendable {
     /// Opens a context; `settings` are rav1e's `key=value` configuration (`rav1e_config_parse`).
     init(
         width: Int, height: Int, bitDepth: Int, timeBase: (numerator: UInt64, denominator: UInt64)?,
-        settings: [(String, String)]
+        colour: AV1Colour, settings: [(String, String)]
     ) throws(ElementError) {
         guard let config = rav1e_config_default() else { throw ElementError("av1enc: rav1e has no configuration") }
         defer { rav1e_config_unref(config) }
@@ -49,6 +49,11 @@ final class Rav1eSession: @unchecked Sendable {
                 config, UInt8(bitDepth), RA_CHROMA_SAMPLING_CS420, RA_CHROMA_SAMPLE_POSITION_UNKNOWN,
                 RA_PIXEL_RANGE_LIMITED) >= 0
         else { throw ElementError("av1enc: rav1e refuses \(bitDepth)-bit 4:2:0") }
+        guard
+            rav1e_config_set_color_description(
+                config, RaMatrixCoefficients(rawValue: colour.matrix), RaColorPrimaries(rawValue: colour.primaries),
+                RaTransferCharacteristics(rawValue: colour.transfer)) >= 0
+        else { throw ElementError("av1enc: rav1e refuses the colour description \(colour)") }
         if let timeBase { rav1e_config_set_time_base(config, RaRational(num: timeBase.numerator, den: timeBase.denominator)) }
         guard let context = rav1e_context_new(config) else {
             throw ElementError(
