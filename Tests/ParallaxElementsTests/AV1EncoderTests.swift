@@ -68,7 +68,10 @@ import Testing
         #expect(outputs.count == 8)
         #expect(outputs.map(\.metadata.pts) == (0..<8).map { .milliseconds(UInt64(40 * $0)) })
         #expect(outputs.allSatisfy { $0.metadata.duration == .milliseconds(40) })
-        #expect(outputs.map { $0.metadata.flags.contains(.deltaUnit) } == [false, true, true, true, true, true, false, true])
+        #expect(
+            outputs.map { $0.metadata.flags.contains(.deltaUnit) } == [
+                false, true, true, true, true, true, false, true,
+            ])
         let types = outputs.map { Self.obuTypes($0.byteArray) }
         #expect(types.allSatisfy { $0?.first == 2 }, "every unit starts with a temporal delimiter: \(types)")
         #expect(types[0]?.dropFirst().first == 1, "the first unit carries the sequence header: \(types[0] ?? [])")
@@ -108,7 +111,9 @@ import Testing
         for unit in units { try parse.push(unit) }
         let parsed = parse.pullAll()
         #expect(parsed.map(\.byteArray) == units.map(\.byteArray))
-        #expect(parsed.map { $0.metadata.flags.contains(.deltaUnit) } == units.map { $0.metadata.flags.contains(.deltaUnit) })
+        #expect(
+            parsed.map { $0.metadata.flags.contains(.deltaUnit) }
+                == units.map { $0.metadata.flags.contains(.deltaUnit) })
         try parse.finish()
     }
 

@@ -29,7 +29,9 @@ import Testing
         var pushed = 0
         for (index, start) in stride(from: 0, to: stream.count, by: 3).enumerated() {
             let end = min(start + 3, stream.count)
-            pushed += try harness.push(buffer(Array(stream[start..<end]), pts: .milliseconds(UInt64(index)))) == .dropped ? 1 : 0
+            pushed +=
+                try harness.push(buffer(Array(stream[start..<end]), pts: .milliseconds(UInt64(index)))) == .dropped
+                ? 1 : 0
         }
         #expect(pushed > 0)
         let beforeEOS = harness.pullAll()
@@ -51,13 +53,30 @@ import Testing
         try parser.discoverFormat(fromHeader: Self.firstUnit + Self.secondUnit)
         #expect(
             parser.transformCaps(Caps("video/x-av1"), from: .sink).description
-                == "video/x-av1, stream-format=(string)obu-stream, alignment=(string){ tu, obu }, parsed=(boolean)true, "
-                + "profile=(string)main, level=(string)max, tier=(string)main, chroma-format=(string)4:2:0, "
-                + "bit-depth-luma=(int)8, bit-depth-chroma=(int)8, width=(int)320, height=(int)240")
+                == ["obu-stream, alignment=(string){ tu, obu }", "annexb, alignment=(string)tu"].map {
+                    "video/x-av1, stream-format=(string)\($0), parsed=(boolean)true, profile=(string)main, "
+                        + "level=(string)max, tier=(string)main, chroma-format=(string)4:2:0, bit-depth-luma=(int)8, "
+                        + "bit-depth-chroma=(int)8, width=(int)320, height=(int)240"
+                }.joined(separator: "; "))
+    }
+
+    @Test func readsTheCapsFromTheStartOfAnAnnexBUnitLargerThanWhatIsReadAhead() throws {
+        var parser = AV1Parse()
+        // The unit's sizes promise more bytes than the peek holds: the header is read from its start alone.
+        let cut = Array(
+            Self.annexB([
+                AV1Stream.element(2, []), AV1Stream.element(1, Self.sequenceHeaderPayload),
+                AV1Stream.element(6, [UInt8](repeating: 0x10, count: 5000)),
+            ]).prefix(100))
+        try parser.discoverFormat(fromHeader: cut)
+        let caps = parser.transformCaps(Caps("video/x-av1"), from: .sink)
+        #expect(caps.structures.map { $0.int("width") } == [320, 320])
+        #expect(caps.structures.map { $0.string("stream-format") } == ["obu-stream", "annexb"])
     }
 
     @Test func upstreamCapsPassThroughWithTheOutputFraming() throws {
-        let caps = try Caps(parsing: "video/x-av1,stream-format=obu-stream,alignment=tu,width=64,height=48,framerate=25/1")
+        let caps = try Caps(
+            parsing: "video/x-av1,stream-format=obu-stream,alignment=tu,width=64,height=48,framerate=25/1")
         let harness = try ElementHarness(AV1Parse(), inputCaps: caps)
         #expect(
             harness.outputCaps?.description
@@ -80,7 +99,8 @@ import Testing
 
     @Test func obuAlignmentSendsEachOBUAlone() throws {
         let harness = try ElementHarness(
-            AV1Parse(), inputCaps: Caps("video/x-av1"), outputCaps: Caps("video/x-av1", [("alignment", .string("obu"))]))
+            AV1Parse(), inputCaps: Caps("video/x-av1"), outputCaps: Caps("video/x-av1", [("alignment", .string("obu"))])
+        )
         try harness.push(buffer(Self.firstUnit + Self.secondUnit, pts: .zero))
         try harness.pushEvent(.eos)
         let outputs = harness.pullAll()
@@ -94,18 +114,40 @@ import Testing
         try harness.finish()
     }
 
+    /// An Annex B temporal unit with one frame unit holding `obus` (each `obu_length`-prefixed).
+    static func annexB(_ obus: [[UInt8]]) -> [UInt8] {
+        let frameUnit = obus.flatMap { AV1Stream.leb128($0.count) + $0 }
+        let temporalUnit = AV1Stream.leb128(frameUnit.count) + frameUnit
+        return AV1Stream.leb128(temporalUnit.count) + temporalUnit
+    }
+
+    static let firstAnnexB = annexB([
+        AV1Stream.element(2, []), AV1Stream.element(1, sequenceHeaderPayload),
+        AV1Stream.element(6, [0x10, 0x01, 0x02, 0x03]),
+    ])
+    static let secondAnnexB = annexB([AV1Stream.element(2, []), AV1Stream.element(6, [0x30, 0x04, 0x05])])
+
+    @Test func obuStreamBecomesAnnexBWhenDownstreamAsks() throws {
+        let harness = try ElementHarness(
+            AV1Parse(), inputCaps: Caps("video/x-av1"),
+            outputCaps: Caps("video/x-av1", [("stream-format", .string("annexb"))]))
+        #expect(
+            harness.outputCaps?.description
+                == "video/x-av1, stream-format=(string)annexb, alignment=(string)tu, parsed=(boolean)true")
+        try harness.push(buffer(Self.firstUnit + Self.secondUnit, pts: .zero))
+        try harness.pushEvent(.eos)
+        let outputs = harness.pullAll()
+        #expect(outputs.map(\.byteArray) == [Self.firstAnnexB, Self.secondAnnexB])
+        try harness.finish()
+        // …and back.
+        let back = try ElementHarness(AV1Parse(), inputCaps: Caps("video/x-av1"))
+        for output in outputs { try back.push(output) }
+        #expect(back.pullAll().map(\.byteArray) == [Self.firstUnit, Self.secondUnit])
+        try back.finish()
+    }
+
     @Test func annexBBecomesOBUsWithSizeFields() throws {
-        /// An Annex B temporal unit with one frame unit holding `obus` (each `obu_length`-prefixed).
-        func annexB(_ obus: [[UInt8]]) -> [UInt8] {
-            let frameUnit = obus.flatMap { AV1Stream.leb128($0.count) + $0 }
-            let temporalUnit = AV1Stream.leb128(frameUnit.count) + frameUnit
-            return AV1Stream.leb128(temporalUnit.count) + temporalUnit
-        }
-        let first = annexB([
-            AV1Stream.element(2, []), AV1Stream.element(1, Self.sequenceHeaderPayload),
-            AV1Stream.element(6, [0x10, 0x01, 0x02, 0x03]),
-        ])
-        let second = annexB([AV1Stream.element(2, []), AV1Stream.element(6, [0x30, 0x04, 0x05])])
+        let first = Self.firstAnnexB, second = Self.secondAnnexB
         let harness = try ElementHarness(
             AV1Parse(), inputCaps: Caps("video/x-av1", [("stream-format", .string("annexb"))]))
         let stream = first + second

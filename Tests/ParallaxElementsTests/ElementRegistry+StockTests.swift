@@ -5,8 +5,8 @@ import Testing
 @Suite struct ElementRegistryStockTests {
     @Test func registersEveryStockElement() {
         #expect(ElementRegistry.stock.factories == [
-            "appsink", "appsrc", "audioconvert", "audiomixer", "audiorate", "audioresample", "audiotestsrc",
-            "av1enc", "av1parse", "capsfilter", "clockoverlay", "compositor", "fakesink", "fakesrc", "filesink", "filesrc",
+            "appsink", "appsrc", "audioconvert", "audiomixer", "audiorate", "audioresample", "audiotestsrc", "av1enc",
+            "av1parse", "capsfilter", "clockoverlay", "compositor", "fakesink", "fakesrc", "filesink", "filesrc",
             "fpsdisplaysink", "funnel", "identity", "input-selector", "ipc_sink", "ipc_src", "ivfmux", "ivfparse",
             "level", "matroskademux", "matroskamux", "multifilesink", "multifilesrc", "output-selector", "pngenc",
             "progressreport", "queue", "rawaudioparse", "rawvideoparse", "rtpL16depay", "rtpL16pay", "rtpav1depay",

@@ -38,7 +38,8 @@ struct AV1EncodeInteropTests {
         #expect(packets.first == "packet|pts=0|flags=K_")
         #expect(packets.map { $0.split(separator: "|")[1] } == (0..<30).map { "pts=\($0)" })
         let decode = try ContainerTool.run(
-            ffmpeg, ["-v", "error", "-y", "-c:v", "libdav1d", "-i", ivf, "-f", "rawvideo", "-pix_fmt", "yuv420p", decoded])
+            ffmpeg,
+            ["-v", "error", "-y", "-c:v", "libdav1d", "-i", ivf, "-f", "rawvideo", "-pix_fmt", "yuv420p", decoded])
         #expect(decode.status == 0, "\(decode.stderr)")
         let original = try Data(contentsOf: URL(fileURLWithPath: raw))
         let output = try Data(contentsOf: URL(fileURLWithPath: decoded))
@@ -73,7 +74,9 @@ struct AV1EncodeInteropTests {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
         let obu = directory.path("a.obu"), direct = directory.path("direct.ivf"), parsed = directory.path("parsed.ivf")
-        let short = ["videotestsrc", "num-buffers=8", "pattern=ball", "!", "video/x-raw,format=I420,width=96,height=64", "!"]
+        let short = [
+            "videotestsrc", "num-buffers=8", "pattern=ball", "!", "video/x-raw,format=I420,width=96,height=64", "!",
+        ]
         let written = try await LaunchProcess.run(
             short + ["av1enc", "speed-preset=10", "!", "filesink", "location=\(obu)"])
         #expect(written.status == 0, "\(written.stderr)")
@@ -92,12 +95,43 @@ struct AV1EncodeInteropTests {
                 == ["stream|codec_name=av1|width=96|height=64|nb_read_frames=8"])
     }
 
+    @Test("av1parse writes Annex B that ffprobe reads, and reads it back to the same frames")
+    func av1parseAnnexBRoundTrip() async throws {
+        guard let ffprobe = ContainerTool.find("ffprobe") else { return }
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let annexB = directory.path("a.av1"), direct = directory.path("direct.ivf"), back = directory.path("back.ivf")
+        let short = [
+            "videotestsrc", "num-buffers=8", "pattern=ball", "!", "video/x-raw,format=I420,width=96,height=64", "!",
+            "av1enc", "speed-preset=10", "!",
+        ]
+        let written = try await LaunchProcess.run(
+            short + ["av1parse", "!", "video/x-av1,stream-format=annexb", "!", "filesink", "location=\(annexB)"])
+        #expect(written.status == 0, "\(written.stderr)")
+        let muxed = try await LaunchProcess.run(short + ["ivfmux", "!", "filesink", "location=\(direct)"])
+        #expect(muxed.status == 0, "\(muxed.stderr)")
+        let probed = try ContainerTool.run(
+            ffprobe,
+            [
+                "-v", "error", "-f", "av1", "-count_frames", "-show_entries",
+                "stream=codec_name,width,height,nb_read_frames",
+                "-of", "compact", annexB,
+            ])
+        #expect(probed.text == "stream|codec_name=av1|width=96|height=64|nb_read_frames=8\n")
+        let reparsed = try await LaunchProcess.run([
+            "filesrc", "location=\(annexB)", "!", "av1parse", "!", "ivfmux", "!", "filesink", "location=\(back)",
+        ])
+        #expect(reparsed.status == 0, "\(reparsed.stderr)")
+        #expect(try ContainerTool.ivfFrames(back) == ContainerTool.ivfFrames(direct))
+    }
+
     @Test("av1parse reports garbage with its byte position")
     func av1parseRefusesGarbage() async throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
         let path = directory.path("garbage.obu")
-        try Data([0x12, 0x00, 0x32, 0x01, 0x00] + [UInt8](repeating: 0xFF, count: 40)).write(to: URL(fileURLWithPath: path))
+        try Data([0x12, 0x00, 0x32, 0x01, 0x00] + [UInt8](repeating: 0xFF, count: 40)).write(
+            to: URL(fileURLWithPath: path))
         let result = try await LaunchProcess.run(["filesrc", "location=\(path)", "!", "av1parse", "!", "fakesink"])
         #expect(result.status != 0)
         #expect(result.stderr.contains("av1parse: the OBU at byte 5 has its forbidden bit set (not an AV1 stream?)"))

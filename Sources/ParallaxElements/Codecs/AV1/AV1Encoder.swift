@@ -107,7 +107,7 @@ public struct AV1Encoder: Transform, SendsOwnOutputs {
 
     /// AV1 of the input's size and rate (and back: raw video of the output's size and rate).
     public func transformCaps(_ caps: Caps, from direction: PadDirection) -> Caps {
-        let other = Self.template(direction == .sink ? .src : .sink)!.caps
+        let other = Self.template(direction == .sink ? .src : .sink)?.caps ?? .empty
         if caps.isAny { return other }
         return Caps(
             caps.structures.map { structure in
@@ -123,7 +123,8 @@ public struct AV1Encoder: Transform, SendsOwnOutputs {
                         depth.map { [("bit-depth-luma", .int($0)), ("bit-depth-chroma", .int($0))] } ?? []
                     return CapsStructure("video/x-av1", Self.streamFields + fields + depths)
                 }
-                return CapsStructure("video/x-raw", [("format", other.structures[0]["format"]!)] + fields)
+                let format = Self.formats.map { CapsValue.string($0.name) }
+                return CapsStructure("video/x-raw", [("format", .list(format))] + fields)
             }
         ).intersection(other)
     }

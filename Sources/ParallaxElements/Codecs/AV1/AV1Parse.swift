@@ -38,6 +38,7 @@ public struct AV1Parse: StreamHeaderParsing, SendsOwnOutputs {
     private var inputFormat = AV1StreamParser.Format.detect
     private var inputIsUnitAligned = false
     private var outputsOBUs = false
+    private var outputsAnnexB = false
     private var capacity = Self.defaultCapacity
     private var frameDuration: ClockTime?
     private var parser = AV1StreamParser(format: .detect, limit: Self.defaultCapacity)
@@ -53,15 +54,23 @@ public struct AV1Parse: StreamHeaderParsing, SendsOwnOutputs {
     public static var padTemplates: [PadTemplate] {
         [
             PadTemplate(name: "sink", direction: .sink, caps: Caps("video/x-av1")),
-            PadTemplate(name: "src", direction: .src, caps: Caps("video/x-av1", outputFields)),
+            PadTemplate(name: "src", direction: .src, caps: outputCaps([])),
         ]
     }
 
-    private static var outputFields: [(String, CapsValue)] {
-        [
-            ("stream-format", .string("obu-stream")), ("alignment", .list([.string("tu"), .string("obu")])),
-            ("parsed", .bool(true)),
-        ]
+    /// obu-stream aligned to units or OBUs (preferred), then Annex B units, each with `fields` added.
+    private static func outputCaps(_ fields: [(String, CapsValue)]) -> Caps {
+        Caps([
+            CapsStructure(
+                "video/x-av1",
+                [
+                    ("stream-format", .string("obu-stream")), ("alignment", .list([.string("tu"), .string("obu")])),
+                    ("parsed", .bool(true)),
+                ] + fields),
+            CapsStructure(
+                "video/x-av1",
+                [("stream-format", .string("annexb")), ("alignment", .string("tu")), ("parsed", .bool(true))] + fields),
+        ])
     }
 
     /// How far into the stream the sequence header is looked for before negotiation.
@@ -82,21 +91,23 @@ public struct AV1Parse: StreamHeaderParsing, SendsOwnOutputs {
             default: throw ElementError("av1parse: \(error)")
             }
         }
-        guard let header = parser.sequenceHeader else { return }
-        discovered = Caps("video/x-av1", Self.outputFields + header.capsFields)
+        let found =
+            parser.sequenceHeader ?? (parser.format == .annexB ? AV1StreamParser.annexBSequenceHeader(in: bytes) : nil)
+        guard let header = found else { return }
+        discovered = Self.outputCaps(header.capsFields)
     }
 
     /// The discovered caps, or the upstream's with the output framing.
     public func transformCaps(_ caps: Caps, from direction: PadDirection) -> Caps {
-        guard direction == .sink else { return Self.template(.sink)!.caps }
+        guard direction == .sink else { return Self.template(.sink)?.caps ?? .empty }
         if let discovered { return discovered }
-        let template = Self.template(.src)!.caps
+        let template = Self.template(.src)?.caps ?? .empty
         if caps.isAny { return template }
         return Caps(
             caps.structures.map { structure in
                 let kept = structure.fields.filter { !["stream-format", "alignment", "parsed"].contains($0.0) }
-                return CapsStructure("video/x-av1", Self.outputFields + kept)
-            }
+                return Self.outputCaps(kept).structures
+            }.flatMap { $0 }
         ).intersection(template)
     }
 
@@ -129,6 +140,7 @@ public struct AV1Parse: StreamHeaderParsing, SendsOwnOutputs {
         }
         inputIsUnitAligned = inputFormat == .obuStream && inStructure?.string("alignment") == "tu"
         outputsOBUs = output?.structures.first?.string("alignment") == "obu"
+        outputsAnnexB = output?.structures.first?.string("stream-format") == "annexb"
         capacity = output.flatMap { outputSize(for: $0) } ?? Self.defaultCapacity
         if case .fraction(let rate)? = inStructure?["framerate"] ?? output?.structures.first?["framerate"],
             rate.numerator > 0, rate.denominator > 0
@@ -181,6 +193,9 @@ public struct AV1Parse: StreamHeaderParsing, SendsOwnOutputs {
         throws(ElementError) -> FlowStatus
     {
         let metadata = timing(of: unit)
+        if outputsAnnexB {
+            return try emit(unit.annexB[...], metadata, &ctx)
+        }
         if !outputsOBUs {
             return try emit(unit.withDelimiter[...], metadata, &ctx)
         }
@@ -195,7 +210,9 @@ public struct AV1Parse: StreamHeaderParsing, SendsOwnOutputs {
         return .ok
     }
 
-    private func emit(_ bytes: ArraySlice<UInt8>, _ metadata: BufferMetadata, _ ctx: inout ProcessContext<Input, Output>)
+    private func emit(
+        _ bytes: ArraySlice<UInt8>, _ metadata: BufferMetadata, _ ctx: inout ProcessContext<Input, Output>
+    )
         throws(ElementError) -> FlowStatus
     {
         var capacity = 0

@@ -120,7 +120,9 @@ struct AV1StreamParser {
             try note(type: type, payload: pending[payloadStart..<payloadStart + size], at: start)
             var current = unit ?? AV1TemporalUnit(start: start)
             guard current.bytes.count + total <= limit else { throw .unitTooLarge(at: current.start, limit: limit) }
-            pending.withUnsafeBytes { current.append(raw: UnsafeRawBufferPointer(rebasing: $0[consumed..<consumed + total])) }
+            pending.withUnsafeBytes {
+                current.append(raw: UnsafeRawBufferPointer(rebasing: $0[consumed..<consumed + total]))
+            }
             if type == AV1OBU.Kind.sequenceHeader.rawValue { current.sequenceHeader = sequenceHeader }
             if isKey(type: type, payload: pending[payloadStart..<payloadStart + size]) { current.isKeyFrame = true }
             unit = current
@@ -176,8 +178,11 @@ struct AV1StreamParser {
                 let payload = pending[payloadStart..<payloadEnd]
                 if type == AV1OBU.Kind.temporalDelimiter.rawValue {
                     guard payload.isEmpty else { throw .badDelimiter(at: base + cursor, size: payload.count) }
-                    if current.obus.isEmpty { current.hasDelimiter = true }
-                    else { cursor = obuEnd; continue }  // a second delimiter inside one unit: dropped
+                    guard current.obus.isEmpty else {  // a second delimiter inside one unit: dropped
+                        cursor = obuEnd
+                        continue
+                    }
+                    current.hasDelimiter = true
                 }
                 try note(type: type, payload: payload, at: base + cursor)
                 let extensionByte = hasExtension ? pending[cursor + 1] : nil
@@ -193,6 +198,38 @@ struct AV1StreamParser {
         }
         consumed = end
         return current
+    }
+
+    /// The sequence header in an Annex B stream's first frame unit, read from the first bytes only (a key-frame
+    /// unit is often larger than what is read ahead before negotiation); nil when there is none or it is cut.
+    static func annexBSequenceHeader(in bytes: [UInt8]) -> AV1SequenceHeader? {
+        let parser = AV1StreamParser(format: .annexB, limit: Int(UInt32.max), pending: bytes)
+        guard let (_, unitLength) = parser.leb128(at: 0, end: bytes.count),
+            let (frameSize, frameLength) = parser.leb128(at: unitLength, end: bytes.count)
+        else { return nil }
+        var cursor = unitLength + frameLength
+        let end = min(bytes.count, cursor + frameSize)
+        while let (length, lengthSize) = parser.leb128(at: cursor, end: end), length >= 1 {
+            cursor += lengthSize
+            let header = bytes[cursor]
+            var payloadStart = cursor + (header & 0x04 != 0 ? 2 : 1)
+            var payloadEnd = cursor + length
+            if header & 0x02 != 0, let (inner, innerLength) = parser.leb128(at: payloadStart, end: end) {
+                payloadStart += innerLength
+                payloadEnd = payloadStart + inner
+            }
+            guard payloadStart <= payloadEnd, payloadEnd <= end else { return nil }
+            if header >> 3 & 0x0F == AV1OBU.Kind.sequenceHeader.rawValue {
+                return AV1SequenceHeader(payload: bytes[payloadStart..<payloadEnd])
+            }
+            cursor += length
+        }
+        return nil
+    }
+
+    private init(format: Format, limit: Int, pending: [UInt8]) {
+        self.init(format: format, limit: limit)
+        self.pending = pending
     }
 
     // MARK: Shared

@@ -16,7 +16,9 @@ final class Rav1eSession: @unchecked Sendable {
     struct Packet {
         fileprivate let pointer: UnsafeMutablePointer<RaPacket>
         /// The temporal unit's bytes (valid until `release`).
-        var bytes: UnsafeRawBufferPointer { UnsafeRawBufferPointer(start: pointer.pointee.data, count: pointer.pointee.len) }
+        var bytes: UnsafeRawBufferPointer {
+            UnsafeRawBufferPointer(start: pointer.pointee.data, count: pointer.pointee.len)
+        }
         /// The 0-based number of the input frame it shows, in the order frames were sent.
         var frameNumber: UInt64 { pointer.pointee.input_frameno }
         /// Whether the frame is a key frame.
@@ -54,7 +56,9 @@ final class Rav1eSession: @unchecked Sendable {
                 config, RaMatrixCoefficients(rawValue: colour.matrix), RaColorPrimaries(rawValue: colour.primaries),
                 RaTransferCharacteristics(rawValue: colour.transfer)) >= 0
         else { throw ElementError("av1enc: rav1e refuses the colour description \(colour)") }
-        if let timeBase { rav1e_config_set_time_base(config, RaRational(num: timeBase.numerator, den: timeBase.denominator)) }
+        if let timeBase {
+            rav1e_config_set_time_base(config, RaRational(num: timeBase.numerator, den: timeBase.denominator))
+        }
         guard let context = rav1e_context_new(config) else {
             throw ElementError(
                 "av1enc: rav1e cannot encode \(width)×\(height) with "
