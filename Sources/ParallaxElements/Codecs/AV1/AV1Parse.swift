@@ -4,11 +4,11 @@ import ParallaxCore
 ///
 /// Takes `video/x-av1` as low-overhead OBUs (`stream-format=obu-stream`, any alignment, or a plain byte stream
 /// from `filesrc`) or Annex B (`stream-format=annexb`); without a `stream-format` in the caps the first bytes
-/// decide (Annex B when they read as an Annex B unit's sizes around a
-/// temporal delimiter). Outputs `stream-format=obu-stream` with every OBU
-/// carrying its size field, one temporal unit per buffer (`alignment=tu`, preferred) or one OBU per buffer
-/// (`alignment=obu`, when downstream asks for it). A unit that does not begin with a temporal delimiter gets one.
-/// Units carry `BufferFlags.deltaUnit` unless they hold a sequence header or a shown key frame. The sequence
+/// decide (Annex B when they read as an Annex B unit's sizes around a temporal delimiter). Outputs
+/// `stream-format=obu-stream` with every OBU carrying its size field, one temporal unit per buffer
+/// (`alignment=tu`, preferred) or one OBU per buffer (`alignment=obu`, when downstream asks for it), or Annex B
+/// temporal units when downstream asks for `stream-format=annexb`. A unit that does not begin with a temporal
+/// delimiter gets one. Units carry `BufferFlags.deltaUnit` unless they hold a sequence header or a shown key frame. The sequence
 /// header gives the caps `profile`, `level`, `tier`, `chroma-format`, `bit-depth-luma`/`-chroma`, `width` and
 /// `height` when it can be read ahead from `filesrc`; otherwise the upstream caps' fields pass through.
 ///

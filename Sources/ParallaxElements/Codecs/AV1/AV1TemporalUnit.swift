@@ -49,7 +49,8 @@ struct AV1TemporalUnit: Sendable, Equatable {
             let (size, sizeLength) =
                 obu.withUnsafeBytes { AV1OBU.readLEB128($0, at: headerLength) } ?? (obu.count - headerLength, 0)
             let payloadStart = obu.startIndex + headerLength + sizeLength
-            let element = [header & ~0x02] + obu[(obu.startIndex + 1)..<(obu.startIndex + headerLength)]
+            let element =
+                [header & ~0x02] + obu[(obu.startIndex + 1)..<(obu.startIndex + headerLength)]
                 + obu[payloadStart..<(payloadStart + size)]
             current += AV1OBU.leb128(element.count) + element
         }

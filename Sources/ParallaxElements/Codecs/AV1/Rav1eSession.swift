@@ -108,13 +108,6 @@ final class Rav1eSession: @unchecked Sendable {
     /// Gives a packet's memory back to rav1e.
     func release(_ packet: Packet) { rav1e_packet_unref(packet.pointer) }
 
-    /// The `av1C` record for containers (`rav1e_container_sequence_header`).
-    var configurationRecord: [UInt8] {
-        guard let data = rav1e_container_sequence_header(context) else { return [] }
-        defer { rav1e_data_unref(data) }
-        return Array(UnsafeRawBufferPointer(start: data.pointee.data, count: data.pointee.len))
-    }
-
     private func check(_ status: RaEncoderStatus) throws(ElementError) -> SendResult {
         switch status {
         case RA_ENCODER_STATUS_SUCCESS: .accepted
