@@ -1,1 +1,1 @@
-#include <rav1e.h>
+#include <rav1e/rav1e.h>

@@ -67,7 +67,7 @@ struct PipelineBuilderDiagnosticTests {
         URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().deletingLastPathComponent()
     }
 
-    /// The module map of system-library target `name` (ParallaxElements imports CZlib), which SwiftPM leaves in the
+    /// The module map of system-library target `name` (ParallaxElements imports CZlib and CRav1e), which SwiftPM leaves in the
     /// package's `Sources` folder rather than the build folder.
     static func systemLibraryMap(_ name: String) -> URL {
         URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
@@ -116,6 +116,7 @@ struct PipelineBuilderDiagnosticTests {
                 "-Xcc",
                 "-fmodule-map-file=" + build.appendingPathComponent("CParallaxLinux.build/module.modulemap").path,
                 "-Xcc", "-fmodule-map-file=" + systemLibraryMap("CZlib").path,
+                "-Xcc", "-fmodule-map-file=" + systemLibraryMap("CRav1e").path,
                 preludeFile.path,
             ] + files.map(\.path)
         let output = Pipe()
