@@ -117,6 +117,27 @@ import Testing
         try parse.finish()
     }
 
+    @Test func aBitrateSelectsRateControl() throws {
+        var encoder = AV1Encoder()
+        encoder.speedPreset = 10
+        encoder.bitrate = 50
+        let harness = try ElementHarness(encoder, inputCaps: Self.caps)
+        for index in 0..<4 { try harness.push(Self.frame(index)) }
+        try harness.pushEvent(.eos)
+        #expect(harness.pullAll().count == 4)
+        try harness.finish()
+    }
+
+    @Test func aConfigurationRav1eRefusesFailsWithTheSettings() throws {
+        var encoder = AV1Encoder()
+        encoder.tileColumns = 3
+        #expect(
+            throws: ElementError(
+                "av1enc: rav1e cannot encode 64×48 with speed=6 quantizer=100 min_key_frame_interval=12 "
+                    + "key_frame_interval=240 low_latency=false tile_cols=3")
+        ) { try ElementHarness(encoder, inputCaps: Self.caps) }
+    }
+
     @Test func aShortFrameIsAnError() throws {
         let harness = try ElementHarness(AV1Encoder(), inputCaps: Self.caps)
         #expect(

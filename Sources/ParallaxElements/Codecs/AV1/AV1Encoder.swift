@@ -73,6 +73,7 @@ public struct AV1Encoder: Transform, SendsOwnOutputs {
 
     private var info: VideoInfo?
     private var bitDepth = 8
+    private var colour = AV1Colour(colorimetry: nil)
     private var session: Rav1eSession?
     /// The metadata of frames sent and not yet out, by rav1e's input frame number.
     private var pending: [UInt64: BufferMetadata] = [:]
@@ -138,12 +139,23 @@ public struct AV1Encoder: Transform, SendsOwnOutputs {
         }
         self.info = info
         bitDepth = format.bitDepth
+        colour = AV1Colour(colorimetry: input.structures.first?.string("colorimetry"))
+        try open()
+    }
+
+    /// Opens rav1e again after a stop, for the format negotiated before.
+    public mutating func start() throws(ElementError) {
+        if session == nil, info != nil { try open() }
+    }
+
+    private mutating func open() throws(ElementError) {
+        guard let info else { return }
         let rate = info.framerate
         session = try Rav1eSession(
-            width: info.width, height: info.height, bitDepth: format.bitDepth,
+            width: info.width, height: info.height, bitDepth: bitDepth,
             timeBase: rate.numerator > 0 && rate.denominator > 0
                 ? (UInt64(rate.denominator), UInt64(rate.numerator)) : nil,
-            colour: AV1Colour(colorimetry: input.structures.first?.string("colorimetry")), settings: settings)
+            colour: colour, settings: settings)
         pending = [:]
         framesSent = 0
     }
