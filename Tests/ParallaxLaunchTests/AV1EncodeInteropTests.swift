@@ -1,8 +1,8 @@
 import Foundation
 import Testing
 
-/// `av1enc` and `av1parse` against ffprobe and ffmpeg's dav1d decoder.
-@Suite("AV1 encoding interop with ffmpeg")
+/// `av1enc` and `av1parse` against ffprobe, ffmpeg (dav1d) and GStreamer (aom av1dec, av1enc).
+@Suite("AV1 encoding interop with ffmpeg and GStreamer")
 struct AV1EncodeInteropTests {
     private static let source = [
         "videotestsrc", "num-buffers=30", "pattern=ball", "!", "video/x-raw,format=I420,width=320,height=240", "!",
@@ -123,6 +123,48 @@ struct AV1EncodeInteropTests {
         ])
         #expect(reparsed.status == 0, "\(reparsed.stderr)")
         #expect(try ContainerTool.ivfFrames(back) == ContainerTool.ivfFrames(direct))
+    }
+
+    @Test("GStreamer decodes av1enc's WebM, and av1parse frames GStreamer's av1enc stream with its caps")
+    func gstreamerInterop() async throws {
+        guard let gst = ContainerTool.find("gst-launch-1.0"), let ffprobe = ContainerTool.find("ffprobe") else {
+            return
+        }
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let webm = directory.path("a.webm"), decoded = directory.path("decoded.yuv")
+        let theirs = directory.path("gst.obu"), parsed = directory.path("gst.ivf")
+        let written = try await LaunchProcess.run([
+            "videotestsrc", "num-buffers=10", "pattern=ball", "!", "video/x-raw,format=I420,width=96,height=64", "!",
+            "av1enc", "speed-preset=10", "!", "webmmux", "!", "filesink", "location=\(webm)",
+        ])
+        #expect(written.status == 0, "\(written.stderr)")
+        let decode = try ContainerTool.run(
+            gst,
+            ["-q"]
+                + "filesrc location=\(webm) ! matroskademux ! av1parse ! av1dec ! videoconvert ! video/x-raw,format=I420 ! filesink location=\(decoded)"
+                .split(separator: " ").map(String.init))
+        if decode.status != 0, decode.stderr.contains("no element \"av1dec\"") {
+            print("skipped: GStreamer has no av1dec")
+            return
+        }
+        #expect(decode.status == 0, "\(decode.stderr)")
+        #expect(try Data(contentsOf: URL(fileURLWithPath: decoded)).count == 96 * 64 * 3 / 2 * 10)
+        let encode = try ContainerTool.run(
+            gst,
+            ["-q"]
+                + "videotestsrc num-buffers=10 ! video/x-raw,width=96,height=64 ! av1enc cpu-used=8 ! video/x-av1,stream-format=obu-stream,alignment=tu ! filesink location=\(theirs)"
+                .split(separator: " ").map(String.init))
+        #expect(encode.status == 0, "\(encode.stderr)")
+        let reparsed = try await LaunchProcess.run([
+            "-v", "filesrc", "location=\(theirs)", "!", "av1parse", "!", "ivfmux", "!", "filesink",
+            "location=\(parsed)",
+        ])
+        #expect(reparsed.status == 0, "\(reparsed.stderr)")
+        #expect(reparsed.stdout.contains("width=(int)96, height=(int)64"))
+        #expect(
+            try ContainerTool.probe(ffprobe, parsed, "stream=codec_name,width,height,nb_read_frames", countFrames: true)
+                == ["stream|codec_name=av1|width=96|height=64|nb_read_frames=10"])
     }
 
     @Test("av1parse reports garbage with its byte position")
