@@ -211,4 +211,37 @@ import Testing
         }
         harness.stop()
     }
+
+    @Test(arguments: ["obu-stream", "annexb", nil] as [String?])
+    func randomBytesAreParsedOrRefusedWithoutACrash(_ format: String?) throws {
+        var state: UInt64 = 0x9E37_79B9_7F4A_7C15
+        func next() -> UInt8 {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return UInt8(truncatingIfNeeded: state >> 56)
+        }
+        // A small frame size keeps outputs (and the largest unit kept) at 64 KiB and a little.
+        let size: [(String, CapsValue)] = [("width", .int(16)), ("height", .int(16))]
+        let caps = Caps("video/x-av1", (format.map { [("stream-format", .string($0))] } ?? []) + size)
+        var refused = 0
+        for round in 0..<200 {
+            // Half the streams start as valid AV1 does, so the parser gets past the first bytes.
+            var bytes = (0..<(8 + round % 90)).map { _ in next() }
+            if round % 2 == 0 { bytes = (format == "annexb" ? Self.firstAnnexB : Self.firstUnit) + bytes }
+            var parser = AV1Parse()
+            do { try parser.discoverFormat(fromHeader: bytes) } catch {}
+            let harness = try ElementHarness(AV1Parse(), inputCaps: caps)
+            do {
+                for start in stride(from: 0, to: bytes.count, by: 7) {
+                    try harness.push(Buffer(copying: Array(bytes[start..<min(start + 7, bytes.count)])))
+                }
+                try harness.pushEvent(.eos)
+            } catch {
+                #expect(error.message.hasPrefix("av1parse: "))
+                refused += 1
+            }
+            _ = harness.pullAll()
+            harness.stop()
+        }
+        #expect(refused > 100)
+    }
 }

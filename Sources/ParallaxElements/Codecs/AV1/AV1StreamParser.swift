@@ -211,6 +211,7 @@ struct AV1StreamParser {
         let end = min(bytes.count, cursor + frameSize)
         while let (length, lengthSize) = parser.leb128(at: cursor, end: end), length >= 1 {
             cursor += lengthSize
+            guard cursor < end else { return nil }
             let header = bytes[cursor]
             var payloadStart = cursor + (header & 0x04 != 0 ? 2 : 1)
             var payloadEnd = cursor + length
