@@ -2,11 +2,20 @@ import Foundation
 import Testing
 
 /// `av1enc` and `av1parse` against ffprobe, ffmpeg (dav1d) and GStreamer (aom av1dec, av1enc).
-@Suite("AV1 encoding interop with ffmpeg and GStreamer")
+@Suite("AV1 encoding interop with ffmpeg and GStreamer", .serialized)
 struct AV1EncodeInteropTests {
     private static let source = [
         "videotestsrc", "num-buffers=30", "pattern=ball", "!", "video/x-raw,format=I420,width=320,height=240", "!",
     ]
+
+    /// `ffprobe -show_entries ENTRIES -of compact` lines (after decoding every frame with `countFrames`).
+    private static func probe(_ ffprobe: URL, _ path: String, _ entries: String, countFrames: Bool = false)
+        async throws -> [String]
+    {
+        let arguments =
+            ["-v", "error"] + (countFrames ? ["-count_frames"] : []) + ["-show_entries", entries, "-of", "compact", path]
+        return try await ExternalTool.run(ffprobe, arguments).stdoutLines
+    }
 
     /// PSNR in dB over all samples of two 8-bit files of the same size (infinity when they are equal).
     private static func psnr(_ a: Data, _ b: Data) -> Double {
@@ -21,7 +30,7 @@ struct AV1EncodeInteropTests {
 
     @Test("av1enc ! ivfmux: ffprobe counts 30 AV1 frames, dav1d decodes them close to the source")
     func ivfFromAv1encDecodesWithDav1d() async throws {
-        guard let ffmpeg = ContainerTool.find("ffmpeg"), let ffprobe = ContainerTool.find("ffprobe") else { return }
+        guard let ffmpeg = ExternalTool.find("ffmpeg"), let ffprobe = ExternalTool.find("ffprobe") else { return }
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
         let ivf = directory.path("a.ivf"), raw = directory.path("source.yuv"), decoded = directory.path("decoded.yuv")
@@ -31,13 +40,13 @@ struct AV1EncodeInteropTests {
         let plain = try await LaunchProcess.run(Self.source + ["filesink", "location=\(raw)"])
         #expect(plain.status == 0, "\(plain.stderr)")
         #expect(
-            try ContainerTool.probe(ffprobe, ivf, "stream=codec_name,width,height,nb_read_frames", countFrames: true)
+            try await Self.probe(ffprobe, ivf, "stream=codec_name,width,height,nb_read_frames", countFrames: true)
                 == ["stream|codec_name=av1|width=320|height=240|nb_read_frames=30"])
-        let packets = try ContainerTool.probe(ffprobe, ivf, "packet=pts,flags")
+        let packets = try await Self.probe(ffprobe, ivf, "packet=pts,flags")
         #expect(packets.count == 30)
         #expect(packets.first == "packet|pts=0|flags=K_")
         #expect(packets.map { $0.split(separator: "|")[1] } == (0..<30).map { "pts=\($0)" })
-        let decode = try ContainerTool.run(
+        let decode = try await ExternalTool.run(
             ffmpeg,
             ["-v", "error", "-y", "-c:v", "libdav1d", "-i", ivf, "-f", "rawvideo", "-pix_fmt", "yuv420p", decoded])
         #expect(decode.status == 0, "\(decode.stderr)")
@@ -52,7 +61,7 @@ struct AV1EncodeInteropTests {
 
     @Test("av1enc ! webmmux: ffprobe reads 30 AV1 frames with their timestamps")
     func webmFromAv1encIsReadByFFprobe() async throws {
-        guard let ffprobe = ContainerTool.find("ffprobe") else { return }
+        guard let ffprobe = ExternalTool.find("ffprobe") else { return }
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
         let webm = directory.path("a.webm")
@@ -60,17 +69,17 @@ struct AV1EncodeInteropTests {
             Self.source + ["av1enc", "speed-preset=10", "!", "webmmux", "!", "filesink", "location=\(webm)"])
         #expect(encoded.status == 0, "\(encoded.stderr)")
         #expect(
-            try ContainerTool.probe(
+            try await Self.probe(
                 ffprobe, webm, "stream=codec_name,width,height,pix_fmt,nb_read_frames", countFrames: true)
                 == ["stream|codec_name=av1|width=320|height=240|pix_fmt=yuv420p|nb_read_frames=30"])
-        let lines = try ContainerTool.probe(ffprobe, webm, "packet=pts")
+        let lines = try await Self.probe(ffprobe, webm, "packet=pts")
         let expected: [String] = (0..<30).map { (index: Int) -> String in "packet|pts=\((index * 1000 + 15) / 30)" }
         #expect(lines == expected)
     }
 
     @Test("av1parse reframes an obu stream from a file: the IVF has the same frames and ffprobe reads it")
     func av1parseReframesAFileStream() async throws {
-        guard let ffprobe = ContainerTool.find("ffprobe") else { return }
+        guard let ffprobe = ExternalTool.find("ffprobe") else { return }
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
         let obu = directory.path("a.obu"), direct = directory.path("direct.ivf"), parsed = directory.path("parsed.ivf")
@@ -91,13 +100,13 @@ struct AV1EncodeInteropTests {
         #expect(try ContainerTool.ivfFrames(parsed) == ContainerTool.ivfFrames(direct))
         #expect(try ContainerTool.ivfFrames(parsed).count == 8)
         #expect(
-            try ContainerTool.probe(ffprobe, parsed, "stream=codec_name,width,height,nb_read_frames", countFrames: true)
+            try await Self.probe(ffprobe, parsed, "stream=codec_name,width,height,nb_read_frames", countFrames: true)
                 == ["stream|codec_name=av1|width=96|height=64|nb_read_frames=8"])
     }
 
     @Test("av1parse writes Annex B that ffprobe reads, and reads it back to the same frames")
     func av1parseAnnexBRoundTrip() async throws {
-        guard let ffprobe = ContainerTool.find("ffprobe") else { return }
+        guard let ffprobe = ExternalTool.find("ffprobe") else { return }
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
         let annexB = directory.path("a.av1"), direct = directory.path("direct.ivf"), back = directory.path("back.ivf")
@@ -110,14 +119,14 @@ struct AV1EncodeInteropTests {
         #expect(written.status == 0, "\(written.stderr)")
         let muxed = try await LaunchProcess.run(short + ["ivfmux", "!", "filesink", "location=\(direct)"])
         #expect(muxed.status == 0, "\(muxed.stderr)")
-        let probed = try ContainerTool.run(
+        let probed = try await ExternalTool.run(
             ffprobe,
             [
                 "-v", "error", "-f", "av1", "-count_frames", "-show_entries",
                 "stream=codec_name,width,height,nb_read_frames",
                 "-of", "compact", annexB,
             ])
-        #expect(probed.text == "stream|codec_name=av1|width=96|height=64|nb_read_frames=8\n")
+        #expect(probed.stdoutLines == ["stream|codec_name=av1|width=96|height=64|nb_read_frames=8"])
         let reparsed = try await LaunchProcess.run([
             "filesrc", "location=\(annexB)", "!", "av1parse", "!", "ivfmux", "!", "filesink", "location=\(back)",
         ])
@@ -127,7 +136,7 @@ struct AV1EncodeInteropTests {
 
     @Test("GStreamer decodes av1enc's WebM, and av1parse frames GStreamer's av1enc stream with its caps")
     func gstreamerInterop() async throws {
-        guard let gst = ContainerTool.find("gst-launch-1.0"), let ffprobe = ContainerTool.find("ffprobe") else {
+        guard let gst = ExternalTool.find("gst-launch-1.0"), let ffprobe = ExternalTool.find("ffprobe") else {
             return
         }
         let directory = try TemporaryDirectory()
@@ -139,7 +148,7 @@ struct AV1EncodeInteropTests {
             "av1enc", "speed-preset=10", "!", "webmmux", "!", "filesink", "location=\(webm)",
         ])
         #expect(written.status == 0, "\(written.stderr)")
-        let decode = try ContainerTool.run(
+        let decode = try await ExternalTool.run(
             gst,
             ["-q"]
                 + "filesrc location=\(webm) ! matroskademux ! av1parse ! av1dec ! videoconvert ! video/x-raw,format=I420 ! filesink location=\(decoded)"
@@ -150,7 +159,7 @@ struct AV1EncodeInteropTests {
         }
         #expect(decode.status == 0, "\(decode.stderr)")
         #expect(try Data(contentsOf: URL(fileURLWithPath: decoded)).count == 96 * 64 * 3 / 2 * 10)
-        let encode = try ContainerTool.run(
+        let encode = try await ExternalTool.run(
             gst,
             ["-q"]
                 + "videotestsrc num-buffers=10 ! video/x-raw,width=96,height=64 ! av1enc cpu-used=8 ! video/x-av1,stream-format=obu-stream,alignment=tu ! filesink location=\(theirs)"
@@ -163,7 +172,7 @@ struct AV1EncodeInteropTests {
         #expect(reparsed.status == 0, "\(reparsed.stderr)")
         #expect(reparsed.stdout.contains("width=(int)96, height=(int)64"))
         #expect(
-            try ContainerTool.probe(ffprobe, parsed, "stream=codec_name,width,height,nb_read_frames", countFrames: true)
+            try await Self.probe(ffprobe, parsed, "stream=codec_name,width,height,nb_read_frames", countFrames: true)
                 == ["stream|codec_name=av1|width=96|height=64|nb_read_frames=10"])
     }
 
