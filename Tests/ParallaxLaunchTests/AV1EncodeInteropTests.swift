@@ -13,7 +13,9 @@ struct AV1EncodeInteropTests {
         async throws -> [String]
     {
         let arguments =
-            ["-v", "error"] + (countFrames ? ["-count_frames"] : []) + ["-show_entries", entries, "-of", "compact", path]
+            ["-v", "error"] + (countFrames ? ["-count_frames"] : []) + [
+                "-show_entries", entries, "-of", "compact", path,
+            ]
         return try await ExternalTool.run(ffprobe, arguments).stdoutLines
     }
 
