@@ -37,7 +37,7 @@ struct AV1EncodeInteropTests {
         defer { directory.remove() }
         let ivf = directory.path("a.ivf"), raw = directory.path("source.yuv"), decoded = directory.path("decoded.yuv")
         let encoded = try await LaunchProcess.run(
-            Self.source + ["av1enc", "speed-preset=10", "!", "ivfmux", "!", "filesink", "location=\(ivf)"])
+            Self.source + ["av1enc", "speed-preset=10", "threads=1", "!", "ivfmux", "!", "filesink", "location=\(ivf)"])
         #expect(encoded.status == 0, "\(encoded.stderr)")
         let plain = try await LaunchProcess.run(Self.source + ["filesink", "location=\(raw)"])
         #expect(plain.status == 0, "\(plain.stderr)")
@@ -68,7 +68,7 @@ struct AV1EncodeInteropTests {
         defer { directory.remove() }
         let webm = directory.path("a.webm")
         let encoded = try await LaunchProcess.run(
-            Self.source + ["av1enc", "speed-preset=10", "!", "webmmux", "!", "filesink", "location=\(webm)"])
+            Self.source + ["av1enc", "speed-preset=10", "threads=1", "!", "webmmux", "!", "filesink", "location=\(webm)"])
         #expect(encoded.status == 0, "\(encoded.stderr)")
         #expect(
             try await Self.probe(
@@ -89,10 +89,10 @@ struct AV1EncodeInteropTests {
             "videotestsrc", "num-buffers=8", "pattern=ball", "!", "video/x-raw,format=I420,width=96,height=64", "!",
         ]
         let written = try await LaunchProcess.run(
-            short + ["av1enc", "speed-preset=10", "!", "filesink", "location=\(obu)"])
+            short + ["av1enc", "speed-preset=10", "threads=1", "!", "filesink", "location=\(obu)"])
         #expect(written.status == 0, "\(written.stderr)")
         let muxed = try await LaunchProcess.run(
-            short + ["av1enc", "speed-preset=10", "!", "ivfmux", "!", "filesink", "location=\(direct)"])
+            short + ["av1enc", "speed-preset=10", "threads=1", "!", "ivfmux", "!", "filesink", "location=\(direct)"])
         #expect(muxed.status == 0, "\(muxed.stderr)")
         let reparsed = try await LaunchProcess.run([
             "filesrc", "location=\(obu)", "blocksize=100", "!", "av1parse", "!", "ivfmux", "!", "filesink",
@@ -114,7 +114,7 @@ struct AV1EncodeInteropTests {
         let annexB = directory.path("a.av1"), direct = directory.path("direct.ivf"), back = directory.path("back.ivf")
         let short = [
             "videotestsrc", "num-buffers=8", "pattern=ball", "!", "video/x-raw,format=I420,width=96,height=64", "!",
-            "av1enc", "speed-preset=10", "!",
+            "av1enc", "speed-preset=10", "threads=1", "!",
         ]
         let written = try await LaunchProcess.run(
             short + ["av1parse", "!", "video/x-av1,stream-format=annexb", "!", "filesink", "location=\(annexB)"])
@@ -147,7 +147,7 @@ struct AV1EncodeInteropTests {
         let theirs = directory.path("gst.obu"), parsed = directory.path("gst.ivf")
         let written = try await LaunchProcess.run([
             "videotestsrc", "num-buffers=10", "pattern=ball", "!", "video/x-raw,format=I420,width=96,height=64", "!",
-            "av1enc", "speed-preset=10", "!", "webmmux", "!", "filesink", "location=\(webm)",
+            "av1enc", "speed-preset=10", "threads=1", "!", "webmmux", "!", "filesink", "location=\(webm)",
         ])
         #expect(written.status == 0, "\(written.stderr)")
         let decode = try await ExternalTool.run(
