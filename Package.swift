@@ -28,12 +28,13 @@ let package = Package(
         .systemLibrary(name: "CSeccomp", pkgConfig: "libseccomp", providers: [.apt(["libseccomp-dev"])]),
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         .systemLibrary(name: "CDav1d", pkgConfig: "dav1d", providers: [.apt(["libdav1d-dev"])]),
+        .systemLibrary(name: "CRav1e", pkgConfig: "rav1e", providers: [.apt(["librav1e-dev"])]),
         .target(name: "ParallaxCore", swiftSettings: strict),
         .target(name: "ParallaxParse", dependencies: ["ParallaxCore"], swiftSettings: strict),
         .target(name: "ParallaxRuntime", dependencies: ["ParallaxCore", "CParallaxLinux"], swiftSettings: strict),
         .target(
             name: "ParallaxElements",
-            dependencies: ["ParallaxCore", "ParallaxRuntime", "CParallaxLinux", "CZlib", "CDav1d"],
+            dependencies: ["ParallaxCore", "ParallaxRuntime", "CParallaxLinux", "CZlib", "CDav1d", "CRav1e"],
             swiftSettings: strict
         ),
         .target(

@@ -90,8 +90,10 @@ extension ElementRegistry {
         registry.register(MatroskaMux.self)
         registry.register(WebMMux.self)
         registry.register(MatroskaDemux.self)
-        // Codecs.
+        // Codecs: AV1.
         registry.register(AV1Decoder.self)
+        registry.register(AV1Encoder.self)
+        registry.register(AV1Parse.self)
         return registry
     }
 }

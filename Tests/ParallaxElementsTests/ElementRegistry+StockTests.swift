@@ -6,7 +6,7 @@ import Testing
     @Test func registersEveryStockElement() {
         #expect(ElementRegistry.stock.factories == [
             "appsink", "appsrc", "audioconvert", "audiomixer", "audiorate", "audioresample", "audiotestsrc", "av1dec",
-            "capsfilter", "clockoverlay", "compositor", "fakesink", "fakesrc", "filesink", "filesrc",
+            "av1enc", "av1parse", "capsfilter", "clockoverlay", "compositor", "fakesink", "fakesrc", "filesink", "filesrc",
             "fpsdisplaysink", "funnel", "identity", "input-selector", "ipc_sink", "ipc_src", "ivfmux", "ivfparse",
             "level", "matroskademux", "matroskamux", "multifilesink", "multifilesrc", "output-selector", "pngenc",
             "progressreport", "queue", "rawaudioparse", "rawvideoparse", "rtpL16depay", "rtpL16pay", "rtpav1depay",

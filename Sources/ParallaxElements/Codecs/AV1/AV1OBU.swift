@@ -1,4 +1,4 @@
-/// One AV1 Open Bitstream Unit as the AV1 RTP elements see it: its header byte(s) and where its payload
+/// One AV1 Open Bitstream Unit as the AV1 elements (RTP, av1parse) see it: its header byte(s) and where its payload
 /// lies, parsed from a low-overhead (`obu-stream`) temporal unit, plus the LEB128 helpers both elements use.
 ///
 /// ```
@@ -25,6 +25,9 @@ struct AV1OBU: Equatable {
     var extensionByte: UInt8?
     /// The payload's range in the buffer it was parsed from.
     var payload: Range<Int>
+
+    /// A temporal delimiter OBU with its (zero) size field.
+    static let temporalDelimiter: [UInt8] = [0x12, 0x00]
 
     /// The 4-bit `obu_type`.
     var type: UInt8 { header >> 3 & 0x0F }

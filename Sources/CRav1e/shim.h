@@ -1,0 +1,1 @@
+#include <rav1e/rav1e.h>
