@@ -9,8 +9,9 @@ import Glibc
 public final class SeccompFilter {
     private let context: scmp_filter_ctx
 
-    /// System calls the Swift runtime needs in an element host (measured; see notes/linux-primitives.md),
-    /// plus close, sleeping, yielding and `recvmsg`/`sendmsg` for the control socket.
+    /// System calls the Swift runtime needs in an element host (measured on these machines), plus close,
+    /// sleeping, yielding, `recvmsg`/`sendmsg` for the control socket, and `sched_getaffinity`, by which codec
+    /// libraries size their thread pools (rav1e's rayon, dav1d with `n-threads=0`).
     public static let baseline: [String] = [
         "read", "write", "exit", "exit_group", "rt_sigreturn",
         "epoll_create1", "epoll_ctl", "epoll_wait", "epoll_pwait", "eventfd2",
@@ -18,7 +19,7 @@ public final class SeccompFilter {
         "ioctl", "brk", "mmap", "mprotect", "munmap", "madvise",
         "newfstatat", "prctl", "rseq", "rt_sigaction", "rt_sigprocmask", "set_robust_list", "setpriority",
         "timerfd_create", "timerfd_settime", "close", "nanosleep", "clock_nanosleep", "clock_gettime",
-        "sched_yield", "recvmsg", "sendmsg",
+        "sched_yield", "sched_getaffinity", "recvmsg", "sendmsg",
     ]
 
     /// What each profile adds to `baseline`.
@@ -47,13 +48,18 @@ public final class SeccompFilter {
     }
 
     /// The profile's allowlist: `baseline`, the profile's additions, `clone3` answered with ENOSYS (so glibc
-    /// falls back to `clone`) and `clone` allowed only with `CLONE_THREAD` (threads yes, processes no).
+    /// falls back to `clone`), `clone` allowed only with `CLONE_THREAD` (threads yes, processes no), and `open`/
+    /// `openat` answered with EACCES rather than the violation action: a host has no file to open, but glibc
+    /// itself reads `/proc/sys/vm/overcommit_memory` when a thread's heap shrinks (codec threads do) and
+    /// libraries probe `/proc` and `/sys`; refusing keeps them working without giving them a file.
     public convenience init(profile: SandboxProfile, violation: SeccompViolationAction) throws(SandboxError) {
         try self.init(violation: violation)
         for name in Self.baseline + Self.additions(for: profile) {
             try allow(name)
         }
         try answer("clone3", errno: ENOSYS)
+        try answer("open", errno: EACCES)
+        try answer("openat", errno: EACCES)
         try allowCloneThreadsOnly()
         if !Self.additions(for: profile).contains("fcntl") { try allowSealQueriesOnly() }
         try allowSignalsToSelfOnly()

@@ -61,6 +61,44 @@ struct AV1EncodeInteropTests {
         #expect(quality > 45, "PSNR \(quality) dB")  // about 51 dB at quantizer 100
     }
 
+    @Test("10-bit input: ffprobe reads yuv420p10le, av1dec decodes it close to the source; isolated the same bitstream")
+    func tenBitEncodesAndIsolatedMatches() async throws {
+        guard let ffprobe = ExternalTool.find("ffprobe") else { return }
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let ivf = directory.path("a.ivf"), isolatedIVF = directory.path("b.ivf")
+        let raw = directory.path("source.yuv"), decoded = directory.path("decoded.yuv")
+        let source = ["videotestsrc", "num-buffers=10", "!", "video/x-raw,format=I420_10LE,width=160,height=120", "!"]
+        let encode = ["av1enc", "speed-preset=10", "threads=2", "!", "ivfmux", "!", "filesink"]
+        let encoded = try await LaunchProcess.run(source + encode + ["location=\(ivf)"])
+        #expect(encoded.status == 0, "\(encoded.stderr)")
+        let isolated = try await LaunchProcess.run(["-v", "--isolate", "av1enc*"] + source + encode + ["location=\(isolatedIVF)"])
+        #expect(isolated.status == 0, "\(isolated.stderr)")
+        #expect(isolated.stdoutLines.contains { $0.hasPrefix("/pipeline0/av1enc0: own host, sandbox(profile=compute ") })
+        #expect(!isolated.stdout.contains("restarted"))
+        #expect(try Data(contentsOf: URL(fileURLWithPath: isolatedIVF)) == Data(contentsOf: URL(fileURLWithPath: ivf)))
+        #expect(
+            try await Self.probe(ffprobe, ivf, "stream=codec_name,pix_fmt,width,height,nb_read_frames", countFrames: true)
+                == ["stream|codec_name=av1|width=160|height=120|pix_fmt=yuv420p10le|nb_read_frames=10"])
+        let plain = try await LaunchProcess.run(source + ["filesink", "location=\(raw)"])
+        #expect(plain.status == 0, "\(plain.stderr)")
+        let decode = try await LaunchProcess.run([
+            "filesrc", "location=\(ivf)", "!", "ivfparse", "!", "av1dec", "!", "filesink", "location=\(decoded)",
+        ])
+        #expect(decode.status == 0, "\(decode.stderr)")
+        let original = try Data(contentsOf: URL(fileURLWithPath: raw)), output = try Data(contentsOf: URL(fileURLWithPath: decoded))
+        #expect(original.count == 10 * 160 * 120 * 3)  // 16-bit samples, GStreamer's I420_10LE layout
+        #expect(output.count == original.count)
+        var squared = 0.0
+        for index in stride(from: 0, to: min(original.count, output.count), by: 2) {
+            let a = Int(original[index]) | Int(original[index + 1]) << 8
+            let b = Int(output[index]) | Int(output[index + 1]) << 8
+            squared += Double((a - b) * (a - b))
+        }
+        let quality = 10 * log10(1023 * 1023 * Double(original.count / 2) / max(squared, 1))
+        #expect(quality > 38, "PSNR \(quality) dB")  // about 42 dB at quantizer 100
+    }
+
     @Test("av1enc ! webmmux: ffprobe reads 30 AV1 frames with their timestamps")
     func webmFromAv1encIsReadByFFprobe() async throws {
         guard let ffprobe = ExternalTool.find("ffprobe") else { return }

@@ -69,7 +69,7 @@ public struct AV1Encoder: Transform, SendsOwnOutputs {
 
     /// The raw formats taken: name, bit depth. A 16-bit-sample format adds a row here (bytes per sample follow
     /// from the bit depth).
-    static let formats: [(name: String, bitDepth: Int)] = [("I420", 8)]
+    static let formats: [(name: String, bitDepth: Int)] = [("I420", 8), ("I420_10LE", 10)]
 
     private var info: VideoInfo?
     private var bitDepth = 8
@@ -135,7 +135,7 @@ public struct AV1Encoder: Transform, SendsOwnOutputs {
         guard let input, let info = VideoInfo(caps: input),
             let format = Self.formats.first(where: { $0.name == info.format.name })
         else {
-            throw ElementError("av1enc: the input caps \(input?.description ?? "none") are not I420 video")
+            throw ElementError("av1enc: the input caps \(input?.description ?? "none") are not I420 or I420_10LE video")
         }
         self.info = info
         bitDepth = format.bitDepth
