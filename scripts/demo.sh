@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The main job: builds parallax-launch (release) and runs a real pipeline — 90 frames of a moving ball,
-# converted to I420 by negotiation, written to ball.yuv — then has ffmpeg read the file back.
+# encoded to AV1 with rav1e and written as an IVF file — then has ffmpeg (libdav1d) decode the file back.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ./scripts/install-deps.sh
@@ -11,9 +11,10 @@ swift build -c release -Xswiftc -static-stdlib --product parallax-launch > .buil
     || { cat .build-demo.log; exit 1; }
 launch=.build/release/parallax-launch
 "$launch" -v videotestsrc pattern=ball num-buffers=90 \
-    '!' video/x-raw,format=I420,width=320,height=240,framerate=30/1 '!' filesink location=ball.yuv
+    '!' video/x-raw,format=I420,width=320,height=240,framerate=30/1 \
+    '!' av1enc speed-preset=10 '!' ivfmux '!' filesink location=ball.ivf
 echo
-echo "ffmpeg reads ball.yuv back:"
-ffprobe -v error -f rawvideo -pixel_format yuv420p -video_size 320x240 -framerate 30 -i ball.yuv \
-    -count_frames -show_entries stream=codec_name,width,height,nb_read_frames -of default=noprint_wrappers=1
-echo "Play it with: ffplay -f rawvideo -pixel_format yuv420p -video_size 320x240 ball.yuv"
+echo "ffmpeg decodes ball.ivf:"
+ffprobe -v error -count_frames -show_entries stream=codec_name,width,height,nb_read_frames \
+    -of default=noprint_wrappers=1 ball.ivf
+echo "Play it with: ffplay ball.ivf"
