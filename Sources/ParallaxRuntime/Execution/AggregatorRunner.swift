@@ -82,6 +82,9 @@ final class AggregatorRunner<A: Aggregator>: NodeRunner, AggregatingRunner, @unc
         var spare: Buffer?
         defer { spare?.release() }
         while !context.isStopping {
+            // What has arrived is noted before leading events are taken: an event arriving after that note, with
+            // buffers queued behind it, wakes the wait below instead of hiding the buffers from `aggregate`.
+            let seen = queues.arrivals()
             for (_, event) in queues.takeLeadingEvents() where event != .eos {
                 _ = state.pointer.pointee.handleEvent(event)
             }
@@ -90,7 +93,6 @@ final class AggregatorRunner<A: Aggregator>: NodeRunner, AggregatingRunner, @unc
                 guard let pool = configuration.pointer.pointee.pool, let fresh = pool.acquire() else { return .flushing }
                 spare = fresh
             }
-            let seen = queues.arrivals()
             let step: AggregateStep
             var output = spare!
             do throws(ElementError) {
