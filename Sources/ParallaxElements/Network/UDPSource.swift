@@ -59,6 +59,8 @@ public struct UDPSource: Source {
     private var socket: Int32 = -1
     private let wake = UDPWake()
     private var produced = 0
+    /// Whether the last receive found no datagram queued (the next one polls first).
+    private var queueWasEmpty = true
 
     /// A source with GStreamer's defaults.
     public init() {}
@@ -121,8 +123,15 @@ public struct UDPSource: Source {
         let fd = socket
         var received: Int
         while true {
-            // A datagram that is already queued is taken without waiting; only an empty queue polls.
+            // While datagrams keep coming, the next is taken without polling; once the queue was found empty,
+            // the next wait polls first (poll + recv, as a receiver that always polls, instead of a failed recv
+            // more: on a busy machine the receiver's system calls are the sender's lost time).
             if wake.isSignalled { return .eos }
+            if queueWasEmpty {
+                try waitForDatagram(fd)
+                queueWasEmpty = false
+                if wake.isSignalled { return .eos }
+            }
             let (count, failure) = ctx.withUnsafeOutput { output in
                 var count: Int
                 repeat { count = recv(fd, output.baseAddress, output.count, Int32(MSG_DONTWAIT)) }
@@ -134,7 +143,7 @@ public struct UDPSource: Source {
             guard failure == EAGAIN || failure == EWOULDBLOCK else {
                 throw ElementError("udpsrc: could not receive: \(String(cString: strerror(failure)))")
             }
-            try waitForDatagram(fd)
+            queueWasEmpty = true
         }
         let skip = min(skipFirstBytes, received)
         if skip > 0 {
