@@ -113,7 +113,7 @@ public struct IVFHeader: Sendable, Hashable {
         let name = Self.codecs.first { $0.fourCC == fourCC }?.caps ?? "video/x-vp8"
         var fields: [(String, CapsValue)] = []
         if name == "video/x-av1" {
-            fields += [("stream-format", .string("obu-stream")), ("alignment", .string("tu"))]
+            fields += AV1StreamCaps.temporalUnitFields
         }
         fields += [
             ("width", .int(width)), ("height", .int(height)),

@@ -119,7 +119,7 @@ public struct MatroskaTrack: Sendable, Hashable {
         case "V_VP8", "V_VP9", "V_AV1":
             let name = ["V_VP8": "video/x-vp8", "V_VP9": "video/x-vp9", "V_AV1": "video/x-av1"][codecID]!
             if codecID == "V_AV1" {
-                fields += [("stream-format", .string("obu-stream")), ("alignment", .string("tu"))]
+                fields += AV1StreamCaps.temporalUnitFields
             }
             fields += [("width", .int(width)), ("height", .int(height)), ("framerate", .fraction(framerate))]
             if codecID == "V_AV1", !codecPrivate.isEmpty {

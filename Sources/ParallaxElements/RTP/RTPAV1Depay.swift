@@ -44,7 +44,7 @@ public struct RTPAV1Depay: Transform {
                     ])),
             PadTemplate(
                 name: "src", direction: .src,
-                caps: Caps("video/x-av1", [("stream-format", .string("obu-stream")), ("alignment", .string("tu"))])),
+                caps: AV1StreamCaps.temporalUnits),
         ]
     }
 

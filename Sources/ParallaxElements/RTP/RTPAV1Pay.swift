@@ -61,7 +61,7 @@ public struct RTPAV1Pay: Transform, SendsOwnOutputs {
         [
             PadTemplate(
                 name: "sink", direction: .sink,
-                caps: Caps("video/x-av1", [("stream-format", .string("obu-stream")), ("alignment", .string("tu"))])),
+                caps: AV1StreamCaps.temporalUnits),
             PadTemplate(
                 name: "src", direction: .src,
                 caps: Caps(
