@@ -1,9 +1,25 @@
 import ParallaxCore
 import ParallaxElements
+import ParallaxParse
+import ParallaxRuntime
 import ParallaxTesting
 import Testing
 
 @Suite struct AppSinkTests {
+    @Test(.timeLimit(.minutes(1)))
+    func aReaderSeesTheStreamEndWhenThePipelineCannotStart() async throws {
+        let graph = try LaunchParser(registry: .stock).parse("audiotestsrc ! video/x-raw ! appsink name=out")
+        let pipeline = try Pipeline(graph, registry: .stock)
+        let sink = try #require(pipeline.element(named: "out") as? AppSink)
+        async let received: Int = {
+            var count = 0
+            for await _ in sink.buffers { count += 1 }
+            return count
+        }()
+        await #expect(throws: PipelineError.self) { try await pipeline.run() }
+        #expect(await received == 0)  // the sequence ends instead of waiting for a stream that never starts
+    }
+
     @Test func handsOverThePipelinesBuffersAndEndsAtEOS() async throws {
         let sink = AppSink()
         let harness = try ElementHarness(sink)

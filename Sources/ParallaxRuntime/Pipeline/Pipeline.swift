@@ -179,11 +179,25 @@ public final class Pipeline: Sendable {
             var current = control.machine.state
             for action in plan.transition(to: target) {
                 let next = Self.stateAfter(action)
-                try perform(action, control: &control)
+                do throws(PipelineError) {
+                    try perform(action, control: &control)
+                } catch {
+                    if control.run == nil { Self.endApplicationStreams(&control.elements) }
+                    throw error
+                }
                 control.machine.reset(to: next)
                 bus.post(.stateChanged(from: current, to: next))
                 current = next
             }
+        }
+    }
+
+    /// After a failed start, stops the elements that face the application (`PipelineBound`: an appsink's reader
+    /// then sees its stream end instead of waiting for one that will not come, an appsrc's writer is refused);
+    /// they start afresh on the next attempt.
+    private static func endApplicationStreams(_ elements: inout [any Element]) {
+        for index in elements.indices where elements[index] is any PipelineBound {
+            elements[index].stop()
         }
     }
 
