@@ -17,6 +17,7 @@ let package = Package(
         .library(name: "ParallaxCore", targets: ["ParallaxCore"]),
         .library(name: "ParallaxTesting", targets: ["ParallaxTesting"]),
         .library(name: "ParallaxSandbox", targets: ["ParallaxSandbox"]),
+        .library(name: "ParallaxZenoh", targets: ["ParallaxZenoh"]),
         .executable(name: "parallax-launch", targets: ["parallax-launch"]),
         .executable(name: "parallax-element-host", targets: ["parallax-element-host"]),
     ],
@@ -61,6 +62,9 @@ let package = Package(
             swiftSettings: strict
         ),
         .target(name: "ParallaxTesting", dependencies: ["Parallax"], swiftSettings: strict),
+        .target(
+            name: "ParallaxZenoh", dependencies: ["ParallaxCore", "ParallaxRuntime", "CParallaxLinux"],
+            swiftSettings: strict),
         .executableTarget(
             name: "parallax-launch",
             dependencies: [
@@ -82,6 +86,7 @@ let package = Package(
         .testTarget(name: "ParallaxRuntimeTests", dependencies: ["ParallaxRuntime", "CParallaxLinux"], swiftSettings: strict),
         .testTarget(name: "ParallaxElementsTests", dependencies: ["Parallax", "ParallaxTesting"], swiftSettings: strict),
         .testTarget(name: "ParallaxTestingTests", dependencies: ["ParallaxTesting"], swiftSettings: strict),
+        .testTarget(name: "ParallaxZenohTests", dependencies: ["ParallaxZenoh"], swiftSettings: strict),
         .testTarget(
             name: "ParallaxSandboxTests",
             dependencies: ["ParallaxSandbox", "ParallaxParse", "CParallaxLinux", "parallax-element-host"],

@@ -1,0 +1,110 @@
+import Glibc
+
+/// The TCP framing of Zenoh batches: a 16-bit little-endian length, then the batch.
+///
+/// ```
+/// ┌────────┬──────────────────────────────┐
+/// │ len u16│ transport messages (len bytes)│   … next batch
+/// └────────┴──────────────────────────────┘
+/// ```
+/// Used by the session's handshake (blocking, with a time limit) and by its sending and receiving paths.
+/// Thread: the caller's; a descriptor is written by one thread at a time and read by one.
+struct ZenohLink {
+    let descriptor: Int32
+    let endpoint: ZenohEndpoint
+    let timeoutMilliseconds: Int32
+
+    /// What a write did.
+    enum WriteResult {
+        case sent
+        /// Nothing was written: the socket's buffer is full (only with `dontWait`).
+        case busy
+        case failed(String)
+    }
+
+    /// What a read found.
+    enum ReadResult {
+        case batch([UInt8])
+        /// The connection ended (closed by the peer, reset, or shut down here), with the reason.
+        case ended(String)
+    }
+
+    /// Writes one batch with its length. With `dontWait`, a full socket buffer gives `.busy` if nothing was
+    /// written yet; once part is written the rest is written blocking, so a batch is never cut.
+    static func write(batch: [UInt8], to fd: Int32, dontWait: Bool) -> WriteResult {
+        var framed = [UInt8](repeating: 0, count: 2 + batch.count)
+        framed[0] = UInt8(truncatingIfNeeded: batch.count)
+        framed[1] = UInt8(truncatingIfNeeded: batch.count >> 8)
+        framed.withUnsafeMutableBufferPointer { $0.baseAddress!.advanced(by: 2).update(from: batch, count: batch.count) }
+        var offset = 0
+        while offset < framed.count {
+            let flags = Int32(MSG_NOSIGNAL) | (dontWait && offset == 0 ? Int32(MSG_DONTWAIT) : 0)
+            let sent = framed.withUnsafeBytes { Glibc.send(fd, $0.baseAddress! + offset, framed.count - offset, flags) }
+            if sent < 0 {
+                if errno == EINTR { continue }
+                if errno == EAGAIN && offset == 0 && dontWait { return .busy }
+                return .failed(String(cString: strerror(errno)))
+            }
+            offset += sent
+        }
+        return .sent
+    }
+
+    /// Reads one batch (blocking).
+    static func readBatch(from fd: Int32) -> ReadResult {
+        var header = [UInt8](repeating: 0, count: 2)
+        if let ended = readExactly(fd, into: &header) { return .ended(ended) }
+        var batch = [UInt8](repeating: 0, count: Int(header[0]) | Int(header[1]) << 8)
+        if let ended = readExactly(fd, into: &batch) { return .ended(ended) }
+        return .batch(batch)
+    }
+
+    private static func readExactly(_ fd: Int32, into buffer: inout [UInt8]) -> String? {
+        var offset = 0
+        while offset < buffer.count {
+            let count = buffer.count
+            let got = buffer.withUnsafeMutableBytes { recv(fd, $0.baseAddress! + offset, count - offset, 0) }
+            if got == 0 { return "the peer closed the connection" }
+            if got < 0 {
+                if errno == EINTR { continue }
+                return String(cString: strerror(errno))
+            }
+            offset += got
+        }
+        return nil
+    }
+
+    /// Sends one transport message in its own batch.
+    mutating func send(_ message: TransportMessage) throws(ZenohError) {
+        var writer = ZenohWriter()
+        message.write(to: &writer)
+        if case .failed(let reason) = Self.write(batch: writer.bytes, to: descriptor, dontWait: false) {
+            throw ZenohError.connection("sending to \(endpoint) failed: \(reason)")
+        }
+    }
+
+    /// Waits (up to the time limit) for one batch and returns its first message.
+    mutating func receiveOne() throws(ZenohError) -> TransportMessage {
+        var watch = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
+        guard poll(&watch, 1, timeoutMilliseconds) == 1 else {
+            throw ZenohError.connection("\(endpoint) did not answer within \(timeoutMilliseconds) ms")
+        }
+        switch Self.readBatch(from: descriptor) {
+        case .ended(let reason):
+            throw ZenohError.connection("\(endpoint) ended the handshake: \(reason)")
+        case .batch(let batch):
+            let messages: [TransportMessage]
+            do {
+                messages = try TransportMessage.readBatch(batch)
+            } catch {
+                throw ZenohError.protocolError("\(endpoint): \(error)")
+            }
+            guard let first = messages.first else { throw ZenohError.protocolError("\(endpoint) sent an empty batch") }
+            if case .close(let code, _) = first {
+                let name = Int(code) < TransportMessage.closeReasons.count ? TransportMessage.closeReasons[Int(code)] : "\(code)"
+                throw ZenohError.protocolError("\(endpoint) refused the session (\(name))")
+            }
+            return first
+        }
+    }
+}

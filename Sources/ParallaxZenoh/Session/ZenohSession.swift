@@ -1,0 +1,377 @@
+import CParallaxLinux
+import Glibc
+import ParallaxRuntime
+import Synchronization
+
+/// A Zenoh session in the client role over TCP: opens the session with a router or peer, puts samples
+/// (fragmenting those larger than a batch), declares subscribers and hands them what arrives, keeps the
+/// link alive and drops it when the peer falls silent for its lease.
+///
+/// ```swift
+/// let session = try ZenohSession(connect: "tcp/127.0.0.1:7447")
+/// let id = try session.subscribe("factory/camera/**") { sample in print(sample.key) }
+/// try session.put("factory/camera/1", ZenohPut(payload: [1, 2, 3]))
+/// session.close()
+/// ```
+/// ```
+/// client                               router / peer
+///   INIT syn (version 9, zid, client) ─►
+///                                     ◄─ INIT ack (zid, batch size, cookie)
+///   OPEN syn (lease, first sn, cookie)─►
+///                                     ◄─ OPEN ack (lease, first sn)
+///   FRAME{PUSH{PUT}} / FRAGMENT… ─────►  ◄── FRAME{PUSH{PUT}} for declared subscribers
+///   KEEP_ALIVE every lease/4 of silence
+/// ```
+/// Thread: any. Subscriber handlers run on the session's receiving thread, one at a time, in arrival order;
+/// they must not block for long (the link stalls) and must not call `close()`.
+public final class ZenohSession: @unchecked Sendable {  // unchecked: mutable state only under `sending` and `receiving`
+    /// Session settings.
+    public struct Options: Sendable {
+        /// The lease this client announces; it sends a keep-alive after a quarter of it without traffic.
+        public var leaseMilliseconds: UInt64 = 10_000
+        /// The largest message accepted from the peer, in bytes (fragments beyond it are dropped).
+        public var maxMessageBytes = 64 << 20
+        /// How long to wait for the TCP connection and each handshake reply.
+        public var connectTimeoutMilliseconds: Int32 = 5_000
+        /// Called once when the session ends for any reason but `close()`, with the reason.
+        public var onClose: (@Sendable (String) -> Void)?
+        /// Called when a message from the peer is lost or unreadable (the session goes on).
+        public var onProblem: (@Sendable (String) -> Void)?
+
+        /// The defaults: 10 s lease, 64 MiB messages, 5 s to connect.
+        public init() {}
+    }
+
+    /// The endpoint connected to.
+    public let endpoint: ZenohEndpoint
+    /// This client's id.
+    public let id: ZenohID
+    /// The peer's id.
+    public let peerID: ZenohID
+    /// The negotiated batch size in bytes: a batch and its 2-byte length prefix together stay within it.
+    public let batchSize: Int
+    /// The peer's lease, in milliseconds.
+    public let peerLeaseMilliseconds: UInt64
+
+    private let options: Options
+    private let sequenceMask: UInt64
+    private let sending: Mutex<Sender>
+    private let receiving: Mutex<Receiver>
+    private let closing = Atomic<Bool>(false)
+
+    private struct Sender: ~Copyable {
+        var descriptor: Int32
+        var reliableSequence: UInt64
+        var bestEffortSequence: UInt64
+        var lastSent: UInt64
+        var nextSubscriber: UInt32 = 1
+    }
+
+    private struct Receiver {
+        var subscribers: [UInt32: (expression: KeyExpression, handler: @Sendable (ZenohSample) -> Void)] = [:]
+        var aliases: [UInt16: String] = [:]
+        var reliable: ZenohDefragmenter
+        var bestEffort: ZenohDefragmenter
+    }
+
+    /// Connects to `endpoint` (`tcp/HOST:PORT`) and opens a session; throws when the connection or the
+    /// handshake fails, naming the endpoint.
+    public convenience init(connect endpoint: String, options: Options = Options()) throws(ZenohError) {
+        try self.init(connect: try ZenohEndpoint(endpoint), options: options)
+    }
+
+    /// Connects to `endpoint` and opens a session.
+    public init(connect endpoint: ZenohEndpoint, options: Options = Options()) throws(ZenohError) {
+        self.endpoint = endpoint
+        self.options = options
+        let id = ZenohID.random()
+        self.id = id
+        let fd = try endpoint.connect(timeoutMilliseconds: options.connectTimeoutMilliseconds)
+        var link = ZenohLink(descriptor: fd, endpoint: endpoint, timeoutMilliseconds: options.connectTimeoutMilliseconds)
+        do throws(ZenohError) {
+            try link.send(.initialize(ZenohInit(isAck: false, whatAmI: .client, id: id, sequenceBits: 32, batchSize: .max)))
+            guard case .initialize(let ack) = try link.receiveOne(), ack.isAck else {
+                throw ZenohError.protocolError("\(endpoint) did not answer INIT with an INIT ack")
+            }
+            guard ack.version == ZenohInit.protocolVersion else {
+                throw ZenohError.protocolError(
+                    "\(endpoint) speaks protocol version \(ack.version); this client speaks \(ZenohInit.protocolVersion)")
+            }
+            let mask = ZenohInit.sequenceMask(bits: ack.sequenceBits ?? 32)
+            let first = UInt64.random(in: 0...mask)
+            try link.send(.open(ZenohOpen(isAck: false, leaseMilliseconds: options.leaseMilliseconds, initialSequence: first,
+                                          cookie: ack.cookie)))
+            guard case .open(let openAck) = try link.receiveOne(), openAck.isAck else {
+                throw ZenohError.protocolError("\(endpoint) did not answer OPEN with an OPEN ack")
+            }
+            peerID = ack.id
+            batchSize = Int(min(ack.batchSize ?? .max, .max))
+            peerLeaseMilliseconds = openAck.leaseMilliseconds
+            sequenceMask = mask
+            sending = Mutex(Sender(descriptor: fd, reliableSequence: first, bestEffortSequence: first,
+                                   lastSent: px_monotonic_ns()))
+            receiving = Mutex(Receiver(reliable: ZenohDefragmenter(limit: options.maxMessageBytes),
+                                       bestEffort: ZenohDefragmenter(limit: options.maxMessageBytes)))
+        } catch {
+            Glibc.close(fd)
+            throw error
+        }
+        let session = self
+        do {
+            try StreamingThread.spawn(name: "zenoh-rx") { session.receiveLoop(fd) }
+        } catch {
+            Glibc.close(fd)
+            throw ZenohError.connection("could not start the receiving thread: \(error)")
+        }
+    }
+
+    deinit { close() }
+
+    // MARK: - Publishing
+
+    /// Puts a sample on `key` (a key, not a pattern). With `dropWhenBusy`, a sample that would block because the
+    /// link is full is dropped whole before any of it is sent, and false is returned.
+    @discardableResult
+    public func put(_ key: String, _ put: ZenohPut, reliable: Bool = true, dropWhenBusy: Bool = false)
+        throws(ZenohError) -> Bool
+    {
+        _ = try KeyExpression(key)
+        var writer = ZenohWriter(capacity: put.payload.count + key.utf8.count + 32)
+        NetworkMessage.push(key: WireExpression(key: key), body: .put(put)).write(to: &writer)
+        return try send(writer.bytes, reliable: reliable, dropWhenBusy: dropWhenBusy)
+    }
+
+    /// Deletes `key`.
+    public func delete(_ key: String, reliable: Bool = true) throws(ZenohError) {
+        _ = try KeyExpression(key)
+        var writer = ZenohWriter()
+        NetworkMessage.push(key: WireExpression(key: key), body: .delete(nil)).write(to: &writer)
+        _ = try send(writer.bytes, reliable: reliable, dropWhenBusy: false)
+    }
+
+    // MARK: - Subscribing
+
+    /// Declares a subscriber on `expression` and calls `handler` with every sample whose key it matches;
+    /// returns the subscriber's id.
+    @discardableResult
+    public func subscribe(_ expression: String, handler: @escaping @Sendable (ZenohSample) -> Void)
+        throws(ZenohError) -> UInt32
+    {
+        let parsed = try KeyExpression(expression)
+        let id = sending.withLock { sender in
+            defer { sender.nextSubscriber += 1 }
+            return sender.nextSubscriber
+        }
+        receiving.withLock { $0.subscribers[id] = (parsed, handler) }
+        var writer = ZenohWriter()
+        NetworkMessage.declare(interest: nil, .subscriber(id: id, WireExpression(key: expression))).write(to: &writer)
+        _ = try send(writer.bytes, reliable: true, dropWhenBusy: false)
+        return id
+    }
+
+    /// Undeclares subscriber `id`; its handler is not called again.
+    public func unsubscribe(_ id: UInt32) throws(ZenohError) {
+        receiving.withLock { _ = $0.subscribers.removeValue(forKey: id) }
+        var writer = ZenohWriter()
+        NetworkMessage.declare(interest: nil, .undeclareSubscriber(id: id)).write(to: &writer)
+        _ = try send(writer.bytes, reliable: true, dropWhenBusy: false)
+    }
+
+    // MARK: - Closing
+
+    /// Whether the session has ended.
+    public var isClosed: Bool { sending.withLock { $0.descriptor < 0 } || closing.load(ordering: .acquiring) }
+
+    /// Sends CLOSE and ends the session. Safe to call more than once.
+    public func close() {
+        guard !closing.exchange(true, ordering: .acquiringAndReleasing) else { return }
+        sending.withLock { sender in
+            guard sender.descriptor >= 0 else { return }
+            var writer = ZenohWriter()
+            TransportMessage.close(reason: 0, session: true).write(to: &writer)
+            _ = ZenohLink.write(batch: writer.bytes, to: sender.descriptor, dontWait: true)
+            shutdown(sender.descriptor, Int32(SHUT_RDWR))
+        }
+    }
+
+    // MARK: - Sending
+
+    /// Sends one serialized network message: in a FRAME when it fits a batch, else as FRAGMENTs.
+    private func send(_ message: [UInt8], reliable: Bool, dropWhenBusy: Bool) throws(ZenohError) -> Bool {
+        try sending.withLock { (sender: inout Sender) throws(ZenohError) -> Bool in
+            guard sender.descriptor >= 0, !closing.load(ordering: .acquiring) else {
+                throw ZenohError.closed("the session with \(endpoint) is closed")
+            }
+            var sequence = reliable ? sender.reliableSequence : sender.bestEffortSequence
+            defer {
+                if reliable { sender.reliableSequence = sequence } else { sender.bestEffortSequence = sequence }
+            }
+            let frameHeader = 1 + ZenohWriter.zintLength(sequence)
+            // A batch and its 2-byte length prefix together stay within the negotiated size (zenoh 1.10 drops the
+            // link otherwise).
+            if 2 + frameHeader + message.count <= batchSize {
+                var writer = ZenohWriter(capacity: frameHeader + message.count)
+                writer.u8(0x05 | (reliable ? 0x20 : 0))
+                writer.zint(sequence)
+                writer.raw(message)
+                switch ZenohLink.write(batch: writer.bytes, to: sender.descriptor, dontWait: dropWhenBusy) {
+                case .sent: break
+                case .busy: return false
+                case .failed(let reason): throw ZenohError.connection("sending to \(endpoint) failed: \(reason)")
+                }
+                sequence = (sequence &+ 1) & sequenceMask
+                sender.lastSent = px_monotonic_ns()
+                return true
+            }
+            var offset = 0
+            while offset < message.count {
+                let room = batchSize - 2 - 1 - ZenohWriter.zintLength(sequence)
+                let end = min(message.count, offset + room)
+                var writer = ZenohWriter(capacity: batchSize)
+                writer.u8(0x06 | (reliable ? 0x20 : 0) | (end < message.count ? 0x40 : 0))
+                writer.zint(sequence)
+                writer.raw(message[offset..<end])
+                // Only the first fragment may be dropped: after it the message must go out whole.
+                switch ZenohLink.write(batch: writer.bytes, to: sender.descriptor, dontWait: dropWhenBusy && offset == 0) {
+                case .sent: break
+                case .busy: return false
+                case .failed(let reason): throw ZenohError.connection("sending to \(endpoint) failed: \(reason)")
+                }
+                sequence = (sequence &+ 1) & sequenceMask
+                offset = end
+            }
+            sender.lastSent = px_monotonic_ns()
+            return true
+        }
+    }
+
+    // MARK: - Receiving
+
+    /// The receiving thread: reads batches, dispatches samples, sends keep-alives, watches the peer's lease.
+    private func receiveLoop(_ fd: Int32) {
+        let keepAlive = Int32(clamping: max(options.leaseMilliseconds / 4, 1))
+        var lastReceived = px_monotonic_ns()
+        var reason = "closed"
+        loop: while !closing.load(ordering: .acquiring) {
+            var watch = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
+            let ready = poll(&watch, 1, keepAlive)
+            let now = px_monotonic_ns()
+            if ready > 0 {
+                switch ZenohLink.readBatch(from: fd) {
+                case .batch(let batch):
+                    lastReceived = now
+                    do {
+                        if let closed = try handle(batch) {
+                            reason = closed
+                            break loop
+                        }
+                    } catch {
+                        options.onProblem?("\(error)")
+                    }
+                case .ended(let why):
+                    reason = why
+                    break loop
+                }
+            } else if ready < 0, errno != EINTR {
+                reason = "poll failed: \(String(cString: strerror(errno)))"
+                break
+            }
+            if now &- lastReceived > peerLeaseMilliseconds * 1_000_000 {
+                reason = "\(endpoint) was silent for longer than its lease (\(peerLeaseMilliseconds) ms)"
+                break
+            }
+            sendKeepAliveIfQuiet(now: now)
+        }
+        let byClose = closing.exchange(true, ordering: .acquiringAndReleasing)
+        sending.withLock { sender in
+            Glibc.close(sender.descriptor)
+            sender.descriptor = -1
+        }
+        if !byClose { options.onClose?(reason) }
+    }
+
+    private func sendKeepAliveIfQuiet(now: UInt64) {
+        sending.withLock { sender in
+            guard sender.descriptor >= 0, now &- sender.lastSent >= options.leaseMilliseconds * 250_000 else { return }
+            var writer = ZenohWriter()
+            TransportMessage.keepAlive.write(to: &writer)
+            if case .sent = ZenohLink.write(batch: writer.bytes, to: sender.descriptor, dontWait: true) {
+                sender.lastSent = now
+            }
+        }
+    }
+
+    /// Handles one batch; returns the reason when the peer closed the session.
+    private func handle(_ batch: [UInt8]) throws(ZenohProtocolError) -> String? {
+        var reader = ZenohReader(batch)
+        var samples: [(ZenohSample, [@Sendable (ZenohSample) -> Void])] = []
+        defer {
+            for (sample, handlers) in samples { for handler in handlers { handler(sample) } }
+        }
+        while !reader.isAtEnd {
+            let message: TransportMessage
+            do {
+                message = try TransportMessage.read(&reader)
+            } catch {
+                // A FRAME's messages have no lengths: after an unreadable one the rest of the batch is lost.
+                options.onProblem?("\(error); the rest of the batch is dropped")
+                return nil
+            }
+            switch message {
+            case .frame(_, _, let messages):
+                for network in messages { if let sample = receive(network) { samples.append(sample) } }
+            case .fragment(let reliable, let more, let sequence, let bytes):
+                let whole: [UInt8]?
+                do {
+                    whole = try receiving.withLock { (receiver: inout Receiver) throws(ZenohError) -> [UInt8]? in
+                        reliable
+                            ? try receiver.reliable.add(bytes, sequence: sequence, more: more, sequenceMask: sequenceMask)
+                            : try receiver.bestEffort.add(bytes, sequence: sequence, more: more, sequenceMask: sequenceMask)
+                    }
+                } catch {
+                    options.onProblem?("\(error)")
+                    continue
+                }
+                guard let whole else { continue }
+                var inner = ZenohReader(whole)
+                while !inner.isAtEnd {
+                    if let sample = receive(try NetworkMessage.read(&inner)) { samples.append(sample) }
+                }
+            case .close(let code, _):
+                let name = Int(code) < TransportMessage.closeReasons.count ? TransportMessage.closeReasons[Int(code)] : "\(code)"
+                return "\(endpoint) closed the session (\(name))"
+            case .keepAlive:
+                continue
+            case .initialize, .open:
+                throw ZenohProtocolError("a handshake message arrived in an open session", at: reader.offset)
+            }
+        }
+        return nil
+    }
+
+    /// A network message: records key-expression aliases, and returns a sample with the handlers it goes to.
+    private func receive(_ message: NetworkMessage) -> (ZenohSample, [@Sendable (ZenohSample) -> Void])? {
+        receiving.withLock { receiver in
+            switch message {
+            case .declare(_, .keyExpression(let id, let expression)):
+                receiver.aliases[id] = (expression.scope == 0 ? "" : receiver.aliases[expression.scope] ?? "")
+                    + expression.suffix
+                return nil
+            case .declare(_, .undeclareKeyExpression(let id)):
+                receiver.aliases[id] = nil
+                return nil
+            case .push(let wire, let body):
+                let key = (wire.scope == 0 ? "" : receiver.aliases[wire.scope] ?? "") + wire.suffix
+                guard let parsed = try? KeyExpression(key) else { return nil }
+                let handlers = receiver.subscribers.values.filter { $0.expression.intersects(parsed) }.map(\.handler)
+                guard !handlers.isEmpty else { return nil }
+                switch body {
+                case .put(let put): return (ZenohSample(key: key, put: put), handlers)
+                case .delete: return (ZenohSample(key: key, put: nil), handlers)
+                }
+            default:
+                return nil
+            }
+        }
+    }
+}
