@@ -1,0 +1,2 @@
+import ParallaxGenKit
+import Testing
