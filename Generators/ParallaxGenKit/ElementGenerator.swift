@@ -69,7 +69,8 @@ public struct ElementGenerator: Sendable {
                     "the package has no Package.swift; give --parallax-path or --parallax-url to create one")
             }
             let name = package.standardizedFileURL.lastPathComponent
-            transaction.add("Package.swift", contents: PackageRenderer(name: name, target: target, parallax: parallax).file)
+            transaction.add(
+                "Package.swift", contents: PackageRenderer(name: name, target: target, parallax: parallax).file)
         }
         transaction.add(renderer.elementPath, contents: renderer.elementFile)
         let registration = RegistrationRenderer(
@@ -104,14 +105,16 @@ public struct ElementGenerator: Sendable {
             guard targets.contains(named) else {
                 throw SpecError(
                     field: field,
-                    "the package has no target \(named) (Sources has: \(targets.isEmpty ? "nothing" : targets.joined(separator: ", ")))")
+                    "the package has no target \(named) (Sources has: \(targets.isEmpty ? "nothing" : targets.joined(separator: ", ")))"
+                )
             }
             return named
         }
         guard targets.count == 1, let only = targets.first else {
             throw SpecError(
                 field: "--target",
-                targets.isEmpty ? "the package has no Sources folder to write into"
+                targets.isEmpty
+                    ? "the package has no Sources folder to write into"
                     : "the package has several targets (\(targets.joined(separator: ", "))); name one")
         }
         return only

@@ -91,13 +91,15 @@ public struct Verifier: Sendable {
     }
 
     /// The renderer for `parallax-gen wrappers` over `factories` (nil: every element). Unknown factories throw.
-    public func wrappers(factories: [String]?, namespace: String?, isPublic: Bool) throws(SpecError) -> WrapperRenderer {
+    public func wrappers(factories: [String]?, namespace: String?, isPublic: Bool) throws(SpecError) -> WrapperRenderer
+    {
         var chosen = elements
         if let factories {
             chosen = []
             for factory in factories {
                 guard let info = elements.first(where: { $0.factory == factory }) else {
-                    let hint = ElementRegistry.nearest(to: factory, among: elements.map(\.factory)).first
+                    let hint =
+                        ElementRegistry.nearest(to: factory, among: elements.map(\.factory)).first
                         .map { " (did you mean \"\($0)\"?)" } ?? ""
                     throw SpecError(field: "--elements", "no element \"\(factory)\" in \(source)\(hint)")
                 }
@@ -111,6 +113,7 @@ public struct Verifier: Sendable {
         if let factories { command += " --elements " + factories.joined(separator: ",") }
         if let namespace { command += " --namespace \(namespace)" }
         if isPublic { command += " --access public" }
-        return WrapperRenderer(elements: chosen, source: source, command: command, namespace: namespace, isPublic: isPublic)
+        return WrapperRenderer(
+            elements: chosen, source: source, command: command, namespace: namespace, isPublic: isPublic)
     }
 }

@@ -23,7 +23,10 @@ struct ElementCommand: ParsableCommand {
     @Option(help: "source, transform or sink.")
     var kind: String?
 
-    @Option(help: "Caps of what the element consumes (video/x-raw,format=RGBA, audio/x-raw,format=S16LE, video/x-av1, ANY, bytes).")
+    @Option(
+        help:
+            "Caps of what the element consumes (video/x-raw,format=RGBA, audio/x-raw,format=S16LE, video/x-av1, ANY, bytes)."
+    )
     var input: String?
 
     @Option(help: "Caps of what the element produces (a transform's defaults to its input).")

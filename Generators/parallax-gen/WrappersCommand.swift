@@ -51,7 +51,8 @@ struct WrappersCommand: ParsableCommand {
             print(file, terminator: "")
         }
         if !skipped.isEmpty {
-            FileHandle.standardError.write(Data("Type these by hand (their pad templates do not determine a media type):\n".utf8))
+            FileHandle.standardError.write(
+                Data("Type these by hand (their pad templates do not determine a media type):\n".utf8))
             for skip in skipped { FileHandle.standardError.write(Data("  \(skip)\n".utf8)) }
         }
     }

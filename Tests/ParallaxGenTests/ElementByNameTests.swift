@@ -26,7 +26,10 @@ private struct LoudQueue: ElementByName {
     var maxBuffers: UInt64 = 0
     var options = NodeOptions()
     var settings: [PropertySetting] {
-        [Self.setting("max-size-buffers", .uint(maxBuffers), default: .uint(200)), Self.setting("leaky", .enumeration("sideways"), default: .enumeration("no"))].compactMap { $0 }
+        [
+            Self.setting("max-size-buffers", .uint(maxBuffers), default: .uint(200)),
+            Self.setting("leaky", .enumeration("sideways"), default: .enumeration("no")),
+        ].compactMap { $0 }
     }
 }
 
@@ -55,17 +58,25 @@ private struct LoudQueue: ElementByName {
     }
 
     @Test func anUnknownFactoryIsAClearError() {
-        #expect(throws: PipelineError.invalidGraph(
-            "Missing: no element \"av1parsr\" in the pipeline's registry (did you mean \"av1parse\"?); register it or "
-                + "load the plugin that provides it", span: nil)) {
-            try Pipeline { AV1Stream(); Missing(); FakeSink() }
+        #expect(
+            throws: PipelineError.invalidGraph(
+                "Missing: no element \"av1parsr\" in the pipeline's registry (did you mean \"av1parse\"?); register it or "
+                    + "load the plugin that provides it", span: nil)
+        ) {
+            try Pipeline {
+                AV1Stream(); Missing(); FakeSink()
+            }
         }
     }
 
     @Test func aValueOutsideTheDescriptorIsAClearError() {
-        #expect(throws: PipelineError.invalidGraph(
-            "LoudQueue: leaky=sideways is not one of no, upstream, downstream", span: nil)) {
-            try Pipeline { AV1Stream(); LoudQueue(); FakeSink() }
+        #expect(
+            throws: PipelineError.invalidGraph(
+                "LoudQueue: leaky=sideways is not one of no, upstream, downstream", span: nil)
+        ) {
+            try Pipeline {
+                AV1Stream(); LoudQueue(); FakeSink()
+            }
         }
     }
 }

@@ -29,7 +29,8 @@ import Testing
 
     @Test func mediaTypesMapToSwiftTypes() throws {
         let names = try [
-            "video/x-raw,format=I420", "video/x-raw", "audio/x-raw,format=F32LE", "audio/x-raw,format=S16LE,layout=interleaved",
+            "video/x-raw,format=I420", "video/x-raw", "audio/x-raw,format=F32LE",
+            "audio/x-raw,format=S16LE,layout=interleaved",
             "audio/x-raw", "video/x-av1", "ANY", "bytes",
         ].map { text throws(SpecError) in try MediaTypeName(parsing: text, field: "input").swiftType }
         #expect(
@@ -45,7 +46,8 @@ import Testing
         draft.name = "Bright Ness"
         #expect(
             error(draft)
-                == "name: \"Bright Ness\" is not a factory name (lowercase letters, digits and dashes, starting with a letter)")
+                == "name: \"Bright Ness\" is not a factory name (lowercase letters, digits and dashes, starting with a letter)"
+        )
         draft = transform
         draft.kind = "filter"
         #expect(error(draft) == "kind: \"filter\" is not source, transform or sink")
@@ -53,7 +55,8 @@ import Testing
         draft.input = "video/x-foo"
         #expect(
             error(draft)
-                == "input: unknown media type \"video/x-foo\" (known: video/x-raw, audio/x-raw, video/x-av1, ANY, bytes)")
+                == "input: unknown media type \"video/x-foo\" (known: video/x-raw, audio/x-raw, video/x-av1, ANY, bytes)"
+        )
         draft = transform
         draft.output = "video/x-raw,format=RGBB"
         #expect(
@@ -80,15 +83,30 @@ import Testing
         }
         #expect(
             propertyError("adjustment:integer=0")
-                == "properties.adjustment.type: \"integer\" is not a property type (expected int, uint, double, bool, string or enum(a|b|…))")
-        #expect(propertyError("adjustment:int=300[-255...255]") == "properties.adjustment.default: \"300\" is not an integer in -255...255")
-        #expect(propertyError("adjustment:int=0[5...1]") == "properties.adjustment.range: \"[5...1]\" is not a range (expected [low...high], low <= high)")
-        #expect(propertyError("gain:double=x") == "properties.gain.default: \"x\" is not a number in -1.7976931348623157e+308...1.7976931348623157e+308")
+                == "properties.adjustment.type: \"integer\" is not a property type (expected int, uint, double, bool, string or enum(a|b|…))"
+        )
+        #expect(
+            propertyError("adjustment:int=300[-255...255]")
+                == "properties.adjustment.default: \"300\" is not an integer in -255...255")
+        #expect(
+            propertyError("adjustment:int=0[5...1]")
+                == "properties.adjustment.range: \"[5...1]\" is not a range (expected [low...high], low <= high)")
+        #expect(
+            propertyError("gain:double=x")
+                == "properties.gain.default: \"x\" is not a number in -1.7976931348623157e+308...1.7976931348623157e+308"
+        )
         #expect(propertyError("on:bool=true[0...1]") == "properties.on.range: a bool property has no range")
-        #expect(propertyError("mode:enum(fast|Slow)") == "properties.mode.type: case \"Slow\" is not a nick (lowercase letters, digits and dashes)")
+        #expect(
+            propertyError("mode:enum(fast|Slow)")
+                == "properties.mode.type: case \"Slow\" is not a nick (lowercase letters, digits and dashes)")
         #expect(propertyError("mode:enum(fast|fast)") == "properties.mode.type: enum cases repeat")
-        #expect(propertyError("adjustment") == "properties[0]: \"adjustment\" is not a property (expected name:type=default[range])")
-        #expect(propertyError("Adjust:int") == "properties[0].name: \"Adjust\" is not a property name (lowercase letters, digits and dashes, starting with a letter)")
+        #expect(
+            propertyError("adjustment")
+                == "properties[0]: \"adjustment\" is not a property (expected name:type=default[range])")
+        #expect(
+            propertyError("Adjust:int")
+                == "properties[0].name: \"Adjust\" is not a property name (lowercase letters, digits and dashes, starting with a letter)"
+        )
         #expect(
             error(ElementSpec.Draft(name: "b", kind: "transform", input: "ANY", properties: ["a:int", "a:bool"]))
                 == "properties.a: declared twice")
@@ -128,8 +146,10 @@ import Testing
         }
         #expect(
             yamlError("name: a\nkinds: sink")
-                == "kinds: not a spec field (known: name, kind, input, output, properties, type, description, class, target)")
-        #expect(yamlError("name: a\nkind: sink\ninput: ANY\nproperties:\n  - name: x\n") == "properties[0].type: missing")
+                == "kinds: not a spec field (known: name, kind, input, output, properties, type, description, class, target)"
+        )
+        #expect(
+            yamlError("name: a\nkind: sink\ninput: ANY\nproperties:\n  - name: x\n") == "properties[0].type: missing")
         #expect(yamlError("name: a\nkind: sink\ninput: [1, 2]") == "input: must be a single value")
         #expect(yamlError("- a\n- b") == "the spec must be a YAML mapping")
     }

@@ -47,6 +47,8 @@ import Testing
         try FileManager.default.removeItem(at: package.appendingPathComponent(stub))
         let report = verifier.verify([package])
         #expect(report.stale.count == 1)
-        #expect(report.stale.first?.hasSuffix("ElementRegistry+\(SwiftName.upperCamel(package.lastPathComponent)).swift") == true)
+        #expect(
+            report.stale.first?.hasSuffix("ElementRegistry+\(SwiftName.upperCamel(package.lastPathComponent)).swift")
+                == true)
     }
 }

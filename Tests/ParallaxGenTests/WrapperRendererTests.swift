@@ -38,7 +38,8 @@ private struct Flipper: Transform {
         info.padTemplates = []
         if let sink {
             info.padTemplates.append(
-                PadTemplate(name: presence == .request ? "sink_%u" : "sink", direction: .sink, presence: presence, caps: sink))
+                PadTemplate(
+                    name: presence == .request ? "sink_%u" : "sink", direction: .sink, presence: presence, caps: sink))
         }
         if let src { info.padTemplates.append(PadTemplate(name: "src", direction: .src, caps: src)) }
         return info
@@ -62,11 +63,14 @@ private struct Flipper: Transform {
             return nil
         }
         #expect(reason(info("q", sink: .any, src: .any)) == "q: input: caps ANY")
-        #expect(reason(info("v", sink: RawVideo<AnyPixelFormat>.caps, src: RawVideo<RGBA>.caps))?.hasPrefix("v: input: several formats: I420, YV12") == true)
+        #expect(
+            reason(info("v", sink: RawVideo<AnyPixelFormat>.caps, src: RawVideo<RGBA>.caps))?.hasPrefix(
+                "v: input: several formats: I420, YV12") == true)
         #expect(reason(info("m", sink: .any, src: .any, presence: .request)) == "m: request pads (sink_%u)")
         #expect(
             reason(info("r", sink: Caps("application/x-rtp"), src: .any))
-                == "r: input: unknown media type \"application/x-rtp\" (known: video/x-raw, audio/x-raw, video/x-av1, ANY, bytes)")
+                == "r: input: unknown media type \"application/x-rtp\" (known: video/x-raw, audio/x-raw, video/x-av1, ANY, bytes)"
+        )
     }
 
     @Test func aWrapperHasTypedPropertiesWithTheDescriptorsDefaults() {

@@ -33,7 +33,8 @@ public struct PackageLayout: Sendable {
         return names.filter { name in
             var isFolder: ObjCBool = false
             return !name.hasPrefix(".")
-                && FileManager.default.fileExists(atPath: sources.appendingPathComponent(name).path, isDirectory: &isFolder)
+                && FileManager.default.fileExists(
+                    atPath: sources.appendingPathComponent(name).path, isDirectory: &isFolder)
                 && isFolder.boolValue
         }.sorted()
     }
@@ -45,15 +46,18 @@ public struct PackageLayout: Sendable {
             guard let text = try? String(contentsOf: url, encoding: .utf8),
                 let element = GeneratedHeader.element(in: text)
             else { return nil }
-            let path = "Sources/\(target)/" + url.path.dropFirst(root.appendingPathComponent("Sources/\(target)").path.count + 1)
+            let path =
+                "Sources/\(target)/"
+                + url.path.dropFirst(root.appendingPathComponent("Sources/\(target)").path.count + 1)
             return (element.factory, element.typeName, path)
         }.sorted { $0.path < $1.path }
     }
 
     /// Every `.swift` and `.md` file under `folder`, skipping hidden folders and `.build`, sorted.
     static func swiftFiles(under folder: URL, extensions: Set<String> = ["swift"]) -> [URL] {
-        guard let enumerator = FileManager.default.enumerator(
-            at: folder, includingPropertiesForKeys: [.isRegularFileKey], options: [.skipsHiddenFiles])
+        guard
+            let enumerator = FileManager.default.enumerator(
+                at: folder, includingPropertiesForKeys: [.isRegularFileKey], options: [.skipsHiddenFiles])
         else { return [] }
         var files: [URL] = []
         for case let url as URL in enumerator {

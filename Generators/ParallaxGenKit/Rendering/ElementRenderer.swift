@@ -91,13 +91,17 @@ public struct ElementRenderer: Sendable {
         let hint: String
         switch spec.kind {
         case .source:
-            signature = "mutating func produce(_ ctx: inout ProcessContext<NoMedia, Output>) throws(ElementError) -> FlowStatus"
-            hint = "Fill ctx.output, set ctx.outputLength and the timing in ctx.metadata; return .ok, or .eos when done."
+            signature =
+                "mutating func produce(_ ctx: inout ProcessContext<NoMedia, Output>) throws(ElementError) -> FlowStatus"
+            hint =
+                "Fill ctx.output, set ctx.outputLength and the timing in ctx.metadata; return .ok, or .eos when done."
         case .transform:
-            signature = "mutating func process(_ ctx: inout ProcessContext<Input, Output>) throws(ElementError) -> FlowStatus"
+            signature =
+                "mutating func process(_ ctx: inout ProcessContext<Input, Output>) throws(ElementError) -> FlowStatus"
             hint = "Read ctx.input (ctx.inputLength bytes), write ctx.output, set ctx.outputLength; return .ok."
         case .sink:
-            signature = "mutating func render(_ ctx: inout ProcessContext<Input, NoMedia>) throws(ElementError) -> FlowStatus"
+            signature =
+                "mutating func render(_ ctx: inout ProcessContext<Input, NoMedia>) throws(ElementError) -> FlowStatus"
             hint = "Consume ctx.input (ctx.inputLength bytes); return .ok, or .eos to stop the stream."
         }
         return [
@@ -128,13 +132,15 @@ public struct ElementRenderer: Sendable {
         case .bool: return ".bool(\(name), \(path), \(blurb))"
         case .string: return ".string(\(name), \(path), \(blurb))"
         case .int(let r):
-            let range = property.hasDefaultRange ? "Int64(Int32.min)...Int64(Int32.max)" : "\(r.lowerBound)...\(r.upperBound)"
+            let range =
+                property.hasDefaultRange ? "Int64(Int32.min)...Int64(Int32.max)" : "\(r.lowerBound)...\(r.upperBound)"
             return ".int(\(name), \(path), range: \(range), \(blurb))"
         case .uint(let r):
             let range = property.hasDefaultRange ? "0...UInt64(UInt32.max)" : "\(r.lowerBound)...\(r.upperBound)"
             return ".uint(\(name), \(path), range: \(range), \(blurb))"
         case .double(let r):
-            let range = property.hasDefaultRange
+            let range =
+                property.hasDefaultRange
                 ? "-Double.greatestFiniteMagnitude...Double.greatestFiniteMagnitude"
                 : "\(r.lowerBound)...\(r.upperBound)"
             return ".double(\(name), \(path), range: \(range), \(blurb))"
@@ -153,7 +159,8 @@ public struct ElementRenderer: Sendable {
         case .uint(let v): return "\(name): UInt64 = \(v)"
         case .double(let v): return "\(name): Double = \(v)"
         case .string(let v): return "\(name) = \(SwiftName.literal(v ?? ""))"
-        case .enumeration(let nick): return "\(name) = \(SwiftName.upperCamel(property.name)).\(SwiftName.lowerCamel(nick))"
+        case .enumeration(let nick):
+            return "\(name) = \(SwiftName.upperCamel(property.name)).\(SwiftName.lowerCamel(nick))"
         case .fraction, .caps: return "\(name) = 0"
         }
     }
@@ -237,15 +244,19 @@ public struct ElementRenderer: Sendable {
             ]
         case .sink:
             let size = spec.input?.testBufferSize ?? "64"
-            lines.append("        #expect(try harness.push(Buffer(capacity: \(size))) == .ok)  // TODO: check what it did")
+            lines.append(
+                "        #expect(try harness.push(Buffer(capacity: \(size))) == .ok)  // TODO: check what it did")
         }
         lines.append("        try harness.finish()")
-        let name = switch spec.kind {
-        case .source: "producesABuffer"
-        case .transform: "processesABuffer"
-        case .sink: "rendersABuffer"
-        }
-        return ["    /// One buffer through the element harness.", "    @Test func \(name)() throws {"] + lines + ["    }"]
+        let name =
+            switch spec.kind {
+            case .source: "producesABuffer"
+            case .transform: "processesABuffer"
+            case .sink: "rendersABuffer"
+            }
+        return ["    /// One buffer through the element harness.", "    @Test func \(name)() throws {"] + lines + [
+            "    }"
+        ]
     }
 
     // MARK: Docs

@@ -15,10 +15,11 @@ public struct PackageRenderer: Sendable {
 
         /// The package identity SwiftPM derives (the last path component, without `.git`).
         var identity: String {
-            let location = switch self {
-            case .path(let path): path
-            case .url(let url, _): url
-            }
+            let location =
+                switch self {
+                case .path(let path): path
+                case .url(let url, _): url
+                }
             var last = location.split(separator: "/").last.map(String.init) ?? "parallax"
             if last.hasSuffix(".git") { last = String(last.dropLast(4)) }
             return last.lowercased()
@@ -27,7 +28,8 @@ public struct PackageRenderer: Sendable {
         var declaration: String {
             switch self {
             case .path(let path): ".package(path: \(SwiftName.literal(path)))"
-            case .url(let url, let version): ".package(url: \(SwiftName.literal(url)), from: \(SwiftName.literal(version)))"
+            case .url(let url, let version):
+                ".package(url: \(SwiftName.literal(url)), from: \(SwiftName.literal(version)))"
             }
         }
     }

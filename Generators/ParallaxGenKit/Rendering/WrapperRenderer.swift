@@ -36,7 +36,9 @@ public struct WrapperRenderer: Sendable {
     public var isPublic: Bool
 
     /// A renderer.
-    public init(elements: [ElementInfo], source: String, command: String, namespace: String? = nil, isPublic: Bool = false) {
+    public init(
+        elements: [ElementInfo], source: String, command: String, namespace: String? = nil, isPublic: Bool = false
+    ) {
         self.elements = elements
         self.source = source
         self.command = command
@@ -108,7 +110,9 @@ public struct WrapperRenderer: Sendable {
         }
         if namespace != nil { lines.append("}") }
         if !skipped.isEmpty {
-            lines += ["", "// Not wrapped (their pad templates do not determine a Swift media type; type them by hand):"]
+            lines += [
+                "", "// Not wrapped (their pad templates do not determine a Swift media type; type them by hand):",
+            ]
             lines += skipped.map { "// - \($0)" }
         }
         return (lines.joined(separator: "\n") + "\n", skipped)
@@ -218,7 +222,10 @@ public struct WrapperRenderer: Sendable {
             result.swiftType = enumName
             result.defaultLiteral = ".\(caseNames[index])"
             result.valueExpression = ".enumeration(\(plain).rawValue)"
-            result.enumDeclaration = ["    /// The values of `\(property.name)`.", "    \(access)enum \(enumName): String, Sendable, CaseIterable {"]
+            result.enumDeclaration = [
+                "    /// The values of `\(property.name)`.",
+                "    \(access)enum \(enumName): String, Sendable, CaseIterable {",
+            ]
             result.enumDeclaration += zip(caseNames, cases).map { "        case \($0) = \(SwiftName.literal($1.nick))" }
             result.enumDeclaration.append("    }")
         default:

@@ -85,7 +85,9 @@ extension ElementSpec.Draft {
                 .parts(
                     ElementSpec.PropertyParts(
                         name: name, type: type, defaultValue: fields["default"],
-                        range: fields["range"].map { $0.hasPrefix("[") && $0.hasSuffix("]") ? String($0.dropFirst().dropLast()) : $0 },
+                        range: fields["range"].map {
+                            $0.hasPrefix("[") && $0.hasSuffix("]") ? String($0.dropFirst().dropLast()) : $0
+                        },
                         blurb: fields["description"])))
         }
         return entries

@@ -107,7 +107,8 @@ public struct ElementSpec: Sendable, Hashable {
         guard let name = draft.name, !name.isEmpty else { throw SpecError(field: "name", "missing") }
         guard Self.isFactoryName(name) else {
             throw SpecError(
-                field: "name", "\"\(name)\" is not a factory name (lowercase letters, digits and dashes, starting with a letter)")
+                field: "name",
+                "\"\(name)\" is not a factory name (lowercase letters, digits and dashes, starting with a letter)")
         }
         factory = name
         typeName = draft.typeName ?? SwiftName.upperCamel(name)

@@ -35,7 +35,8 @@ public struct MediaTypeName: Sendable, Hashable {
                 swiftType: "ByteStream", testCaps: nil, launchSource: "fakesrc num-buffers=3", testBufferSize: "64")
             return
         case "":
-            throw SpecError(field: field, "no media type (expected caps such as video/x-raw,format=RGBA, or \(Self.keywords))")
+            throw SpecError(
+                field: field, "no media type (expected caps such as video/x-raw,format=RGBA, or \(Self.keywords))")
         default: break
         }
         let caps: Caps
@@ -99,17 +100,21 @@ public struct MediaTypeName: Sendable, Hashable {
         case "video/x-av1":
             allowed = []
             result = .success(
-                MediaTypeName(swiftType: "EncodedVideo<AV1>", testCaps: "video/x-av1", launchSource: nil,
-                              testBufferSize: "64"))
+                MediaTypeName(
+                    swiftType: "EncodedVideo<AV1>", testCaps: "video/x-av1", launchSource: nil,
+                    testBufferSize: "64"))
         default:
             return .failure(
-                Untyped(message: "unknown media type \"\(structure.name)\" (known: video/x-raw, audio/x-raw, "
-                    + "video/x-av1, \(keywords))"))
+                Untyped(
+                    message: "unknown media type \"\(structure.name)\" (known: video/x-raw, audio/x-raw, "
+                        + "video/x-av1, \(keywords))"))
         }
         if strict, let extra = structure.fields.first(where: { !allowed.contains($0.name) }) {
             let list = allowed.isEmpty ? "no fields" : "only " + allowed.sorted().joined(separator: ", ")
             return .failure(
-                Untyped(message: "field \"\(extra.name)\" cannot be part of a media type (\(structure.name) takes \(list))"))
+                Untyped(
+                    message: "field \"\(extra.name)\" cannot be part of a media type (\(structure.name) takes \(list))")
+            )
         }
         return result
     }
@@ -132,7 +137,8 @@ public struct MediaTypeName: Sendable, Hashable {
         }
         return .success(
             MediaTypeName(
-                swiftType: "RawVideo<\(tag)>", testCaps: "video/x-raw,format=\(capsFormat),width=64,height=48,framerate=30/1",
+                swiftType: "RawVideo<\(tag)>",
+                testCaps: "video/x-raw,format=\(capsFormat),width=64,height=48,framerate=30/1",
                 launchSource: "videotestsrc num-buffers=3", testBufferSize: "try #require(VideoInfo(caps: caps)).size"))
     }
 

@@ -67,10 +67,14 @@ public struct PropertySpec: Sendable, Hashable {
         hasDefaultRange = range == nil
         switch typeText {
         case "int":
-            let bounds = try range.map { text throws(SpecError) in try Self.bounds(text, field: field, parse: Int64.init) }
+            let bounds = try range.map { text throws(SpecError) in
+                try Self.bounds(text, field: field, parse: Int64.init)
+            }
             type = .int(bounds ?? Int64(Int32.min)...Int64(Int32.max))
         case "uint":
-            let bounds = try range.map { text throws(SpecError) in try Self.bounds(text, field: field, parse: UInt64.init) }
+            let bounds = try range.map { text throws(SpecError) in
+                try Self.bounds(text, field: field, parse: UInt64.init)
+            }
             type = .uint(bounds ?? 0...UInt64(UInt32.max))
         case "double":
             let bounds = try range.map { text throws(SpecError) in
@@ -114,7 +118,8 @@ public struct PropertySpec: Sendable, Hashable {
     ) throws(SpecError) -> ClosedRange<Bound> {
         let parts = text.split(separator: "...", omittingEmptySubsequences: false).map { String($0).trimmingSpaces }
         guard parts.count == 2, let low = parse(parts[0]), let high = parse(parts[1]), low <= high else {
-            throw SpecError(field: "\(field).range", "\"[\(text)]\" is not a range (expected [low...high], low <= high)")
+            throw SpecError(
+                field: "\(field).range", "\"[\(text)]\" is not a range (expected [low...high], low <= high)")
         }
         return low...high
     }

@@ -16,7 +16,8 @@ public enum SwiftName {
     public static func lowerCamel(_ name: String) -> String {
         let parts = words(name)
         guard let first = parts.first else { return "_" }
-        let joined = first.prefix(1).lowercased() + first.dropFirst()
+        let joined =
+            first.prefix(1).lowercased() + first.dropFirst()
             + parts.dropFirst().map { $0.prefix(1).uppercased() + $0.dropFirst() }.joined()
         if joined.first?.isNumber == true { return "_" + joined }
         return keywords.contains(joined) ? "`\(joined)`" : joined
