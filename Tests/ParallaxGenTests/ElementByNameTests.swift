@@ -79,4 +79,38 @@ private struct LoudQueue: ElementByName {
             }
         }
     }
+
+    @Test func aPipelineOfElementsKnownByNameRuns() async throws {
+        let caps = try Caps(parsing: "video/x-raw,format=I420,width=64,height=48")
+        let pipeline = try Pipeline {
+            TestPattern(numBuffers: 3)
+            CapsFilter(caps)
+            Discard().named("out")
+        }
+        #expect(pipeline.graph.nodes.map { $0.factory } == ["videotestsrc", "fakesink"])
+        #expect(pipeline.graph.nodes[0].properties.map { $0.text } == ["3"])
+        try await pipeline.run()
+        #expect(pipeline.statistics.first { $0.element == "out" }?.buffers == 3)
+    }
+}
+
+/// A source typed by hand (videotestsrc's template lists many formats, so `parallax-gen wrappers` reports it).
+private struct TestPattern: ElementByName {
+    typealias Input = PipelineStart
+    typealias Output = RawVideo<I420>
+    static let factory = "videotestsrc"
+    var numBuffers = -1
+    var options = NodeOptions()
+    var settings: [PropertySetting] {
+        [Self.setting("num-buffers", .int(Int64(numBuffers)), default: .int(-1))].compactMap { $0 }
+    }
+}
+
+/// A sink typed by hand.
+private struct Discard: ElementByName {
+    typealias Input = RawVideo<I420>
+    typealias Output = PipelineEnd
+    static let factory = "fakesink"
+    var options = NodeOptions()
+    var settings: [PropertySetting] { [] }
 }
