@@ -3,6 +3,7 @@ import ParallaxGenKit
 import Testing
 
 /// Generate → build → test (fails: not written yet) → write the code → test (passes, launch string included).
+/// A source and a sink are generated next to the transform, so every kind of stub is compiled and run.
 ///
 /// The generated package depends on this checkout by path and builds in `.build/gen-roundtrip/scratch`,
 /// kept between runs so that only the first run builds Parallax again.
@@ -28,6 +29,21 @@ import Testing
                 "--package", package.path, "--parallax-path", Self.repository.path,
             ])
         try #require(generated.status == 0, "\(generated.output)")
+        // A source and a sink too, with the other property types: every kind of stub compiles and fails alike.
+        for arguments in [
+            [
+                "ticker", "--kind", "source", "--output", "bytes", "--property", "count:uint=3[0...100]", "--property",
+                "label:string=hi",
+            ],
+            [
+                "meter", "--kind", "sink", "--input", "audio/x-raw,format=F32LE", "--property",
+                "mode:enum(peak|rms|90r)=rms",
+                "--property", "on:bool=true", "--property", "gain:double",
+            ],
+        ] {
+            let more = try Tool.run(Tool.parallaxGen, ["element"] + arguments + ["--package", package.path])
+            try #require(more.status == 0, "\(more.output)")
+        }
 
         let build = try swift(["build", "--build-tests"], in: package, scratch: scratch)
         try #require(build.status == 0, "\(build.output.suffix(3000))")
@@ -37,6 +53,9 @@ import Testing
             failing.output.contains(
                 "brightness: process(_:) is not written yet — edit Sources/MyElements/Brightness.swift"),
             "\(failing.output.suffix(3000))")
+        #expect(
+            failing.output.contains("ticker: produce(_:) is not written yet — edit Sources/MyElements/Ticker.swift"))
+        #expect(failing.output.contains("meter: render(_:) is not written yet — edit Sources/MyElements/Meter.swift"))
 
         let element = package.appendingPathComponent("Sources/MyElements/Brightness.swift")
         var stub = try String(contentsOf: element, encoding: .utf8)
@@ -58,7 +77,7 @@ import Testing
 
         let rebuild = try swift(["build", "--build-tests"], in: package, scratch: scratch)
         try #require(rebuild.status == 0, "\(rebuild.output.suffix(3000))")
-        let passing = try swift(["test", "--skip-build"], in: package, scratch: scratch)
+        let passing = try swift(["test", "--skip-build", "--filter", "BrightnessTests"], in: package, scratch: scratch)
         #expect(passing.status == 0, "\(passing.output.suffix(3000))")
         #expect(passing.output.contains("Test runsInALaunchString() passed"))
         #expect(passing.output.contains("Test processesABuffer() passed"))
