@@ -1,6 +1,5 @@
 import ArgumentParser
 import Foundation
-import Parallax
 import ParallaxGenKit
 
 /// `parallax-gen verify`: fails when a committed do-not-edit generated file is not what regenerating gives.
@@ -13,7 +12,7 @@ struct VerifyCommand: ParsableCommand {
     var paths: [String] = ["."]
 
     func run() throws {
-        let verifier = Verifier(elements: ElementRegistry.stock.elements.map(\.info))
+        let verifier = knownElements()
         let report = verifier.verify(paths.map { URL(fileURLWithPath: $0) })
         for file in report.stale {
             FileHandle.standardError.write(Data("parallax-gen: \(file) is out of date: regenerate it\n".utf8))

@@ -1,6 +1,5 @@
 import ArgumentParser
 import Foundation
-import Parallax
 import ParallaxGenKit
 
 /// `parallax-gen wrappers`: typed builder wrappers for elements known by name.
@@ -37,7 +36,7 @@ struct WrappersCommand: ParsableCommand {
         guard access == "internal" || access == "public" else {
             throw SpecError(field: "--access", "\"\(access)\" is not internal or public")
         }
-        let verifier = Verifier(elements: ElementRegistry.stock.elements.map(\.info))
+        let verifier = knownElements()
         let renderer = try verifier.wrappers(
             factories: elements.map { $0.split(separator: ",").map(String.init) }, namespace: namespace,
             isPublic: access == "public")

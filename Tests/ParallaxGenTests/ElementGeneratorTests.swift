@@ -145,4 +145,20 @@ import Testing
         #expect(stub.contains("    typealias Input = RawAudio<S16LE>\n"))
         #expect(stub.contains(#".double("factor", \.factor, range: 0.0...4.0, "factor"),"#))
     }
+
+    @Test func registrationFollowsTheElementFiles() throws {
+        let package = try Tool.temporaryFolder().appendingPathComponent("my-elements")
+        try generator(brightness, in: package).run()
+        try generator(ElementSpec.Draft(name: "counter", kind: "source", output: "bytes"), in: package).run()
+        try FileManager.default.removeItem(at: package.appendingPathComponent("Sources/MyElements/Brightness.swift"))
+        let result = try Tool.run(
+            Tool.parallaxGen, ["registration", "--package", package.path, "--target", "MyElements"])
+        #expect(result.status == 0, "\(result.output)")
+        let registration = try String(
+            contentsOf: package.appendingPathComponent("Sources/MyElements/ElementRegistry+MyElements.swift"),
+            encoding: .utf8)
+        #expect(registration.contains("    /// Registers the elements of MyElements: `counter`.\n"))
+        #expect(!registration.contains("Brightness"))
+        #expect(Verifier(elements: []).verify([package]).isCurrent)
+    }
 }
