@@ -20,6 +20,7 @@ let package = Package(
         .library(name: "ParallaxZenoh", targets: ["ParallaxZenoh"]),
         .executable(name: "parallax-launch", targets: ["parallax-launch"]),
         .executable(name: "parallax-element-host", targets: ["parallax-element-host"]),
+        .executable(name: "parallax-gen", targets: ["parallax-gen"]),
     ],
     /// Feature sets an embedded build can leave out (`swift build --disable-default-traits`, or
     /// `.package(url:…, traits: [])` in a dependent package); the default build has all of them.
@@ -32,6 +33,7 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "5.0.1"),
     ],
     targets: [
         .target(name: "CParallaxLinux"),
@@ -74,6 +76,13 @@ let package = Package(
         ),
         .executableTarget(
             name: "parallax-element-host", dependencies: ["Parallax", "ParallaxSandbox"], swiftSettings: strict),
+        .target(
+            name: "ParallaxGenKit", dependencies: ["Parallax", .product(name: "Yams", package: "Yams")],
+            path: "Generators/ParallaxGenKit", swiftSettings: strict),
+        .executableTarget(
+            name: "parallax-gen",
+            dependencies: ["ParallaxGenKit", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            path: "Generators/parallax-gen", swiftSettings: strict),
         .executableTarget(name: "brightness-example", dependencies: ["Parallax"], path: "Examples/Brightness",
                           swiftSettings: strict),
         .executableTarget(name: "typed-pipeline-example", dependencies: ["Parallax"], path: "Examples/TypedPipeline",
@@ -92,6 +101,9 @@ let package = Package(
             dependencies: ["ParallaxSandbox", "ParallaxParse", "CParallaxLinux", "parallax-element-host"],
             swiftSettings: strict
         ),
+        .testTarget(
+            name: "ParallaxGenTests", dependencies: ["ParallaxGenKit", "ParallaxTesting", "parallax-gen"],
+            swiftSettings: strict),
         .testTarget(
             name: "ParallaxLaunchTests",
             dependencies: [

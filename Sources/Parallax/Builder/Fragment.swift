@@ -9,11 +9,16 @@ import ParallaxCore
 struct Fragment: Sendable {
     /// One element of the fragment, with the settings that differ from its defaults.
     struct Member: Sendable {
-        var type: any Element.Type
+        /// The factory name.
+        var factory: String
+        /// The Swift type, or nil for an element known only by name until `Pipeline.init` resolves it.
+        var type: (any Element.Type)?
+        /// The Swift type as diagnostics name it (the wrapper's name for an element known by name).
+        var typeName: String
         var properties: [PropertySetting]
         /// The element value as written, so shared handles (appsink's stream, appsrc's feed) reach the
-        /// running pipeline.
-        var element: any Element
+        /// running pipeline; nil for an element known only by name.
+        var element: (any Element)?
         /// The name `.named(_:)` gave the element, or nil for an automatic one.
         var name: String?
         /// Where `.isolated()` or `.group(_:)` asked the element to run.
@@ -36,7 +41,19 @@ struct Fragment: Sendable {
 
     /// A fragment holding one element, entered and left through its "sink" and "src" pads.
     init<E: Element>(element: E, hasInput: Bool, hasOutput: Bool) {
-        members = [Member(type: E.self, properties: Self.settings(of: element), element: element)]
+        members = [
+            Member(
+                factory: E.factoryName, type: E.self, typeName: String(describing: E.self),
+                properties: Self.settings(of: element), element: element)
+        ]
+        entry = hasInput ? 0 : nil
+        exit = hasOutput ? 0 : nil
+    }
+
+    /// A fragment holding one element known only by its factory name (a generated wrapper's element),
+    /// made from the pipeline's registry when the pipeline is built.
+    init(factory: String, typeName: String, properties: [PropertySetting], hasInput: Bool, hasOutput: Bool) {
+        members = [Member(factory: factory, type: nil, typeName: typeName, properties: properties, element: nil)]
         entry = hasInput ? 0 : nil
         exit = hasOutput ? 0 : nil
     }
@@ -120,7 +137,7 @@ struct Fragment: Sendable {
         var taken = Set(members.compactMap(\.name))
         var counters: [String: Int] = [:]
         let nodes = members.enumerated().map { index, member in
-            let factory = member.type.factoryName
+            let factory = member.factory
             var name = member.name ?? ""
             while name.isEmpty || (member.name == nil && taken.contains(name)) {
                 let number = counters[factory, default: 0]
@@ -130,7 +147,7 @@ struct Fragment: Sendable {
             taken.insert(name)
             return Node(
                 id: index, factory: factory, name: name, properties: member.properties, isolation: member.isolation,
-                typeName: String(describing: member.type))
+                typeName: member.typeName)
         }
         let links = edges.map { Link(from: $0.from, to: $0.to, caps: $0.caps) }
         return Graph(nodes: nodes, links: links)

@@ -19,6 +19,8 @@ extension Pipeline {
     /// Throws `.invalidGraph` when the graph cannot be built. A format that fails to negotiate at `run()`
     /// (a size no element accepts) is reported with the Swift types of the elements involved. `strict: true`
     /// turns off automatic converter insertion (see `Pipeline.init(_:registry:clock:strict:negotiator:instances:placement:)`).
+    /// Elements known only by name (generated wrappers, `ElementByName`) are made here from `registry` with
+    /// their properties; a factory `registry` does not know throws `.invalidGraph` naming the wrapper.
     /// Runs on the calling thread.
     public convenience init(
         registry: ElementRegistry = .stock, strict: Bool = false,
@@ -26,13 +28,43 @@ extension Pipeline {
     ) throws(PipelineError) {
         let fragment = body().fragment
         var registry = registry
-        for member in fragment.members where registry[member.type.factoryName] == nil {
-            registry.register(member.type)
+        for member in fragment.members {
+            if let type = member.type, registry[member.factory] == nil { registry.register(type) }
         }
+        var instances: [any Element] = []
+        for member in fragment.members { instances.append(try Self.instance(of: member, from: registry)) }
         let negotiator = GlobalNegotiator(converters: ConverterRegistry(registry), strict: strict)
         try self.init(
             fragment.graph, registry: registry, negotiator: TypeNamingNegotiator(base: negotiator),
-            instances: fragment.members.map(\.element))
+            instances: instances)
+    }
+
+    /// The element value of `member`: as written, or made from `registry` for an element known by name.
+    private static func instance(of member: Fragment.Member, from registry: ElementRegistry) throws(PipelineError)
+        -> any Element
+    {
+        if let element = member.element { return element }
+        guard let entry = registry[member.factory] else {
+            let hint = registry.suggestions(for: member.factory).first.map { " (did you mean \"\($0)\"?)" } ?? ""
+            throw .invalidGraph(
+                "\(member.typeName): no element \"\(member.factory)\" in the pipeline's registry\(hint); "
+                    + "register it or load the plugin that provides it", span: nil)
+        }
+        for setting in member.properties {
+            guard let property = entry.info.property(named: setting.name) else {
+                throw .invalidGraph(
+                    "\(member.typeName): no property \"\(setting.name)\" in element \"\(member.factory)\"", span: nil)
+            }
+            if case .failure(let error) = property.type.parse(setting.text) {
+                throw .invalidGraph(
+                    "\(member.typeName): \(setting.name)=\(setting.text) is not \(error.expected)", span: nil)
+            }
+        }
+        do {
+            return try entry.make(member.properties)
+        } catch {
+            throw .invalidGraph("\(member.typeName): \(error.message)", span: nil)
+        }
     }
 
     /// The graph a typed pipeline lowers to, without building the pipeline: the same `Graph` (up to

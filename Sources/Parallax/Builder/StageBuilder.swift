@@ -61,6 +61,12 @@ extension StageBuilder {
         AnyRawVideoInput(Fragment(element: sink, hasInput: true, hasOutput: false))
     }
 
+    /// An element known only by name (`ElementByName`, a generated wrapper), made from the pipeline's
+    /// registry when the pipeline is built.
+    public static func buildExpression<N: ElementByName>(_ element: N) -> Takes<N.Input>.Gives<N.Output> {
+        Stage(element.fragment)
+    }
+
     // MARK: Elements with modifiers (`.named(_:)`, `.isolated()`, `.group(_:)`, `.queued()`)
 
     /// A source with modifiers.
