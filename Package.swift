@@ -17,6 +17,9 @@ let package = Package(
         .library(name: "ParallaxCore", targets: ["ParallaxCore"]),
         .library(name: "ParallaxTesting", targets: ["ParallaxTesting"]),
         .library(name: "ParallaxSandbox", targets: ["ParallaxSandbox"]),
+        .library(name: "ParallaxPlugin", targets: ["ParallaxPlugin"]),
+        .library(name: "BrightnessPlugin", type: .dynamic, targets: ["BrightnessPlugin"]),
+        .library(name: "InvertPlugin", type: .dynamic, targets: ["InvertPlugin"]),
         .executable(name: "parallax-launch", targets: ["parallax-launch"]),
         .executable(name: "parallax-element-host", targets: ["parallax-element-host"]),
     ],
@@ -25,6 +28,7 @@ let package = Package(
     ],
     targets: [
         .target(name: "CParallaxLinux"),
+        .target(name: "CParallaxPlugin"),
         .systemLibrary(name: "CSeccomp", pkgConfig: "libseccomp", providers: [.apt(["libseccomp-dev"])]),
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         .systemLibrary(name: "CDav1d", pkgConfig: "dav1d", providers: [.apt(["libdav1d-dev"])]),
@@ -39,7 +43,9 @@ let package = Package(
         ),
         .target(
             name: "ParallaxSandbox",
-            dependencies: ["ParallaxCore", "ParallaxRuntime", "ParallaxElements", "CParallaxLinux", "CSeccomp"],
+            dependencies: [
+                "ParallaxCore", "ParallaxRuntime", "ParallaxElements", "CParallaxLinux", "CParallaxPlugin", "CSeccomp",
+            ],
             swiftSettings: strict
         ),
         .target(
@@ -57,6 +63,10 @@ let package = Package(
         ),
         .executableTarget(
             name: "parallax-element-host", dependencies: ["Parallax", "ParallaxSandbox"], swiftSettings: strict),
+        .target(name: "ParallaxPlugin", dependencies: ["ParallaxCore", "CParallaxPlugin"], swiftSettings: strict),
+        .target(name: "BrightnessPlugin", dependencies: ["ParallaxPlugin"], path: "Examples/BrightnessPlugin",
+                swiftSettings: strict),
+        .target(name: "InvertPlugin", dependencies: ["CParallaxPlugin"], path: "Examples/InvertPlugin"),
         .executableTarget(name: "brightness-example", dependencies: ["Parallax"], path: "Examples/Brightness",
                           swiftSettings: strict),
         .executableTarget(name: "typed-pipeline-example", dependencies: ["Parallax"], path: "Examples/TypedPipeline",

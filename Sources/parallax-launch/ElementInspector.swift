@@ -1,5 +1,6 @@
 import Glibc
 import Parallax
+import ParallaxSandbox
 
 /// The `--inspect NAME` report for one element factory, laid out like `gst-inspect-1.0`.
 ///
@@ -28,6 +29,8 @@ import Parallax
 struct ElementInspector: Sendable {
     /// The element to describe.
     var info: ElementInfo
+    /// The plugin it comes from; nil for a built-in element.
+    var origin: PluginOrigin? = nil
 
     /// The report, ending with a newline.
     var text: String {
@@ -36,6 +39,15 @@ struct ElementInspector: Sendable {
         lines.append(Self.detail("Klass", info.klass))
         lines.append(Self.detail("Description", info.description))
         lines.append(Self.detail("Author", info.author))
+        if let origin {
+            lines.append("")
+            lines.append("Plugin Details:")
+            lines.append(Self.detail("Filename", origin.file))
+            lines.append(
+                Self.detail(
+                    "Runs", origin.trusted ? "in-process (trusted with --trust-plugin-element)"
+                        : "isolated, in a sandboxed element host (--trust-plugin-element \(info.factory) runs it in-process)"))
+        }
         lines.append("")
         lines.append("Pad Templates:")
         if info.padTemplates.isEmpty { lines.append("  none") }
