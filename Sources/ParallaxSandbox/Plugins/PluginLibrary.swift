@@ -24,7 +24,9 @@ final class PluginLibrary: @unchecked Sendable {  // unchecked: immutable after 
     init(path: String, name: String) throws(PluginLoadFailure) {
         self.name = name
         guard let handle = px_dlopen_local(path) else {
-            throw PluginLoadFailure("cannot load it: \(Self.lastError())")
+            var reason = Self.lastError()
+            if reason.hasPrefix(path + ": ") { reason.removeFirst(path.count + 2) }
+            throw PluginLoadFailure("cannot load it: \(reason)")
         }
         guard let symbol = dlsym(handle, PX_PLUGIN_ENTRY_SYMBOL) else {
             throw PluginLoadFailure("it does not export \(PX_PLUGIN_ENTRY_SYMBOL)")
