@@ -25,16 +25,16 @@ struct ParallaxLaunch: AsyncParsableCommand {
             parallax-launch --inspect <name>
             """,
         discussion: """
-            Plugins are loaded from every --plugin-path and from PARALLAX_PLUGIN_PATH (directories separated by \
-            colons); each is validated in a sandboxed element host, and its elements run in sandboxed hosts \
-            unless trusted with --trust-plugin-element.
-
             The description's words are joined with spaces and parsed as one string, so \
             `parallax-launch "fakesrc ! fakesink"` and `parallax-launch fakesrc '!' fakesink` are the same.
 
             Exit status: 0 on success, 1 when an element fails at run time, 2 for an error in the description \
             (syntax, elements, properties, formats) or an unknown --inspect name, 64 for a usage error, \
             130 when a second interrupt stopped the pipeline.
+
+            Plugins are loaded from every --plugin-path and from PARALLAX_PLUGIN_PATH (directories separated by \
+            colons); each is validated in a sandboxed element host, and its elements run in sandboxed hosts \
+            unless trusted with --trust-plugin-element.
             """)
 
     @Flag(name: .shortAndLong, help: "Print the caps negotiated on every link.")
