@@ -10,7 +10,9 @@ final class TransformInstance<E: Transform>: ExportedInstance, @unchecked Sendab
 
     init(values: [PropertyValue]) throws(ElementError) {
         element = E()
-        let settings = zip(E.info.properties, values).map { PropertySetting(name: $0.name, value: $1, text: $1.description) }
+        let settings = zip(E.info.properties, values).map {
+            PropertySetting(name: $0.name, value: $1, text: $1.description)
+        }
         try element.apply(settings)
         try element.start()
     }

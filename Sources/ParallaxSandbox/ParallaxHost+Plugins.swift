@@ -53,7 +53,8 @@ extension ParallaxHost {
     /// Calls a loaded plugin's entry point, registers the elements its table describes well (the supervisor
     /// checks the same description before it asks for any of them), and returns the description to send.
     static func describe(
-        _ loaded: (name: String, library: Result<PluginLibrary, PluginLoadFailure>), into registry: inout ElementRegistry
+        _ loaded: (name: String, library: Result<PluginLibrary, PluginLoadFailure>),
+        into registry: inout ElementRegistry
     ) -> PluginDescription {
         let library: PluginLibrary
         switch loaded.library {
@@ -65,7 +66,8 @@ extension ParallaxHost {
             for spec in specs {
                 guard let bound = functions[spec.index] else { continue }
                 let type = PluginCatalog.shared.add(
-                    PluginCatalog.Entry(spec: spec, file: PluginFile(hostedAt: library.name), trusted: false, functions: bound))
+                    PluginCatalog.Entry(
+                        spec: spec, file: PluginFile(hostedAt: library.name), trusted: false, functions: bound))
                 register(type, in: &registry)
             }
         }

@@ -43,10 +43,11 @@ struct ElementInspector: Sendable {
             lines.append("")
             lines.append("Plugin Details:")
             lines.append(Self.detail("Filename", origin.file))
-            lines.append(
-                Self.detail(
-                    "Runs", origin.trusted ? "in-process (trusted with --trust-plugin-element)"
-                        : "isolated, in a sandboxed element host (--trust-plugin-element \(info.factory) runs it in-process)"))
+            let runs =
+                origin.trusted
+                ? "in-process (trusted with --trust-plugin-element)"
+                : "isolated, in a sandboxed element host (--trust-plugin-element \(info.factory) runs it in-process)"
+            lines.append(Self.detail("Runs", runs))
         }
         lines.append("")
         lines.append("Pad Templates:")

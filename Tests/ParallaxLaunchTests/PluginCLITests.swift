@@ -65,9 +65,11 @@ import Testing
         let example = try await LaunchProcess.run(example: "brightness-example", ["40", reference])
         #expect(example.status == 0)
         let output = try await LaunchProcess.run(
-            ["-q", "--plugin-path", Self.brightness, "videotestsrc", "num-buffers=30", "!",
-             "video/x-raw,format=RGBA,width=320,height=240,framerate=30/1", "!", "brightness", "adjustment=40", "!",
-             "filesink", "location=\(plugin)"])
+            [
+                "-q", "--plugin-path", Self.brightness, "videotestsrc", "num-buffers=30", "!",
+                "video/x-raw,format=RGBA,width=320,height=240,framerate=30/1", "!", "brightness", "adjustment=40", "!",
+                "filesink", "location=\(plugin)",
+            ])
         #expect(output.status == 0, "\(output.stderr)")
         let expected = try Data(contentsOf: URL(fileURLWithPath: reference))
         #expect(expected.count == 30 * 320 * 240 * 4)
@@ -82,7 +84,8 @@ import Testing
         #expect(plain.status == 0)
         let linked = directory.path("plugins")
         try FileManager.default.createDirectory(atPath: linked, withIntermediateDirectories: false)
-        try FileManager.default.createSymbolicLink(atPath: linked + "/libInvertPlugin.so", withDestinationPath: Self.invert)
+        try FileManager.default.createSymbolicLink(
+            atPath: linked + "/libInvertPlugin.so", withDestinationPath: Self.invert)
         defer { try? FileManager.default.removeItem(atPath: linked) }
         let output = try await LaunchProcess(
             ["-v"] + Self.frames + ["!", "invert", "!", "filesink", "location=\(inverted)"],
@@ -97,10 +100,14 @@ import Testing
 
     @Test func theTrustFlagRunsAPluginElementInProcess() async throws {
         let output = try await LaunchProcess.run(
-            ["-v", "--plugin-path", Self.invert, "--trust-plugin-element", "invert", "--trust-plugin-element", "nosuch"]
+            [
+                "-v", "--plugin-path", Self.invert, "--trust-plugin-element", "invert", "--trust-plugin-element",
+                "nosuch",
+            ]
                 + Self.frames + ["!", "invert", "!", "fakesink"])
         #expect(output.status == 0, "\(output.stderr)")
-        #expect(output.stdoutLines.contains("/pipeline0/invert0: in-process (trusted plugin element from \(Self.invert))"))
+        #expect(
+            output.stdoutLines.contains("/pipeline0/invert0: in-process (trusted plugin element from \(Self.invert))"))
         #expect(
             output.stderr
                 == "WARNING: --trust-plugin-element nosuch: no plugin provides an element of that name\n")
@@ -112,7 +119,9 @@ import Testing
         let broken = directory.path("broken.so")
         try Data("not a library\n".utf8).write(to: URL(fileURLWithPath: broken))
         let output = try await LaunchProcess.run(
-            ["-q", "--plugin-path", broken, "--plugin-path", Self.invert] + Self.frames + ["!", "invert", "!", "fakesink"])
+            ["-q", "--plugin-path", broken, "--plugin-path", Self.invert] + Self.frames + [
+                "!", "invert", "!", "fakesink",
+            ])
         #expect(output.status == 0)
         #expect(output.stderr == "WARNING: plugin \(broken) rejected: cannot load it: file too short\n")
     }

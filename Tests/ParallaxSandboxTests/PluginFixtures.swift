@@ -63,7 +63,8 @@ enum PluginFixtures {
         guard let file = fopen(source, "w") else { return false }
         fputs(template, file)
         fclose(file)
-        let defines = ["-DFACTORY='\"\(factory)\"'", "-DSINK_CAPS='\"\(sinkCaps)\"'", "-DABI=\(abi)"]
+        let defines =
+            ["-DFACTORY='\"\(factory)\"'", "-DSINK_CAPS='\"\(sinkCaps)\"'", "-DABI=\(abi)"]
             + definitions.map { "-D\($0)" }
         let command =
             "cc -shared -fPIC -I\(includeDirectory) \(defines.joined(separator: " ")) -o \(directory.file(name)) "

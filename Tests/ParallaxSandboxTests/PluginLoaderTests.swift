@@ -32,9 +32,10 @@ struct PluginLoaderTests {
         #expect(brightness.info.properties.map(\.name) == ["adjustment"])
         #expect(brightness.info.properties.first?.type == .int(-255...255))
         #expect(brightness.info.properties.first?.defaultValue == .int(0))
-        #expect(brightness.info.padTemplates.map(\.caps.description) == [
-            "video/x-raw, format=(string)RGBA", "video/x-raw, format=(string)RGBA",
-        ])
+        #expect(
+            brightness.info.padTemplates.map(\.caps.description) == [
+                "video/x-raw, format=(string)RGBA", "video/x-raw, format=(string)RGBA",
+            ])
         let invert = try #require(registry["invert"])
         #expect(invert.info.properties.map(\.name) == ["invert-alpha"])
         #expect(invert.info.properties.first?.defaultValue == .bool(false))
@@ -74,7 +75,8 @@ struct PluginLoaderTests {
     @Test func anUntrustedPluginElementWithoutAnIsolatingPlacementFailsClearly() async throws {
         let (registry, _) = Self.loaded([PluginFixtures.invert])
         let run = try await IsolatedRun.run(
-            Self.frames + " ! invert ! appsink name=out sync=false", mode: .inProcess, registry: registry, placed: false)
+            Self.frames + " ! invert ! appsink name=out sync=false", mode: .inProcess, registry: registry, placed: false
+        )
         #expect(
             run.error?.description
                 == "element invert0: invert comes from plugin \(PluginFixtures.invert), which this process did not load: "
@@ -84,8 +86,9 @@ struct PluginLoaderTests {
     @Test func brokenPluginsAreRejectedWithTheirFileAndFaultAndTheOthersLoad() async throws {
         let directory = ScratchDirectory()
         defer {
-            directory.remove("a-abi.so", "b-caps.so", "c-clash.so", "d-crash.so", "e-socket.so", "f-text.so", "g-good.so",
-                             "h-twice.so", "i-invert.so")
+            directory.remove(
+                "a-abi.so", "b-caps.so", "c-clash.so", "d-crash.so", "e-socket.so", "f-text.so", "g-good.so",
+                "h-twice.so", "i-invert.so")
         }
         #expect(PluginFixtures.build("a-abi.so", in: directory, abi: 7))
         #expect(PluginFixtures.build("b-caps.so", in: directory, sinkCaps: "video/x-raw, width=(int)["))
@@ -98,18 +101,19 @@ struct PluginLoaderTests {
         #expect(symlink(PluginFixtures.invert, directory.file("i-invert.so")) == 0)
         let (registry, report) = Self.loaded([directory.path, "/nonexistent/plugins"])
         let file = directory.file
-        #expect(report.rejected.map(\.description) == [
-            "plugin \(file("a-abi.so")) rejected: it was built for plugin ABI version 7; this Parallax loads version 1",
-            "plugin \(file("b-caps.so")) rejected: element \"fixture\": sink caps \"video/x-raw, width=(int)[\" do not "
-                + "parse: unterminated range (missing ']') (at byte 24)",
-            "plugin \(file("c-clash.so")) rejected: element \"identity\" clashes with a built-in element of that name",
-            "plugin \(file("d-crash.so")) rejected: it crashed the validating host in its entry point (SIGSEGV)",
-            "plugin \(file("e-socket.so")) rejected: it crashed the validating host while it was loaded (in its "
-                + "initialisers) (SIGSYS)",
-            "plugin \(file("f-text.so")) rejected: cannot load it: file too short",
-            "plugin \(file("h-twice.so")) rejected: element \"fixture\" clashes with an element of plugin "
-                + "\(file("g-good.so")) of that name",
-        ])
+        #expect(
+            report.rejected.map(\.description) == [
+                "plugin \(file("a-abi.so")) rejected: it was built for plugin ABI version 7; this Parallax loads version 1",
+                "plugin \(file("b-caps.so")) rejected: element \"fixture\": sink caps \"video/x-raw, width=(int)[\" do not "
+                    + "parse: unterminated range (missing ']') (at byte 24)",
+                "plugin \(file("c-clash.so")) rejected: element \"identity\" clashes with a built-in element of that name",
+                "plugin \(file("d-crash.so")) rejected: it crashed the validating host in its entry point (SIGSEGV)",
+                "plugin \(file("e-socket.so")) rejected: it crashed the validating host while it was loaded (in its "
+                    + "initialisers) (SIGSYS)",
+                "plugin \(file("f-text.so")) rejected: cannot load it: file too short",
+                "plugin \(file("h-twice.so")) rejected: element \"fixture\" clashes with an element of plugin "
+                    + "\(file("g-good.so")) of that name",
+            ])
         #expect(report.loaded == [file("g-good.so"): ["fixture"], file("i-invert.so"): ["invert"]])
         // The supervisor is unharmed: the plugin that loaded after the broken ones runs.
         let run = try await IsolatedRun.run(

@@ -82,7 +82,8 @@ struct PluginElement<Key: PluginKey>: Transform, PluginBacked {
             if let source = input.baseAddress { target.copyMemory(from: source, byteCount: input.count) }
             input = UnsafeRawBufferPointer(start: target, count: input.count)
         }
-        var inputView = Self.view(UnsafeMutableRawPointer(mutating: input.baseAddress), input.count, input.count, metadata)
+        var inputView = Self.view(
+            UnsafeMutableRawPointer(mutating: input.baseAddress), input.count, input.count, metadata)
         var outputView = Self.view(output.baseAddress, ctx.outputLength, output.count, metadata)
         let status = try instance.process(&inputView, &outputView)
         ctx.outputLength = Int(min(outputView.length, outputView.capacity))

@@ -115,7 +115,9 @@ public struct PluginLoader: Sendable {
             guard let directory = opendir(path) else { continue }
             var names: [String] = []
             while let entry = readdir(directory) {
-                let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
+                let name = withUnsafeBytes(of: entry.pointee.d_name) {
+                    String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self)
+                }
                 if name.hasSuffix(".so") { names.append(name) }
             }
             closedir(directory)

@@ -121,7 +121,8 @@ public struct PluginValidator: Sendable {
         }
         let info = ElementInfo(
             factory: factory, longName: longName, klass: klass, description: summary,
-            author: element.author ?? "unknown", padTemplates: [
+            author: element.author ?? "unknown",
+            padTemplates: [
                 PadTemplate(name: "sink", direction: .sink, caps: sink),
                 PadTemplate(name: "src", direction: .src, caps: src),
             ], properties: properties, role: .transform)
@@ -132,7 +133,9 @@ public struct PluginValidator: Sendable {
         guard let text else { throw Fault("\(label) has no \(side) caps") }
         do {
             let caps = try Caps(parsing: text)
-            guard !caps.structures.isEmpty || caps.isAny else { throw Fault("\(label): \(side) caps \"\(text)\" are empty") }
+            guard !caps.structures.isEmpty || caps.isAny else {
+                throw Fault("\(label): \(side) caps \"\(text)\" are empty")
+            }
             return caps
         } catch let error as Fault {
             throw error
@@ -144,8 +147,9 @@ public struct PluginValidator: Sendable {
     private static func check(_ property: PluginDescription.Property, _ label: String) throws(Fault) -> PropertyInfo {
         guard let name = property.name else { throw Fault("\(label) has a property without a name") }
         guard isValidName(name) else {
-            throw Fault("\(label): property name \"\(name)\" is not valid (a lower-case letter, then lower-case "
-                + "letters, digits and '-', at most \(maximumNameLength) bytes)")
+            throw Fault(
+                "\(label): property name \"\(name)\" is not valid (a lower-case letter, then lower-case "
+                    + "letters, digits and '-', at most \(maximumNameLength) bytes)")
         }
         let what = "\(label): property \"\(name)\""
         let blurb = property.blurb ?? ""
@@ -171,7 +175,9 @@ public struct PluginValidator: Sendable {
             return PropertyInfo(name: name, type: .uint(low...high), blurb: blurb, defaultValue: .uint(value))
         case PX_PLUGIN_PROPERTY_DOUBLE:
             let (low, high, value) = property.doubleRange
-            guard low.isFinite, high.isFinite, value.isFinite else { throw Fault("\(what) has a bound that is not finite") }
+            guard low.isFinite, high.isFinite, value.isFinite else {
+                throw Fault("\(what) has a bound that is not finite")
+            }
             guard low <= high else { throw Fault("\(what) has an empty range \(low)...\(high)") }
             guard (low...high).contains(value) else {
                 throw Fault("\(what) has default \(value) outside its range \(low)...\(high)")
