@@ -24,7 +24,7 @@ enum PluginFixtures {
     static var invert: String { buildDirectory + "/libInvertPlugin.so" }
 
     /// One transform element `FACTORY` with caps `SINK_CAPS`, in a table of version `ABI`; `CRASH` makes the
-    /// entry point write through NULL, `OPEN_SOCKET` makes an ELF initialiser call `socket`.
+    /// entry point write through NULL, `HANG` makes it spin, `OPEN_SOCKET` makes an ELF initialiser call `socket`.
     static let template = """
         #include <parallax_plugin.h>
         #include <stdlib.h>
@@ -48,6 +48,9 @@ enum PluginFixtures {
         const px_plugin_table *parallax_plugin_entry(void) {
         #ifdef CRASH
             *(volatile int *)0 = 1;
+        #endif
+        #ifdef HANG
+            for (volatile int spin = 1; spin;) {}
         #endif
             return &table;
         }

@@ -121,4 +121,16 @@ struct PluginLoaderTests {
         #expect(run.error == nil)
         #expect(run.buffers.count == 3)
     }
+
+    @Test func aPluginWhoseEntryPointHangsIsRejectedAfterTheTimeout() throws {
+        let directory = ScratchDirectory()
+        defer { directory.remove("hang.so") }
+        #expect(PluginFixtures.build("hang.so", in: directory, ["HANG"]))
+        var registry = IsolatedRun.registry
+        let report = PluginLoader(paths: [directory.path], timeoutMilliseconds: 300).load(into: &registry)
+        #expect(report.rejected.map(\.description) == [
+            "plugin \(directory.file("hang.so")) rejected: its entry point did not return within 300 ms"
+        ])
+        #expect(registry["fixture"] == nil)
+    }
 }

@@ -154,14 +154,16 @@ public struct IsolatingPlacement: ElementPlacement {
         let sites = sites(graph, elements: elements)
         return graph.nodes.indices.map { id in
             let name = graph.nodes[id].name
+            let origin = (type(of: elements[id]) as? any PluginBacked.Type)?.catalogEntry.file.path
+            let plugin = origin.map { ", plugin element from \($0)" } ?? ""
             switch sites[id] {
             case .inProcess:
                 if let plugin = type(of: elements[id]) as? any PluginBacked.Type {
                     return "\(name): in-process (trusted plugin element from \(plugin.catalogEntry.file.path))"
                 }
                 return "\(name): in-process"
-            case .alone: return "\(name): own host, \(sandbox(for: name))"
-            case .group(let group): return "\(name): host of group \(group), \(sandbox(for: name))"
+            case .alone: return "\(name): own host, \(sandbox(for: name))\(plugin)"
+            case .group(let group): return "\(name): host of group \(group), \(sandbox(for: name))\(plugin)"
             }
         }
     }
