@@ -24,11 +24,14 @@ enum PluginFixtures {
     static var invert: String { buildDirectory + "/libInvertPlugin.so" }
 
     /// One transform element `FACTORY` with caps `SINK_CAPS`, in a table of version `ABI`; `CRASH` makes the
-    /// entry point write through NULL, `HANG` makes it spin, `OPEN_SOCKET` makes an ELF initialiser call `socket`.
+    /// entry point write through NULL, `HANG` makes it spin, `PROBE_OPEN` names the
+    /// element after whether it could open a file, `OPEN_SOCKET` makes an ELF initialiser call `socket`.
     static let template = """
         #include <parallax_plugin.h>
         #include <stdlib.h>
         #include <sys/socket.h>
+        #include <fcntl.h>
+        #include <unistd.h>
         static void *c_create(const void *c, const px_plugin_value *v, uint32_t n, char *e, size_t s) {
             return malloc(1);
         }
@@ -45,7 +48,19 @@ enum PluginFixtures {
         #ifdef OPEN_SOCKET
         __attribute__((constructor)) static void initialise(void) { socket(AF_INET, SOCK_STREAM, 0); }
         #endif
+        #ifdef PROBE_OPEN
+        static px_plugin_element probed[1];
+        #endif
         const px_plugin_table *parallax_plugin_entry(void) {
+        #ifdef PROBE_OPEN
+            static px_plugin_table answer;
+            int fd = open("/etc/hostname", O_RDONLY);
+            probed[0] = elements[0];
+            probed[0].factory = fd >= 0 ? "opened" : "refused";
+            answer = table;
+            answer.elements = probed;
+            return &answer;
+        #endif
         #ifdef CRASH
             *(volatile int *)0 = 1;
         #endif

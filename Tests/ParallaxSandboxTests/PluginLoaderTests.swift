@@ -133,4 +133,16 @@ struct PluginLoaderTests {
         ])
         #expect(registry["fixture"] == nil)
     }
+
+    /// The loader filter lets the library load; the profile's filter, stacked on it, is what the entry point
+    /// runs under: a read-only `open` there is refused.
+    @Test func theEntryPointRunsUnderTheProfileFilter() throws {
+        let directory = ScratchDirectory()
+        defer { directory.remove("probe.so") }
+        #expect(PluginFixtures.build("probe.so", in: directory, ["PROBE_OPEN"]))
+        let (registry, report) = Self.loaded([directory.path])
+        #expect(report.rejected == [])
+        #expect(registry["refused"] != nil)
+        #expect(registry["opened"] == nil)
+    }
 }
