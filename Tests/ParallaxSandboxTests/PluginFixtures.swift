@@ -23,9 +23,10 @@ enum PluginFixtures {
     /// The C example plugin (`Examples/InvertPlugin`).
     static var invert: String { buildDirectory + "/libInvertPlugin.so" }
 
-    /// One transform element `FACTORY` with caps `SINK_CAPS`, in a table of version `ABI`; `CRASH` makes the
-    /// entry point write through NULL, `HANG` makes it spin, `PROBE_OPEN` names the
-    /// element after whether it could open a file, `OPEN_SOCKET` makes an ELF initialiser call `socket`.
+    /// One transform element `FACTORY` with caps `SINK_CAPS`, in a table of version `ABI`. Broken on request:
+    /// `CRASH` makes the entry point write through NULL, `HANG` makes it spin, `CRASH_IN_PROCESS` does the same
+    /// in `process`, `PROBE_OPEN` names the element after whether the entry point could open a file, and
+    /// `OPEN_SOCKET` makes an ELF initialiser call `socket`.
     static let template = """
         #include <parallax_plugin.h>
         #include <stdlib.h>
@@ -36,6 +37,9 @@ enum PluginFixtures {
             return malloc(1);
         }
         static int32_t c_process(void *i, const px_plugin_buffer *in, px_plugin_buffer *out, char *e, size_t s) {
+        #ifdef CRASH_IN_PROCESS
+            *(volatile int *)0 = 1;
+        #endif
             return PX_PLUGIN_OK;
         }
         static void c_destroy(void *i) { free(i); }

@@ -145,4 +145,19 @@ struct PluginLoaderTests {
         #expect(registry["refused"] != nil)
         #expect(registry["opened"] == nil)
     }
+
+    @Test func aPluginElementThatCrashesIsRestartedLikeAnyHostedElement() async throws {
+        let directory = ScratchDirectory()
+        defer { directory.remove("crasher.so") }
+        #expect(PluginFixtures.build("crasher.so", in: directory, factory: "crasher", ["CRASH_IN_PROCESS"]))
+        let (registry, _) = Self.loaded([directory.path])
+        let run = try await IsolatedRun.run(
+            "fakesrc num-buffers=5 ! crasher ! appsink name=out sync=false", mode: .inProcess,
+            policy: RestartPolicy(maxRestarts: 2, backoffNanoseconds: 0), registry: registry)
+        #expect(
+            run.error?.description.contains(
+                "crasher0: element host was killed by SIGSEGV; gave up after 2 restarts (the limit is 2 in 10000 ms)")
+                == true, "\(String(describing: run.error))")
+        #expect(run.restarts.count == 2)
+    }
 }
