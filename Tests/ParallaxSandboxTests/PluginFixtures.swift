@@ -75,7 +75,8 @@ enum PluginFixtures {
         }
         """
 
-    /// Compiles the template into `directory/name` with `definitions` (`-D` arguments); true on success.
+    /// Compiles the template into `directory/name` with `definitions` (`-D` arguments) using `cc` (or the
+    /// Swift toolchain's `clang`); true on success.
     @discardableResult
     static func build(
         _ name: String, in directory: ScratchDirectory, factory: String = "fixture", sinkCaps: String = "ANY",
@@ -89,7 +90,7 @@ enum PluginFixtures {
             ["-DFACTORY='\"\(factory)\"'", "-DSINK_CAPS='\"\(sinkCaps)\"'", "-DABI=\(abi)"]
             + definitions.map { "-D\($0)" }
         let command =
-            "cc -shared -fPIC -I\(includeDirectory) \(defines.joined(separator: " ")) -o \(directory.file(name)) "
+            "\"$(command -v cc || command -v clang)\" -shared -fPIC -I\(includeDirectory) \(defines.joined(separator: " ")) -o \(directory.file(name)) "
             + "\(source)"
         defer { unlink(source) }
         return system(command) == 0
