@@ -8,7 +8,8 @@ import Synchronization
 ///
 /// Call `runIfRequested()` first thing in `main`. In a process that an `ElementHostProcess` spawned (the
 /// environment holds `PARALLAX_ELEMENT_HOST` and descriptor 3 is a socket) it runs the host and never returns;
-/// anywhere else it returns at once. The host sends `hello`, waits for `configure`, applies that sandbox with
+/// anywhere else it returns at once. The host sends `hello`, waits for `configure` (after the `plugin` messages
+/// of any plugins to load, which it loads inside the sandbox: see `applyLoading`), applies that sandbox with
 /// `SandboxApplier` while the process still has a single thread (no Dispatch, no Task, no Foundation before
 /// it), answers `ready` with what was applied or `error` naming the refused step, then serves until
 /// `shutdown`.
