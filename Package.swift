@@ -1,4 +1,4 @@
-// swift-tools-version: 6.0
+// swift-tools-version: 6.1
 import PackageDescription
 
 /// Settings every Swift target shares: Swift 6 language mode is the package default; these add the
@@ -23,6 +23,15 @@ let package = Package(
         .executable(name: "parallax-launch", targets: ["parallax-launch"]),
         .executable(name: "parallax-element-host", targets: ["parallax-element-host"]),
     ],
+    /// Feature sets an embedded build can leave out (`swift build --disable-default-traits`, or
+    /// `.package(url:…, traits: [])` in a dependent package); the default build has all of them.
+    traits: [
+        .default(enabledTraits: ["AV1", "Network"]),
+        .trait(name: "AV1", description: "The AV1 codecs av1dec (libdav1d) and av1enc (librav1e)"),
+        .trait(
+            name: "Network",
+            description: "Socket and RTP elements: udpsrc, udpsink, the tcp elements, RTP payloaders and the jitter buffer"),
+    ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
     ],
@@ -38,7 +47,11 @@ let package = Package(
         .target(name: "ParallaxRuntime", dependencies: ["ParallaxCore", "CParallaxLinux"], swiftSettings: strict),
         .target(
             name: "ParallaxElements",
-            dependencies: ["ParallaxCore", "ParallaxRuntime", "CParallaxLinux", "CZlib", "CDav1d", "CRav1e"],
+            dependencies: [
+                "ParallaxCore", "ParallaxRuntime", "CParallaxLinux", "CZlib",
+                .target(name: "CDav1d", condition: .when(traits: ["AV1"])),
+                .target(name: "CRav1e", condition: .when(traits: ["AV1"])),
+            ],
             swiftSettings: strict
         ),
         .target(

@@ -1,25 +1,18 @@
 import ParallaxCore
 
 extension ElementRegistry {
-    /// A registry holding every stock element of ParallaxElements.
+    /// A registry holding every stock element of ParallaxElements that this build includes.
     ///
     /// ```swift
     /// var registry = ElementRegistry.stock
     /// registry.register(Brightness.self)   // add your own
     /// ```
-    /// Every element of ParallaxElements, grouped below as they were added (`docs/elements.md` documents each,
-    /// `parallax-launch --list-elements` lists them); the four converters (`videoconvert`, `videoscale`,
-    /// `audioconvert`, `audioresample`) are what negotiation inserts. Thread: any (a fresh value each time).
-    /// The stock elements: `fakesrc`, `fakesink`, `identity`, `queue`, `tee`, `capsfilter`, `videotestsrc`,
-    /// `audiotestsrc`, `videoconvert`, `videoscale`, `videoflip`, `videocrop`, `videobox`, `videobalance`,
-    /// `audioconvert`, `audioresample`, `filesrc`, `filesink`, `appsrc`, `appsink`, `ipc_sink`, `ipc_src`, `udpsink`,
-    /// `udpsrc`, `rtpL16depay`, `rtpL16pay`, `rtpvrawdepay`, `rtpvrawpay`, `tcpserversink`, `tcpclientsrc`,
-    /// `tcpserversrc`, `tcpclientsink`, `rtpjitterbuffer`, `rtpav1pay`, `rtpav1depay`; the four converters are what negotiation
-    /// `udpsrc`, `rtpL16depay`, `rtpL16pay`, `rtpvrawdepay`, `rtpvrawpay`, `y4menc`, `y4mdec`, `wavenc`, `wavparse`,
-    /// `rawvideoparse`, `rawaudioparse`, `multifilesink`, `multifilesrc`, `pngenc`; the four converters are what negotiation
-    /// `udpsrc`, `rtpL16depay`, `rtpL16pay`, `rtpvrawdepay`, `rtpvrawpay`, `ivfmux`, `ivfparse`, `matroskamux`,
-    /// `webmmux`, `matroskademux`, `av1dec`; the four converters are what negotiation
-    /// inserts. Thread: any (a fresh value each time).
+    /// Grouped below as they were added; `docs/elements.md` documents each and `parallax-launch --list-elements`
+    /// lists them. The four converters (`videoconvert`, `videoscale`, `audioconvert`, `audioresample`) are what
+    /// negotiation inserts. Two groups belong to package traits (`docs/feature-sets.md`): `av1dec` and `av1enc` to
+    /// `AV1`; `udpsrc`, `udpsink`, the four tcp elements, the RTP payloaders and depayloaders and
+    /// `rtpjitterbuffer` to `Network`. A build without a trait has no such elements, and its launch strings name
+    /// them as unknown. Thread: any (a fresh value each time).
     public static var stock: ElementRegistry {
         var registry = ElementRegistry()
         registry.register(FakeSource.self)
@@ -44,12 +37,6 @@ extension ElementRegistry {
         registry.register(AppSink.self)
         registry.register(IPCSink.self)
         registry.register(IPCSource.self)
-        registry.register(UDPSink.self)
-        registry.register(UDPSource.self)
-        registry.register(RTPL16Depay.self)
-        registry.register(RTPL16Pay.self)
-        registry.register(RTPVRawDepay.self)
-        registry.register(RTPVRawPay.self)
         // Several inputs
         registry.register(Funnel.self)
         registry.register(InputSelector.self)
@@ -66,14 +53,6 @@ extension ElementRegistry {
         registry.register(VideoRate.self)
         registry.register(TimeOverlay.self)
         registry.register(ClockOverlay.self)
-        // Network: TCP, the RTP jitter buffer, AV1 over RTP.
-        registry.register(TCPServerSink.self)
-        registry.register(TCPClientSource.self)
-        registry.register(TCPServerSource.self)
-        registry.register(TCPClientSink.self)
-        registry.register(RTPJitterBuffer.self)
-        registry.register(RTPAV1Pay.self)
-        registry.register(RTPAV1Depay.self)
         // Raw containers and file elements
         registry.register(Y4MEncoder.self)
         registry.register(Y4MDecoder.self)
@@ -90,10 +69,38 @@ extension ElementRegistry {
         registry.register(MatroskaMux.self)
         registry.register(WebMMux.self)
         registry.register(MatroskaDemux.self)
-        // Codecs: AV1.
+        registry.register(AV1Parse.self)
+        #if Network
+        // Network (trait): UDP, TCP, RTP payloaders and the jitter buffer.
+        registry.register(UDPSink.self)
+        registry.register(UDPSource.self)
+        registry.register(RTPL16Depay.self)
+        registry.register(RTPL16Pay.self)
+        registry.register(RTPVRawDepay.self)
+        registry.register(RTPVRawPay.self)
+        registry.register(TCPServerSink.self)
+        registry.register(TCPClientSource.self)
+        registry.register(TCPServerSource.self)
+        registry.register(TCPClientSink.self)
+        registry.register(RTPJitterBuffer.self)
+        registry.register(RTPAV1Pay.self)
+        registry.register(RTPAV1Depay.self)
+        #else
+        for factory in [
+            "udpsink", "udpsrc", "rtpL16depay", "rtpL16pay", "rtpvrawdepay", "rtpvrawpay", "tcpserversink",
+            "tcpclientsrc", "tcpserversrc", "tcpclientsink", "rtpjitterbuffer", "rtpav1pay", "rtpav1depay",
+        ] {
+            registry.recordLeftOut(factory, trait: "Network")
+        }
+        #endif
+        #if AV1
+        // AV1 codecs (trait): dav1d and rav1e.
         registry.register(AV1Decoder.self)
         registry.register(AV1Encoder.self)
-        registry.register(AV1Parse.self)
+        #else
+        registry.recordLeftOut("av1dec", trait: "AV1")
+        registry.recordLeftOut("av1enc", trait: "AV1")
+        #endif
         return registry
     }
 }

@@ -1,3 +1,4 @@
+#if AV1
 import ParallaxCore
 import ParallaxElements
 import ParallaxTesting
@@ -221,3 +222,4 @@ import Testing
         #expect(failed < 60)
     }
 }
+#endif  // AV1

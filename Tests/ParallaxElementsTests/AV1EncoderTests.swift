@@ -1,3 +1,4 @@
+#if AV1
 import ParallaxCore
 import ParallaxElements
 import ParallaxTesting
@@ -146,3 +147,4 @@ import Testing
         harness.stop()
     }
 }
+#endif  // AV1

@@ -41,6 +41,40 @@ import Testing
         #expect(back == samples.map { Float($0) / 32768 })
     }
 
+    @Test func s16WidensToPackedS24ExactlyAndBack() throws {
+        let samples: [Int16] = [Int16.min, -1, 0, 1, 258, Int16.max]
+        let packed = try Self.convert(samples, from: Self.caps("S16LE", 1), to: Self.caps("S24LE", 1), as: UInt8.self)
+        #expect(packed == samples.flatMap { value -> [UInt8] in
+            let wide = Int32(value) << 8
+            return [0, 8, 16].map { UInt8(truncatingIfNeeded: wide >> $0) }
+        })
+        let big = try Self.convert(packed, from: Self.caps("S24LE", 1), to: Self.caps("S24BE", 1), as: UInt8.self)
+        #expect(big == stride(from: 0, to: packed.count, by: 3).flatMap { packed[$0..<$0 + 3].reversed() })
+        let back = try Self.convert(big, from: Self.caps("S24BE", 1), to: Self.caps("S16LE", 1), as: Int16.self)
+        #expect(back == samples)
+    }
+
+    @Test func narrowingIntegersRoundsHalfUpAndSaturatesAsGStreamer() throws {
+        // S24 → S16 drops 8 bits: 0x7F rounds down, 0x80 (a half) up, and the top saturates.
+        let values: [Int32] = [0x0000_7F, 0x0000_80, -0x0000_80, -0x0000_81, 0x7F_FF80, -0x80_0000]
+        let packed = values.flatMap { v in [0, 8, 16].map { UInt8(truncatingIfNeeded: v >> $0) } }
+        let out = try Self.convert(packed, from: Self.caps("S24LE", 1), to: Self.caps("S16LE", 1), as: Int16.self)
+        #expect(out == [0, 1, 0, -1, 32767, -32768])
+        let u8 = try Self.convert([Int16(-32768), -129, -128, 0, 127, 32767],
+                                  from: Self.caps("S16LE", 1), to: Self.caps("U8", 1), as: UInt8.self)
+        #expect(u8 == [0, 127, 128, 128, 128, 255])
+    }
+
+    @Test func bigEndianFloatsAndIntegersAreTheSameSamplesSwapped() throws {
+        let samples: [Float] = [0.5, -0.25, 0.375, 0, -1, 1]
+        let f32 = try Self.convert(samples, from: Self.caps("F32LE", 1), to: Self.caps("F32BE", 1), as: UInt32.self)
+        #expect(f32 == samples.map { $0.bitPattern.bigEndian })
+        let f64 = try Self.convert(samples, from: Self.caps("F32LE", 1), to: Self.caps("F64BE", 1), as: UInt64.self)
+        #expect(f64 == samples.map { Double($0).bitPattern.bigEndian })
+        let s32 = try Self.convert(samples, from: Self.caps("F32LE", 1), to: Self.caps("S32BE", 1), as: Int32.self)
+        #expect(s32.map { Int32(bigEndian: $0) } == [1 << 30, -(1 << 29), 805_306_368, 0, Int32.min, Int32.max])
+    }
+
     @Test func f32ToS16RoundsAndClampsWithoutDither() throws {
         let input: [Float] = [0.5, -0.5, 1.5, -2, 0.25 / 32768, 0.75 / 32768, 0, 1, -1]
         let out = try Self.convert(input, from: Self.caps("F32LE", 1), to: Self.caps("S16LE", 1), as: Int16.self)
@@ -82,7 +116,8 @@ import Testing
     @Test func transformCapsFreesFormatAndMixesMonoAndStereo() throws {
         let other = AudioConvert().transformCaps(try Self.caps("S16LE", 1), from: .sink)
         let s = try #require(other.structures.first)
-        #expect(s["format"] == .list(["S16LE", "F32LE", "F64LE", "S32LE", "S16BE"].map { .string($0) }))
+        let formats = ["S16LE", "F32LE", "F64LE", "S32LE", "S24LE", "S16BE", "S32BE", "S24BE", "F32BE", "F64BE", "S8", "U8"]
+        #expect(s["format"] == .list(formats.map { .string($0) }))
         #expect(s["channels"] == .list([.int(1), .int(2)]))
         #expect(s.int("rate") == 48000)
         let six = AudioConvert().transformCaps(try Self.caps("F32LE", 6), from: .src)

@@ -1,3 +1,4 @@
+#if Network
 import ParallaxCore
 import ParallaxElements
 import ParallaxTesting
@@ -103,3 +104,4 @@ import Testing
         try harness.finish()
     }
 }
+#endif  // Network

@@ -1,3 +1,4 @@
+#if Network
 import ParallaxCore
 import ParallaxElements
 import ParallaxTesting
@@ -157,3 +158,4 @@ import Testing
         }
     }
 }
+#endif  // Network

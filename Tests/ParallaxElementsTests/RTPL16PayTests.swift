@@ -1,3 +1,4 @@
+#if Network
 import ParallaxCore
 import ParallaxElements
 import ParallaxTesting
@@ -31,3 +32,4 @@ import Testing
         }
     }
 }
+#endif  // Network

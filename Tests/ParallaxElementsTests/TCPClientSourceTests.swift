@@ -1,3 +1,4 @@
+#if Network
 import Foundation
 import Glibc
 import ParallaxCore
@@ -40,3 +41,4 @@ import Testing
         }
     }
 }
+#endif  // Network

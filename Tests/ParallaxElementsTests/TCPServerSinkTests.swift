@@ -1,3 +1,4 @@
+#if Network
 import Glibc
 import ParallaxCore
 import ParallaxElements
@@ -63,3 +64,4 @@ import Testing
         #expect(Self.read(second, 1) == [])  // stopping closes the connection: end of stream
     }
 }
+#endif  // Network

@@ -1,3 +1,4 @@
+#if Network
 import Foundation
 import Glibc
 import ParallaxCore
@@ -44,3 +45,4 @@ import Testing
         try harness.finish()
     }
 }
+#endif  // Network

@@ -1,3 +1,4 @@
+#if AV1
 import Foundation
 import Testing
 
@@ -157,3 +158,4 @@ struct AV1DecodeInteropTests {
             ), "\(output.stderr)")
     }
 }
+#endif  // AV1

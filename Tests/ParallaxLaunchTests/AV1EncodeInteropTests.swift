@@ -1,3 +1,4 @@
+#if AV1
 import Foundation
 import Testing
 
@@ -228,3 +229,4 @@ struct AV1EncodeInteropTests {
         #expect(result.stderr.contains("av1parse: the OBU at byte 5 has its forbidden bit set (not an AV1 stream?)"))
     }
 }
+#endif  // AV1

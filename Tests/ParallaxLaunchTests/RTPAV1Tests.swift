@@ -1,3 +1,4 @@
+#if Network
 import Foundation
 import Parallax
 import Testing
@@ -43,3 +44,4 @@ import Testing
         #expect(received == units)
     }
 }
+#endif  // Network

@@ -1,3 +1,4 @@
+#if Network
 import Foundation
 import Parallax
 import Testing
@@ -55,3 +56,4 @@ import Testing
         #expect(try Data(contentsOf: URL(fileURLWithPath: output)) == expected)
     }
 }
+#endif  // Network

@@ -1,3 +1,4 @@
+#if Network
 import Foundation
 import Glibc
 import Parallax
@@ -103,3 +104,4 @@ import Testing
         return sent == bytes.count
     }
 }
+#endif  // Network

@@ -1,3 +1,4 @@
+#if Network
 import Foundation
 import Glibc
 import Parallax
@@ -93,3 +94,4 @@ import Testing
         #expect(await collected == 0)
     }
 }
+#endif  // Network

@@ -1,3 +1,4 @@
+#if Network
 import Foundation
 import Glibc
 import Parallax
@@ -218,3 +219,4 @@ import Testing
                 "\(sink.stderr)")
     }
 }
+#endif  // Network

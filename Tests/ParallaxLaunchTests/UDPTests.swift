@@ -1,3 +1,4 @@
+#if Network
 import Foundation
 import Glibc
 import Parallax
@@ -123,3 +124,4 @@ import Testing
         #expect(big.stderr.contains("udpsink: a buffer of 70000 bytes does not fit in a UDP datagram"), "\(big.stderr)")
     }
 }
+#endif  // Network

@@ -23,20 +23,39 @@ public enum AudioSampleFormat: String, Sendable, Hashable, Codable, CaseIterable
     case f32le = "F32LE"
     /// 64-bit float little-endian.
     case f64le = "F64LE"
-    /// Unsigned 8-bit.
+    /// Unsigned 8-bit (silence is 128).
     case u8 = "U8"
+    /// Signed 8-bit.
+    case s8 = "S8"
+    /// Signed 24-bit little-endian, packed in three bytes (24-bit WAV).
+    case s24le = "S24LE"
+    /// Signed 24-bit big-endian, packed in three bytes.
+    case s24be = "S24BE"
+    /// Signed 32-bit big-endian.
+    case s32be = "S32BE"
+    /// 32-bit float big-endian.
+    case f32be = "F32BE"
+    /// 64-bit float big-endian.
+    case f64be = "F64BE"
 
     /// The caps name (`S16LE`).
     public var name: String { rawValue }
     /// Bytes per sample of one channel.
     public var bytesPerSample: Int {
         switch self {
-        case .u8: 1
+        case .u8, .s8: 1
         case .s16le, .s16be: 2
-        case .s32le, .f32le: 4
-        case .f64le: 8
+        case .s24le, .s24be: 3
+        case .s32le, .s32be, .f32le, .f32be: 4
+        case .f64le, .f64be: 8
         }
     }
+
+    /// Whether samples are IEEE floats.
+    public var isFloat: Bool { self == .f32le || self == .f32be || self == .f64le || self == .f64be }
+
+    /// The byte a buffer of silence is filled with: 128 for unsigned 8-bit, 0 for every other format.
+    public var silenceByte: UInt8 { self == .u8 ? 0x80 : 0 }
 }
 
 /// Uncompressed interleaved audio in sample format `Format` (`audio/x-raw, format=…, layout=interleaved`).

@@ -8,6 +8,8 @@
 /// A value type: build it on any thread, then share it.
 public struct ElementRegistry: Sendable {
     private var entries: [String: RegisteredElement] = [:]
+    /// Factories this build leaves out, with the package trait that would bring each in.
+    private var omitted: [String: String] = [:]
 
     /// An empty registry.
     public init() {}
@@ -15,6 +17,24 @@ public struct ElementRegistry: Sendable {
     /// Adds element type `E` under its factory name, replacing an earlier registration of that name.
     public mutating func register<E: Element>(_ type: E.Type) {
         entries[E.descriptor.factory] = RegisteredElement(type: type)
+    }
+
+    /// Records that this build leaves `factory` out because package trait `trait` is off, so that a launch
+    /// string naming it says how to get it rather than only "no element". A later registration wins.
+    ///
+    /// ```swift
+    /// #if !AV1
+    /// registry.recordLeftOut("av1dec", trait: "AV1")
+    /// #endif
+    /// ```
+    public mutating func recordLeftOut(_ factory: String, trait: String) {
+        omitted[factory] = trait
+    }
+
+    /// The package trait that would bring `factory` into this build, when the build left it out and
+    /// nothing registered it since.
+    public func traitLeavingOut(_ factory: String) -> String? {
+        entries[factory] == nil ? omitted[factory] : nil
     }
 
     /// The element registered as `factory`, if any.

@@ -139,9 +139,9 @@ public struct AudioConvert: Converter {
     /// Whether converting `input` to `output` dithers: to an integer format of at most `ditheringThreshold`
     /// bits from a format with more precision.
     func dithers(from input: AudioSampleFormat, to output: AudioSampleFormat) -> Bool {
-        guard dithering != .none, output == .s16le || output == .s32le || output == .u8 else { return false }
+        guard dithering != .none, !output.isFloat else { return false }
         let bits = 8 * output.bytesPerSample
-        let precise = input == .f32le || input == .f64le || input.bytesPerSample > output.bytesPerSample
+        let precise = input.isFloat || input.bytesPerSample > output.bytesPerSample
         return precise && UInt64(bits) <= ditheringThreshold
     }
 
@@ -159,8 +159,18 @@ public struct AudioConvert: Converter {
         if samples.count < inCount { samples = Array(repeating: 0, count: inCount) }
         if mixed.count < outCount { mixed = Array(repeating: 0, count: outCount) }
         let dither = dithers(from: inInfo.format, to: outInfo.format)
-        if dither { fillNoise(outCount) }
         let input = ctx.withUnsafeInput { $0.baseAddress }
+        if !dither, !inInfo.format.isFloat, !outInfo.format.isFloat, inInfo.channels == outInfo.channels {
+            // Integer to integer, as GStreamer rounds it (half up), without going through floats.
+            ctx.withUnsafeOutput { output in
+                guard let source = input, let destination = output.baseAddress else { return }
+                AudioSampleCodec.requantize(inInfo.format, source, count: inCount, to: outInfo.format,
+                                            into: destination)
+            }
+            ctx.outputLength = frames * outInfo.bytesPerFrame
+            return .ok
+        }
+        if dither { fillNoise(outCount) }
         ctx.withUnsafeOutput { output in
             guard let source = input, let destination = output.baseAddress else { return }
             samples.withUnsafeMutableBufferPointer { decoded in

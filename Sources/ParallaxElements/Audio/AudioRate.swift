@@ -152,6 +152,7 @@ public struct AudioRate: Transform, SendsOwnOutputs {
         _ count: UInt64, from offset: UInt64, frameBytes: Int, rate: UInt64, _ ctx: inout ProcessContext<Input, Output>
     ) throws(ElementError) -> FlowStatus {
         let perBuffer = UInt64(ctx.outputCapacity / frameBytes)
+        let silence = info?.format.silenceByte ?? 0
         guard perBuffer > 0 else {
             throw ElementError(
                 "audiorate: an output of \(ctx.outputCapacity) bytes cannot hold one \(frameBytes)-byte frame.")
@@ -163,7 +164,7 @@ public struct AudioRate: Transform, SendsOwnOutputs {
             let status = try ctx.emit(metadata: Self.metadata(from: position, frames: frames, rate: rate, flags: [])) {
                 output in
                 output.baseAddress?.initializeMemory(
-                    as: UInt8.self, repeating: 0, count: Swift.min(bytes, output.count))
+                    as: UInt8.self, repeating: silence, count: Swift.min(bytes, output.count))
                 return bytes
             }
             guard status == .ok else { return status }

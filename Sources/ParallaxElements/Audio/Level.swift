@@ -83,7 +83,8 @@ public struct Level: Transform {
     public mutating func setCaps(input: Caps?, output: Caps?) throws(ElementError) {
         guard let input, let info = AudioInfo(caps: input), AudioSampleCodec.formats.contains(info.format) else {
             throw ElementError(
-                "level cannot measure \(input?.description ?? "no caps"): it takes S16LE, S32LE, F32LE or F64LE audio.")
+                "level cannot measure \(input?.description ?? "no caps"): it takes interleaved raw audio in "
+                    + AudioSampleCodec.formats.map(\.name).joined(separator: ", ") + ".")
         }
         self.info = info
         meter = LevelMeter(channels: info.channels)

@@ -109,6 +109,36 @@ struct LevelMeter: Sendable {
                 take(x * x)
             }
             return (sum / 16384, peak / 16384)
+        case .s8:
+            for frame in 0..<frames {
+                let x = Double(samples.load(fromByteOffset: frame * channels + channel, as: Int8.self))
+                take(x * x)
+            }
+            return (sum / 16384, peak / 16384)
+        case .s24le, .s24be:
+            for frame in 0..<frames {
+                let x = Double(AudioSampleCodec.load24(samples + 3 * (frame * channels + channel), bigEndian: format == .s24be))
+                take(x * x)
+            }
+            return (sum / 70_368_744_177_664, peak / 70_368_744_177_664)
+        case .s32be:
+            for frame in 0..<frames {
+                let x = Double(Int32(bigEndian: (samples + 4 * (frame * channels + channel)).loadUnaligned(as: Int32.self)))
+                take(x * x)
+            }
+            return (sum / 4_611_686_018_427_387_904, peak / 4_611_686_018_427_387_904)
+        case .f32be:
+            for frame in 0..<frames {
+                let bits = UInt32(bigEndian: (samples + 4 * (frame * channels + channel)).loadUnaligned(as: UInt32.self))
+                let x = Double(Float(bitPattern: bits))
+                take(x * x)
+            }
+        case .f64be:
+            for frame in 0..<frames {
+                let bits = UInt64(bigEndian: (samples + 8 * (frame * channels + channel)).loadUnaligned(as: UInt64.self))
+                let x = Double(bitPattern: bits)
+                take(x * x)
+            }
         }
         return (sum, peak)
     }

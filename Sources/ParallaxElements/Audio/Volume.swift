@@ -32,7 +32,10 @@ public struct Volume: Transform {
         ])
 
     /// The pad templates: interleaved S16LE, S32LE, F32LE or F64LE at any rate and channel count.
-    public static var padTemplates: [PadTemplate] { AudioSampleCodec.padTemplates }
+    public static var padTemplates: [PadTemplate] { AudioSampleCodec.padTemplates(formats) }
+
+    /// The formats volume scales, in the converters' order of preference.
+    static let formats: [AudioSampleFormat] = [.f32le, .f64le, .s32le, .s16le]
 
     /// Whether the output is silence.
     public var mute = false
@@ -51,7 +54,7 @@ public struct Volume: Transform {
 
     /// Takes the negotiated sample format.
     public mutating func setCaps(input: Caps?, output: Caps?) throws(ElementError) {
-        guard let input, let info = AudioInfo(caps: input), AudioSampleCodec.formats.contains(info.format) else {
+        guard let input, let info = AudioInfo(caps: input), Self.formats.contains(info.format) else {
             throw ElementError(
                 "volume cannot scale \(input?.description ?? "no caps"): it takes S16LE, S32LE, F32LE or F64LE audio.")
         }
@@ -144,7 +147,7 @@ public struct Volume: Transform {
                 (destination + 8 * i).storeBytes(
                     of: (source + 8 * i).loadUnaligned(as: Double.self) * volume, as: Double.self)
             }
-        case .u8, .s16be:
+        case .u8, .s8, .s16be, .s24le, .s24be, .s32be, .f32be, .f64be:
             // Not in the templates: negotiation never hands volume these samples.
             destination.copyMemory(from: source, byteCount: bytes)
         }

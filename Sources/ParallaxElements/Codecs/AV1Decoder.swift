@@ -1,3 +1,4 @@
+#if AV1
 import ParallaxCore
 
 /// `av1dec`: decodes AV1 temporal units into raw video with libdav1d — 8-bit streams to `I420`, 10-bit ones to
@@ -337,3 +338,4 @@ public struct AV1Decoder: StreamHeaderParsing, SendsOwnOutputs {
         }
     }
 }
+#endif  // AV1

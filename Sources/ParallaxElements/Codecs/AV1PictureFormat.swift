@@ -1,3 +1,4 @@
+#if AV1
 import CDav1d
 import ParallaxCore
 
@@ -87,3 +88,4 @@ struct AV1PictureFormat: Equatable {
         return flags & 0x40 == 0 ? 8 : flags & 0x20 == 0 ? 10 : 12
     }
 }
+#endif  // AV1

@@ -1,3 +1,4 @@
+#if AV1
 import CDav1d
 import Glibc
 import ParallaxCore
@@ -169,3 +170,4 @@ final class Dav1dSession: @unchecked Sendable {  // Unchecked: used only from on
         }
     }
 }
+#endif  // AV1

@@ -53,8 +53,9 @@ public struct MatroskaTrack: Sendable, Hashable {
 
     /// The audio formats stored as PCM: codec ID and bit depth.
     static let pcmFormats: [(AudioSampleFormat, String, Int)] = [
-        (.u8, "A_PCM/INT/LIT", 8), (.s16le, "A_PCM/INT/LIT", 16), (.s32le, "A_PCM/INT/LIT", 32),
-        (.f32le, "A_PCM/FLOAT/IEEE", 32), (.f64le, "A_PCM/FLOAT/IEEE", 64),
+        (.u8, "A_PCM/INT/LIT", 8), (.s16le, "A_PCM/INT/LIT", 16), (.s24le, "A_PCM/INT/LIT", 24),
+        (.s32le, "A_PCM/INT/LIT", 32), (.s16be, "A_PCM/INT/BIG", 16), (.s24be, "A_PCM/INT/BIG", 24),
+        (.s32be, "A_PCM/INT/BIG", 32), (.f32le, "A_PCM/FLOAT/IEEE", 32), (.f64le, "A_PCM/FLOAT/IEEE", 64),
     ]
 
     /// A track read from a file, filled in field by field.
@@ -128,7 +129,7 @@ public struct MatroskaTrack: Sendable, Hashable {
                 fields.append(("codec_data", .string(hex)))
             }
             return Caps(name, fields)
-        case "A_PCM/INT/LIT", "A_PCM/FLOAT/IEEE":
+        case "A_PCM/INT/LIT", "A_PCM/INT/BIG", "A_PCM/FLOAT/IEEE":
             guard let format = Self.pcmFormats.first(where: { $0.1 == codecID && $0.2 == bitDepth })?.0,
                 channels > 0, samplingFrequency >= 1, samplingFrequency < 1e7
             else {

@@ -43,6 +43,16 @@ enum AudioMixing {
                 let sum = Int(d[i]) - 128 + Int((Double(Int(s[i]) - 128) * gain).rounded())
                 d[i] = UInt8(clamping: sum + 128)
             }
+        case .s8, .s24le, .s24be, .s32be, .f32be, .f64be:
+            // Not in the mixer's template: through floats, one sample at a time.
+            let bytes = format.bytesPerSample
+            var a: Float = 0, b: Float = 0
+            for i in 0..<samples {
+                AudioSampleCodec.decode(format, source + i * bytes, count: 1, into: &a)
+                AudioSampleCodec.decode(format, destination + i * bytes, count: 1, into: &b)
+                var sum = b + a * Float(gain)
+                AudioSampleCodec.encode(format, &sum, count: 1, into: destination + i * bytes)
+            }
         }
     }
 }

@@ -1,3 +1,4 @@
+#if Network
 import Synchronization
 
 /// The port a listening TCP element is bound to (`current-port`), shared by every copy of the element so
@@ -13,3 +14,4 @@ final class TCPBoundPort: Sendable {
         set { port.store(newValue, ordering: .releasing) }
     }
 }
+#endif  // Network

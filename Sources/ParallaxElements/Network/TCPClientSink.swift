@@ -1,3 +1,4 @@
+#if Network
 import Glibc
 import ParallaxCore
 
@@ -71,3 +72,4 @@ public struct TCPClientSink: Sink {
         }
     }
 }
+#endif  // Network

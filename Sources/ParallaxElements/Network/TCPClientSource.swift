@@ -1,3 +1,4 @@
+#if Network
 import Glibc
 import ParallaxCore
 
@@ -91,3 +92,4 @@ public struct TCPClientSource: Source {
         return .ok
     }
 }
+#endif  // Network

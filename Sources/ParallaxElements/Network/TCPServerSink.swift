@@ -1,3 +1,4 @@
+#if Network
 import Glibc
 import ParallaxCore
 
@@ -102,3 +103,4 @@ public struct TCPServerSink: Sink {
         return .ok
     }
 }
+#endif  // Network

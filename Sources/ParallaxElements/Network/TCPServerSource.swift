@@ -1,3 +1,4 @@
+#if Network
 import Glibc
 import ParallaxCore
 
@@ -114,3 +115,4 @@ public struct TCPServerSource: Source {
         return .ok
     }
 }
+#endif  // Network

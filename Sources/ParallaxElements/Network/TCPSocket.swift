@@ -1,3 +1,4 @@
+#if Network
 import Glibc
 import ParallaxCore
 
@@ -138,3 +139,4 @@ enum TCPSocket {
         return .sent
     }
 }
+#endif  // Network

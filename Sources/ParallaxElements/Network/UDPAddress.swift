@@ -1,3 +1,4 @@
+#if Network
 import Glibc
 import ParallaxCore
 
@@ -73,3 +74,4 @@ struct UDPAddress {
         return (family == AF_INET6 ? "[\(name)]" : name) + ":" + String(cString: service)
     }
 }
+#endif  // Network

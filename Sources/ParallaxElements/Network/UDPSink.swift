@@ -1,3 +1,4 @@
+#if Network
 import Glibc
 import ParallaxCore
 
@@ -135,3 +136,4 @@ public struct UDPSink: Sink {
         return .ok
     }
 }
+#endif  // Network

@@ -1,3 +1,4 @@
+#if Network
 import Glibc
 import ParallaxCore
 
@@ -34,3 +35,4 @@ enum UDPSocketOptions {
         }
     }
 }
+#endif  // Network

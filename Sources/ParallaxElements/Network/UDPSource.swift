@@ -1,3 +1,4 @@
+#if Network
 import CParallaxLinux
 import Glibc
 import ParallaxCore
@@ -164,3 +165,4 @@ public struct UDPSource: Source {
         if ready < 0 && errno != EINTR { throw ElementError("udpsrc: poll failed: \(String(cString: strerror(errno)))") }
     }
 }
+#endif  // Network

@@ -1,3 +1,4 @@
+#if Network
 import CParallaxLinux
 import Glibc
 import Synchronization
@@ -27,3 +28,4 @@ final class UDPWake: Sendable {
         _ = read(descriptor, &value, 8)
     }
 }
+#endif  // Network

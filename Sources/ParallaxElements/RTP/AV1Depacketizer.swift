@@ -1,3 +1,4 @@
+#if Network
 /// Rebuilds AV1 temporal units from the payloads of AV1 RTP packets (AV1 RTP payload specification §4–5),
 /// apart from buffers and threads: a pure state machine fed one packet at a time.
 ///
@@ -156,3 +157,4 @@ struct AV1Depacketizer {
         return nil
     }
 }
+#endif  // Network

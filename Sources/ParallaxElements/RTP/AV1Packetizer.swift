@@ -1,3 +1,4 @@
+#if Network
 /// Cuts the OBU elements of one temporal unit into AV1 RTP payloads of at most `room` bytes — the
 /// packetisation rules of the AV1 RTP payload specification (§4.4), apart from RTP headers and buffers.
 ///
@@ -91,3 +92,4 @@ enum AV1Packetizer {
         return payload
     }
 }
+#endif  // Network

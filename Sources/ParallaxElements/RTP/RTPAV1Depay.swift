@@ -1,3 +1,4 @@
+#if Network
 import ParallaxCore
 
 /// `rtpav1depay`: rebuilds AV1 temporal units from RTP packets as the AV1 RTP payload specification
@@ -89,3 +90,4 @@ public struct RTPAV1Depay: Transform {
         return delivered ? .ok : .dropped
     }
 }
+#endif  // Network

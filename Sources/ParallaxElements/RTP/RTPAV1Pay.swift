@@ -1,3 +1,4 @@
+#if Network
 import ParallaxCore
 
 /// `rtpav1pay`: packs AV1 temporal units into RTP packets as the AV1 RTP payload specification
@@ -149,3 +150,4 @@ public struct RTPAV1Pay: Transform, SendsOwnOutputs {
         return .dropped
     }
 }
+#endif  // Network

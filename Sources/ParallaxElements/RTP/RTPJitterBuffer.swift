@@ -1,3 +1,4 @@
+#if Network
 import Glibc
 import ParallaxCore
 
@@ -157,3 +158,4 @@ public struct RTPJitterBuffer: Transform, SendsOwnOutputs {
         return .dropped
     }
 }
+#endif  // Network

@@ -1,3 +1,4 @@
+#if Network
 /// The ordering logic of `rtpjitterbuffer`, apart from buffers and threads: which held packets go out, in
 /// what order, and which sequence numbers were lost on the way.
 ///
@@ -151,3 +152,4 @@ struct RTPJitterQueue<Packet: Sendable>: Sendable {
         return [.release(first.packet, sequence: first.sequence, lost: lost + pendingLost)]
     }
 }
+#endif  // Network

@@ -1,3 +1,4 @@
+#if Network
 import ParallaxCore
 
 /// `rtpL16depay`: takes RTP packets carrying L16 audio (RFC 3551: 16-bit big-endian PCM, interleaved) and
@@ -103,3 +104,4 @@ public struct RTPL16Depay: Transform {
         return .ok
     }
 }
+#endif  // Network

@@ -1,3 +1,4 @@
+#if Network
 import Glibc
 import ParallaxCore
 
@@ -150,3 +151,4 @@ public struct RTPL16Pay: Transform, SendsOwnOutputs {
         return .dropped
     }
 }
+#endif  // Network

@@ -1,3 +1,4 @@
+#if Network
 /// The fixed RTP header (RFC 3550 §5.1) of one packet, read and checked: version 2, CSRCs, an extension
 /// and padding all within the packet. `payload` is the range of the packet's bytes that carry media.
 struct RTPPacket: Equatable {
@@ -52,3 +53,4 @@ struct RTPPacket: Equatable {
         payload = start..<end
     }
 }
+#endif  // Network

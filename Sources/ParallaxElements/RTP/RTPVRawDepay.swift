@@ -1,3 +1,4 @@
+#if Network
 import ParallaxCore
 
 /// `rtpvrawdepay`: rebuilds raw video frames from RTP packets carrying RFC 4175 payloads (RGB, RGBA, BGR,
@@ -178,3 +179,4 @@ public struct RTPVRawDepay: Transform {
         return true
     }
 }
+#endif  // Network

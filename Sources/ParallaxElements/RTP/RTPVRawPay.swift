@@ -1,3 +1,4 @@
+#if Network
 import ParallaxCore
 
 /// `rtpvrawpay`: sends raw video frames as RTP packets with RFC 4175 payloads (RGB, RGBA, BGR, BGRA and UYVY
@@ -176,3 +177,4 @@ public struct RTPVRawPay: Transform, SendsOwnOutputs {
         return UInt32(truncatingIfNeeded: frames * 90_000 * UInt64(rate.denominator) / UInt64(rate.numerator))
     }
 }
+#endif  // Network

@@ -1,3 +1,4 @@
+#if Network
 import ParallaxCore
 
 /// How RFC 4175 names a raw video format (`sampling`), and its pixel group: the bytes that carry
@@ -26,3 +27,4 @@ struct RawVideoSampling: Equatable {
     static var samplingList: CapsValue { .list(all.map { .string($0.name) }) }
     static var formatList: CapsValue { .list(all.map { .string($0.format.rawValue) }) }
 }
+#endif  // Network

@@ -220,7 +220,7 @@ public struct AudioTestSource: Source {
             case .s32le: fill(Int32.self)
             case .f32le: fill(Float.self)
             case .f64le: fill(Double.self)
-            case .u8, .s16be: break  // not in the template; setCaps refuses them
+            case .u8, .s8, .s16be, .s24le, .s24be, .s32be, .f32be, .f64be: break  // not in the template; setCaps refuses them
             }
         }
         let rate = UInt64(info.rate)

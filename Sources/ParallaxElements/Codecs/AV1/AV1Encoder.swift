@@ -1,3 +1,4 @@
+#if AV1
 import ParallaxCore
 
 /// `av1enc`: encodes raw 4:2:0 video to AV1 with rav1e — the properties of GStreamer's `rav1enc`.
@@ -294,3 +295,4 @@ public struct AV1Encoder: Transform, SendsOwnOutputs {
                 + "\(capacity)-byte output")
     }
 }
+#endif  // AV1

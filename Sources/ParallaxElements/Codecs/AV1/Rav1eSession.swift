@@ -1,3 +1,4 @@
+#if AV1
 import CRav1e
 import ParallaxCore
 
@@ -121,3 +122,4 @@ final class Rav1eSession: @unchecked Sendable {
         return ElementError("av1enc: rav1e failed: \(text)")
     }
 }
+#endif  // AV1
