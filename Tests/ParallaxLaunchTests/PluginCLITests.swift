@@ -32,6 +32,7 @@ import Testing
                   Author                   The Parallax authors
 
                 Plugin Details:
+                  Origin                   plugin
                   Filename                 \(Self.invert)
                   Runs                     isolated, in a sandboxed element host (--trust-plugin-element invert runs it in-process)
 
