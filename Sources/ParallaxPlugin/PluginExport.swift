@@ -84,7 +84,7 @@ public enum PluginExport {
                 (range.lowerBound, range.upperBound, value)
         case (.string, .string(let value)):
             exported.type = UInt32(PX_PLUGIN_PROPERTY_STRING)
-            exported.string_default = value.map(text)
+            exported.string_default = value.flatMap(text)
         default:
             exported.type = UInt32(PX_PLUGIN_PROPERTY_STRING)
             exported.string_default = text(property.defaultValue.description)
@@ -93,18 +93,19 @@ public enum PluginExport {
     }
 
     /// A C copy of `string` that lives as long as the process.
-    private static func text(_ string: String) -> UnsafePointer<CChar> { UnsafePointer(strdup(string)!) }
+    private static func text(_ string: String) -> UnsafePointer<CChar>? { strdup(string).map { UnsafePointer($0) } }
 
     /// Makes the table once.
     private final class Cache: Sendable {
-        private let made = Mutex<UInt>(0)
+        private let made = Mutex<UnsafeRawPointer?>(nil)
 
         func table(_ make: () -> UnsafeRawPointer) -> UnsafeRawPointer {
-            let address = made.withLock { made in
-                if made == 0 { made = UInt(bitPattern: make()) }
-                return made
+            made.withLock { made in
+                if let made { return made }
+                let table = make()
+                made = table
+                return table
             }
-            return UnsafeRawPointer(bitPattern: address)!
         }
     }
 }

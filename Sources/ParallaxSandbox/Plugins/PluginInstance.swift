@@ -96,7 +96,7 @@ final class PluginInstance: @unchecked Sendable {  // unchecked: used by one str
         _ call: (UnsafeMutablePointer<CChar>, Int) -> Int32
     ) -> String? {
         withUnsafeTemporaryAllocation(of: CChar.self, capacity: errorCapacity) { buffer in
-            let base = buffer.baseAddress!
+            guard let base = buffer.baseAddress else { return "no memory for the plugin's error text" }
             base[0] = 0
             let status = call(base, errorCapacity)
             switch status {
