@@ -18,6 +18,9 @@ let package = Package(
         .library(name: "ParallaxTesting", targets: ["ParallaxTesting"]),
         .library(name: "ParallaxSandbox", targets: ["ParallaxSandbox"]),
         .library(name: "ParallaxZenoh", targets: ["ParallaxZenoh"]),
+        .library(name: "ParallaxPlugin", targets: ["ParallaxPlugin"]),
+        .library(name: "BrightnessPlugin", type: .dynamic, targets: ["BrightnessPlugin"]),
+        .library(name: "InvertPlugin", type: .dynamic, targets: ["InvertPlugin"]),
         .executable(name: "parallax-launch", targets: ["parallax-launch"]),
         .executable(name: "parallax-element-host", targets: ["parallax-element-host"]),
         .executable(name: "parallax-gen", targets: ["parallax-gen"]),
@@ -37,6 +40,7 @@ let package = Package(
     ],
     targets: [
         .target(name: "CParallaxLinux"),
+        .target(name: "CParallaxPlugin"),
         .systemLibrary(name: "CSeccomp", pkgConfig: "libseccomp", providers: [.apt(["libseccomp-dev"])]),
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         .systemLibrary(name: "CDav1d", pkgConfig: "dav1d", providers: [.apt(["libdav1d-dev"])]),
@@ -55,7 +59,9 @@ let package = Package(
         ),
         .target(
             name: "ParallaxSandbox",
-            dependencies: ["ParallaxCore", "ParallaxRuntime", "ParallaxElements", "CParallaxLinux", "CSeccomp"],
+            dependencies: [
+                "ParallaxCore", "ParallaxRuntime", "ParallaxElements", "CParallaxLinux", "CParallaxPlugin", "CSeccomp",
+            ],
             swiftSettings: strict
         ),
         .target(
@@ -83,6 +89,10 @@ let package = Package(
             name: "parallax-gen",
             dependencies: ["ParallaxGenKit", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             path: "Generators/parallax-gen", swiftSettings: strict),
+        .target(name: "ParallaxPlugin", dependencies: ["ParallaxCore", "CParallaxPlugin"], swiftSettings: strict),
+        .target(name: "BrightnessPlugin", dependencies: ["ParallaxPlugin"], path: "Examples/BrightnessPlugin",
+                swiftSettings: strict),
+        .target(name: "InvertPlugin", dependencies: ["CParallaxPlugin"], path: "Examples/InvertPlugin"),
         .executableTarget(name: "brightness-example", dependencies: ["Parallax"], path: "Examples/Brightness",
                           swiftSettings: strict),
         .executableTarget(name: "typed-pipeline-example", dependencies: ["Parallax"], path: "Examples/TypedPipeline",

@@ -27,6 +27,7 @@
 #include <netinet/in.h>
 #include <linux/filter.h>
 #include <linux/seccomp.h>
+#include <dlfcn.h>
 
 int px_memfd_create(const char *name) { return memfd_create(name, MFD_CLOEXEC | MFD_ALLOW_SEALING); }
 
@@ -192,6 +193,16 @@ int px_sandbox_apply(const px_sandbox_plan *p, px_sandbox_result *r) {
     }
     return 0;
 }
+
+int px_seccomp_load(const void *bpf, size_t bpf_len) {
+    struct sock_fprog prog = {
+        .len = (unsigned short)(bpf_len / sizeof(struct sock_filter)),
+        .filter = (struct sock_filter *)bpf,
+    };
+    return (int)syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER, SECCOMP_FILTER_FLAG_TSYNC, &prog);
+}
+
+void *px_dlopen_local(const char *path) { return dlopen(path, RTLD_NOW | RTLD_LOCAL); }
 
 static void *px_probe_thread_main(void *arg) { return arg; }
 

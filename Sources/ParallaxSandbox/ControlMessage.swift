@@ -33,9 +33,15 @@ public enum ControlMessage: Sendable, Hashable {
     /// Host → supervisor, announced by `HostReply.posted`: a bus message an element posted, as caps text
     /// (`level, rms=(double){ -20.1 }`).
     case post(String)
+    /// Supervisor → host, before `configure`: a plugin to load, by the name messages use (its path), the
+    /// library's descriptor attached. The host loads it after the sandbox's namespaces, uid drop and
+    /// no-new-privs, under a loader filter, then stacks the profile's filter (see `docs/plugins.md`).
+    case plugin(String)
+    /// Host → supervisor, after `ready`: what one plugin's table holds, in the order the plugins were sent.
+    case pluginDescription(PluginDescription)
 
     /// The protocol version this build speaks.
-    public static let version: UInt8 = 3
+    public static let version: UInt8 = 4
     /// Bytes before the payload: magic (2), version, type, length (4).
     public static let headerSize = 8
     /// The largest payload accepted.
@@ -63,6 +69,8 @@ public enum ControlMessage: Sendable, Hashable {
         case .endOfStream: "end-of-stream"
         case .ring: "ring"
         case .post: "post"
+        case .plugin: "plugin"
+        case .pluginDescription: "plugin-description"
         }
     }
 
@@ -81,6 +89,8 @@ public enum ControlMessage: Sendable, Hashable {
         case .endOfStream: return 11
         case .ring: return 12
         case .post: return 13
+        case .plugin: return 14
+        case .pluginDescription: return 15
         }
     }
 
@@ -93,6 +103,8 @@ public enum ControlMessage: Sendable, Hashable {
             payload.i32(pid)
         case .configure(let sandbox): sandbox.write(to: &payload)
         case .ready(let report): report.write(to: &payload)
+        case .plugin(let name): payload.string(String(decoding: name.utf8.prefix(Self.maximumText), as: UTF8.self))
+        case .pluginDescription(let description): description.write(to: &payload)
         case .error(let text), .post(let text): payload.string(String(decoding: text.utf8.prefix(Self.maximumText), as: UTF8.self))
         case .shutdown: break
         case .element(let spec): spec.write(to: &payload)
@@ -151,6 +163,8 @@ public enum ControlMessage: Sendable, Hashable {
         case 11: message = .endOfStream(try elementIndex(&reader))
         case 12: message = .ring(capacity: try reader.u32())
         case 13: message = .post(try reader.string("post.text", limit: maximumText))
+        case 14: message = .plugin(try reader.string("plugin.name", limit: maximumText))
+        case 15: message = .pluginDescription(try PluginDescription(reading: &reader))
         case let other: throw .unknownType(other)
         }
         try reader.finish()

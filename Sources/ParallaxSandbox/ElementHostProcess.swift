@@ -89,10 +89,24 @@ public final class ElementHostProcess {
     /// says so (a dead host is reaped and its exit status or signal named).
     @discardableResult
     public func start(sandbox: ElementSandbox) throws(ElementHostError) -> SandboxReport {
+        try start(sandbox: sandbox, plugins: [])
+    }
+
+    /// `start(sandbox:)` for a host that loads `plugins` inside its sandbox: each is sent, its descriptor
+    /// attached, before `configure`; after `ready` the host sends one `pluginDescription` per plugin, in order,
+    /// which the caller reads.
+    public func start(sandbox: ElementSandbox, plugins: [PluginFile]) throws(ElementHostError) -> SandboxReport {
         switch try receive(during: "start-up") {
         case .hello(let version, _) where version == UInt32(ControlMessage.version): break
         case .hello(let version, _): throw .protocolViolation("host speaks protocol version \(version)")
         case let other: throw .protocolViolation("expected hello, got \(other)")
+        }
+        for plugin in plugins {
+            do {
+                try channel.send(.plugin(plugin.path), attaching: plugin.descriptor)
+            } catch {
+                throw .protocolViolation(error.description)
+            }
         }
         try send(.configure(sandbox))
         switch try receive(during: "sandboxing") {

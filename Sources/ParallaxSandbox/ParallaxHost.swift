@@ -8,7 +8,8 @@ import Synchronization
 ///
 /// Call `runIfRequested()` first thing in `main`. In a process that an `ElementHostProcess` spawned (the
 /// environment holds `PARALLAX_ELEMENT_HOST` and descriptor 3 is a socket) it runs the host and never returns;
-/// anywhere else it returns at once. The host sends `hello`, waits for `configure`, applies that sandbox with
+/// anywhere else it returns at once. The host sends `hello`, waits for `configure` (after the `plugin` messages
+/// of any plugins to load, which it loads inside the sandbox: see `applyLoading`), applies that sandbox with
 /// `SandboxApplier` while the process still has a single thread (no Dispatch, no Task, no Foundation before
 /// it), answers `ready` with what was applied or `error` naming the refused step, then serves until
 /// `shutdown`.
@@ -64,15 +65,31 @@ public enum ParallaxHost {
     static func serve(_ channel: ControlChannel, registry: ElementRegistry = .stock) -> Int32 {
         do {
             try channel.send(.hello(version: UInt32(ControlMessage.version), pid: getpid()))
-            guard case .configure(let sandbox) = try channel.receive() else {
-                return refuse(channel, "expected configure first")
+            var plugins: [(name: String, descriptor: Int32)] = []
+            let sandbox: ElementSandbox
+            while true {
+                let (message, descriptor) = try channel.receiveWithDescriptor()
+                if case .plugin(let name) = message, let descriptor {
+                    plugins.append((name, descriptor))
+                    continue
+                }
+                if let descriptor { close(descriptor) }
+                guard case .configure(let configured) = message else {
+                    return refuse(channel, "expected configure first")
+                }
+                sandbox = configured
+                break
             }
-            let report = apply(sandbox)
+            let (report, libraries) = plugins.isEmpty ? (apply(sandbox), []) : applyLoading(sandbox, plugins)
             if let failure = report.failure {
                 try? channel.send(.error(failure.description))
                 return ExitCode.sandboxRefused
             }
             try channel.send(.ready(report))
+            var registry = registry
+            for library in libraries {
+                try channel.send(.pluginDescription(describe(library, into: &registry)))
+            }
             var loop = HostLoop(channel: channel, registry: registry)
             return try loop.run()
         } catch .closed {
@@ -83,10 +100,10 @@ public enum ParallaxHost {
     }
 
     /// Applies `sandbox` and reports every step, including the one that failed; a filter that cannot be
-    /// built is reported as a refused seccomp step.
-    private static func apply(_ sandbox: ElementSandbox) -> SandboxReport {
+    /// built is reported as a refused seccomp step. `filter` replaces the profile's filter.
+    static func apply(_ sandbox: ElementSandbox, filter: [UInt8]? = nil) -> SandboxReport {
         do {
-            return try SandboxApplier.withPlan(for: sandbox) { plan in
+            return try SandboxApplier.withPlan(for: sandbox, filter: filter) { plan in
                 var result = px_sandbox_result()
                 _ = px_sandbox_apply(plan, &result)
                 return SandboxReport(result: result, requested: sandbox.namespaces)

@@ -15,7 +15,14 @@ public enum SandboxApplier {
     public static func withPlan<R>(
         for sandbox: ElementSandbox, _ body: (UnsafePointer<px_sandbox_plan>) throws -> R
     ) throws -> R {
-        let bpf = try SeccompFilter(profile: sandbox.profile, violation: sandbox.violationAction).exportBPF()
+        try withPlan(for: sandbox, filter: nil, body)
+    }
+
+    /// `withPlan(for:_:)` with `filter` (an exported BPF program) in place of the profile's.
+    static func withPlan<R>(
+        for sandbox: ElementSandbox, filter: [UInt8]?, _ body: (UnsafePointer<px_sandbox_plan>) throws -> R
+    ) throws -> R {
+        let bpf = try filter ?? SeccompFilter(profile: sandbox.profile, violation: sandbox.violationAction).exportBPF()
         let uid: Int32 = sandbox.dropToNobody ? Int32(ElementSandbox.nobody) : -1
         return try bpf.withUnsafeBytes { program in
             try withOptionalCString(sandbox.hostname) { hostname in

@@ -101,6 +101,16 @@ public final class SeccompFilter {
         try check(seccomp_rule_add_array(context, 0x7fff_0000, try number("tgkill"), 1, &comparison), "tgkill")
     }
 
+    /// Allows `open` and `openat` only for reading: their flags (argument 1 and 2) hold no write access,
+    /// `O_CREAT`, `O_TRUNC`, `O_APPEND` or `O_TMPFILE`. Other opens take the violation action.
+    public func allowReadOnlyOpens() throws(SandboxError) {
+        let mask = scmp_datum_t(0o3 | 0o100 | 0o1000 | 0o2000 | 0o20000000)
+        for (name, argument) in [("open", UInt32(1)), ("openat", UInt32(2))] {
+            var comparison = scmp_arg_cmp(arg: argument, op: SCMP_CMP_MASKED_EQ, datum_a: mask, datum_b: 0)
+            try check(seccomp_rule_add_array(context, 0x7fff_0000, try number(name), 1, &comparison), name)
+        }
+    }
+
     /// Loads the filter into the calling process, all threads included (TSYNC). Irreversible.
     public func load() throws(SandboxError) {
         try check(seccomp_load(context), "seccomp_load")

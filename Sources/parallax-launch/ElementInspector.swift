@@ -1,5 +1,6 @@
 import Glibc
 import Parallax
+import ParallaxSandbox
 
 /// The `--inspect NAME` report for one element factory, laid out like `gst-inspect-1.0`.
 ///
@@ -22,12 +23,15 @@ import Parallax
 /// ```
 /// Everything comes from `ElementInfo`, so the report is right for every registered element. Properties are
 /// sorted by name as gst-inspect sorts them; caps print one structure per line with their fields indented
-/// beneath, as gst-inspect prints them. Unlike gst-inspect, lines carry no trailing spaces and there are no
-/// plugin, hierarchy, pad or signal sections (Parallax has no plugins, GObject types or signals). A pure
-/// value; any thread.
+/// beneath, as gst-inspect prints them. "Plugin Details" says whether the element is built in or comes from a
+/// plugin file, and where a plugin element runs. Unlike gst-inspect, lines carry no trailing spaces and there
+/// are no hierarchy, pad or signal sections (Parallax has no GObject types or signals). A pure value; any
+/// thread.
 struct ElementInspector: Sendable {
     /// The element to describe.
     var info: ElementInfo
+    /// The plugin it comes from; nil for a built-in element.
+    var origin: PluginOrigin? = nil
 
     /// The report, ending with a newline.
     var text: String {
@@ -36,6 +40,19 @@ struct ElementInspector: Sendable {
         lines.append(Self.detail("Klass", info.klass))
         lines.append(Self.detail("Description", info.description))
         lines.append(Self.detail("Author", info.author))
+        lines.append("")
+        lines.append("Plugin Details:")
+        if let origin {
+            lines.append(Self.detail("Origin", "plugin"))
+            lines.append(Self.detail("Filename", origin.file))
+            let runs =
+                origin.trusted
+                ? "in-process (trusted with --trust-plugin-element)"
+                : "isolated, in a sandboxed element host (--trust-plugin-element \(info.factory) runs it in-process)"
+            lines.append(Self.detail("Runs", runs))
+        } else {
+            lines.append(Self.detail("Origin", "built in"))
+        }
         lines.append("")
         lines.append("Pad Templates:")
         if info.padTemplates.isEmpty { lines.append("  none") }

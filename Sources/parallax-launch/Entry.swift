@@ -21,13 +21,15 @@ import ParallaxSandbox
 enum Entry {
     static func main() {
         // An element host re-executes this program: serve as one before anything else starts.
-        ParallaxHost.runIfRequested(registry: LaunchRegistry.current)
+        ParallaxHost.runIfRequested(registry: LaunchRegistry.base)
         let arguments = Array(CommandLine.arguments.dropFirst())
         if let plain = PlainInvocation(arguments: arguments) {
+            let console = Console()
+            let registry = LaunchRegistry.loading(paths: [], trusted: [], console: console)
             let session = LaunchSession(
-                description: plain.words.joined(separator: " "), registry: LaunchRegistry.current, mode: plain.mode,
+                description: plain.words.joined(separator: " "), registry: registry, mode: plain.mode,
                 verbose: plain.verbose, messages: plain.messages, quiet: plain.quiet, strict: plain.strict,
-                console: Console())
+                console: console)
             exit(waitFor { await session.execute() })
         }
         exit(waitFor {

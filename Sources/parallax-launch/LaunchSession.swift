@@ -62,7 +62,8 @@ struct LaunchSession: Sendable {
         }
         let pipeline: Pipeline
         do {
-            let placement = execution == .inProcess ? nil : IsolatingPlacement(mode: execution)
+            let plugins = graph.nodes.contains { registry[$0.factory].flatMap(PluginOrigin.init) != nil }
+            let placement = execution == .inProcess && !plugins ? nil : IsolatingPlacement(mode: execution)
             pipeline = try Pipeline(graph, registry: registry, strict: strict, placement: placement)
         } catch {
             console.err(error.rendered(in: description))

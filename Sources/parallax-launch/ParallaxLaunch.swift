@@ -20,6 +20,7 @@ struct ParallaxLaunch: AsyncParsableCommand {
         usage: """
             parallax-launch [-v] [-m] [-q] [-e] [--strict] [--dot | --graph-json] <description> ...
             parallax-launch [--isolated | --isolate <pattern> ... | --group <name>=<id> ...] <description> ...
+            parallax-launch [--plugin-path <dir> ...] [--trust-plugin-element <name> ...] <description> ...
             parallax-launch --list-elements
             parallax-launch --inspect <name>
             """,
@@ -30,6 +31,10 @@ struct ParallaxLaunch: AsyncParsableCommand {
             Exit status: 0 on success, 1 when an element fails at run time, 2 for an error in the description \
             (syntax, elements, properties, formats) or an unknown --inspect name, 64 for a usage error, \
             130 when a second interrupt stopped the pipeline.
+
+            Plugins are loaded from every --plugin-path and from PARALLAX_PLUGIN_PATH (directories separated by \
+            colons); each is validated in a sandboxed element host, and its elements run in sandboxed hosts \
+            unless trusted with --trust-plugin-element.
             """)
 
     @Flag(name: .shortAndLong, help: "Print the caps negotiated on every link.")
@@ -80,6 +85,17 @@ struct ParallaxLaunch: AsyncParsableCommand {
             valueName: "name=id"))
     var groupAssignments: [String] = []
 
+    @Option(
+        name: .customLong("plugin-path"),
+        help: ArgumentHelp("Load the plugins (.so files) in this directory (repeatable).", valueName: "dir"))
+    var pluginPaths: [String] = []
+
+    @Option(
+        name: .customLong("trust-plugin-element"),
+        help: ArgumentHelp(
+            "Run this plugin element in this process instead of a sandboxed host (repeatable).", valueName: "name"))
+    var trustedPluginElements: [String] = []
+
     @Argument(help: ArgumentHelp("The pipeline description.", valueName: "description"))
     var words: [String] = []
 
@@ -99,8 +115,8 @@ struct ParallaxLaunch: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let registry = LaunchRegistry.current
         let console = Console()
+        let registry = LaunchRegistry.loading(paths: pluginPaths, trusted: trustedPluginElements, console: console)
         let status: Int32
         if listElements {
             console.outDocument(ElementListing(registry: registry).text)
@@ -148,7 +164,7 @@ struct ParallaxLaunch: AsyncParsableCommand {
             console.err(text)
             return ExitStatus.descriptionError
         }
-        console.outDocument(ElementInspector(info: entry.info).text)
+        console.outDocument(ElementInspector(info: entry.info, origin: PluginOrigin(entry)).text)
         return ExitStatus.success
     }
 }

@@ -10,12 +10,15 @@ struct ElementInspectorTests {
         #expect(output.stderr == "")
         let lines = output.stdoutLines
         #expect(
-            Array(lines.prefix(13)) == [
+            Array(lines.prefix(16)) == [
                 "Factory Details:",
                 "  Long-name                Fake Source",
                 "  Klass                    Source",
                 "  Description              Pushes buffers of configurable size and contents, for testing",
                 "  Author                   The Parallax authors",
+                "",
+                "Plugin Details:",
+                "  Origin                   built in",
                 "",
                 "Pad Templates:",
                 "  SRC template: 'src'",

@@ -182,6 +182,7 @@ struct ParallaxLaunchTests {
                 Error: Missing pipeline description.
                 Usage: parallax-launch [-v] [-m] [-q] [-e] [--strict] [--dot | --graph-json] <description> ...
                        parallax-launch [--isolated | --isolate <pattern> ... | --group <name>=<id> ...] <description> ...
+                       parallax-launch [--plugin-path <dir> ...] [--trust-plugin-element <name> ...] <description> ...
                        parallax-launch --list-elements
                        parallax-launch --inspect <name>
                   See 'parallax-launch --help' for more information.
@@ -213,8 +214,14 @@ struct ParallaxLaunchTests {
                 --inspect name, 64 for a usage error, 130 when a second interrupt stopped the
                 pipeline.
 
+                Plugins are loaded from every --plugin-path and from PARALLAX_PLUGIN_PATH
+                (directories separated by colons); each is validated in a sandboxed element
+                host, and its elements run in sandboxed hosts unless trusted with
+                --trust-plugin-element.
+
                 USAGE: parallax-launch [-v] [-m] [-q] [-e] [--strict] [--dot | --graph-json] <description> ...
                        parallax-launch [--isolated | --isolate <pattern> ... | --group <name>=<id> ...] <description> ...
+                       parallax-launch [--plugin-path <dir> ...] [--trust-plugin-element <name> ...] <description> ...
                        parallax-launch --list-elements
                        parallax-launch --inspect <name>
 
@@ -242,6 +249,11 @@ struct ParallaxLaunchTests {
                                           pattern in sandboxed hosts (repeatable).
                   --group <name=id>       Run the named element in the host of group ID, shared
                                           with its other members (repeatable).
+                  --plugin-path <dir>     Load the plugins (.so files) in this directory
+                                          (repeatable).
+                  --trust-plugin-element <name>
+                                          Run this plugin element in this process instead of a
+                                          sandboxed host (repeatable).
                   -h, --help              Show help information.
 
 

@@ -12,6 +12,7 @@ struct IsolatedRun {
     var flags: [BufferFlags] = []
     var messages: [BusMessage] = []
     var error: PipelineError?
+    var placement: [String] = []
 
     static let registry: ElementRegistry = {
         var registry = ElementRegistry.stock
@@ -21,11 +22,14 @@ struct IsolatedRun {
 
     static func run(
         _ description: String, mode: ExecutionMode, policy: RestartPolicy = .standard,
-        sandboxes: [String: ElementSandbox] = [:], host: String? = nil
+        sandboxes: [String: ElementSandbox] = [:], host: String? = nil, registry: ElementRegistry = registry,
+        placed: Bool = true
     ) async throws -> IsolatedRun {
         let graph = try LaunchParser(registry: registry).parse(description)
         let placement = IsolatingPlacement(mode: mode, sandboxes: sandboxes, restartPolicy: policy, executable: host)
-        let pipeline = try Pipeline(graph, registry: registry, placement: placement)
+        let pipeline = try Pipeline(graph, registry: registry, placement: placed ? placement : nil)
+        var result = IsolatedRun()
+        result.placement = pipeline.placementDescription
         let messages = Mutex<[BusMessage]>([])
         pipeline.bus.observe { message in messages.withLock { $0.append(message) } }
         guard let sink = pipeline.element(named: "out") as? AppSink else { fatalError("no appsink named out") }
@@ -34,7 +38,6 @@ struct IsolatedRun {
             for await buffer in sink.buffers { all.append(buffer) }
             return all
         }()
-        var result = IsolatedRun()
         do {
             try await pipeline.run()
         } catch {

@@ -159,6 +159,12 @@ int px_clone_newcgroup(void);
 /// CLONE_THREAD, for the seccomp clone argument filter.
 int px_clone_thread(void);
 
+/// Stacks one more seccomp filter (struct sock_filter[] as exported by libseccomp) on the calling process,
+/// all threads included (TSYNC); no_new_privs must already be set. 0, or -1 and errno.
+int px_seccomp_load(const void *bpf, size_t bpf_len);
+/// dlopen(path, RTLD_NOW | RTLD_LOCAL); NULL on failure (px_dlerror says why).
+void *px_dlopen_local(const char *path);
+
 /// The steps of px_sandbox_apply, in the order they run; px_sandbox_result.failed_step names one.
 enum {
     PX_STEP_NONE = 0,

@@ -20,6 +20,23 @@ public struct ElementInfo: Sendable, Hashable {
     /// Whether it is a source, transform or sink.
     public var role: ElementRole
 
+    /// Creates a description (for elements whose Swift type does not describe them, such as plugin elements).
+    public init(
+        factory: String, longName: String, klass: String, description: String, author: String,
+        padTemplates: [PadTemplate], properties: [PropertyInfo], padProperties: [PropertyInfo] = [],
+        role: ElementRole
+    ) {
+        self.factory = factory
+        self.longName = longName
+        self.klass = klass
+        self.description = description
+        self.author = author
+        self.padTemplates = padTemplates
+        self.properties = properties
+        self.padProperties = padProperties
+        self.role = role
+    }
+
     /// The property called `name`, if any; `PAD::NAME` names a pad property of a request pad (`sink_1::xpos`).
     public func property(named name: String) -> PropertyInfo? {
         guard let separator = name.firstRange(of: "::") else { return properties.first { $0.name == name } }
@@ -47,6 +64,14 @@ public struct PropertyInfo: Sendable, Hashable {
     public var blurb: String
     /// The value of a fresh element.
     public var defaultValue: PropertyValue
+
+    /// Creates a property description.
+    public init(name: String, type: PropertyType, blurb: String, defaultValue: PropertyValue) {
+        self.name = name
+        self.type = type
+        self.blurb = blurb
+        self.defaultValue = defaultValue
+    }
 }
 
 /// The three kinds of element.

@@ -61,6 +61,24 @@ public struct ElementCallContext: ~Copyable {
         self.isInPlace = isInPlace
     }
 
+    /// A context over raw input and output memory with no buffer values behind them: what a plugin built
+    /// with `ParallaxPlugin` makes from the C views it is called with. Nothing can be emitted through it.
+    package init(
+        inputBase: UnsafeRawPointer?, inputLength: Int, outputBase: UnsafeMutableRawPointer?, outputCapacity: Int,
+        outputLength: Int, metadata: BufferMetadata
+    ) {
+        self.emitter = nil
+        self.inputBuffer = nil
+        self.outputStorage = nil
+        self.inputBase = inputBase
+        self.inputLength = inputLength
+        self.outputBase = outputBase
+        self.outputCapacity = outputCapacity
+        self.outputLength = Swift.min(outputLength, outputCapacity)
+        self.metadata = metadata
+        self.isInPlace = inputBase != nil && inputBase == UnsafeRawPointer(outputBase)
+    }
+
     /// The input bytes (empty for sources).
     public var input: RawSpan {
         @_lifetime(borrow self) get {

@@ -38,6 +38,8 @@ final class HostConnection: @unchecked Sendable {  // unchecked: mutable state o
         var specs: [HostedElementSpec] = []
         /// Files the supervisor opened for file-accessing elements, by element index; sent with each spawn.
         var files: [UInt16: Int32] = [:]
+        /// Plugins the host loads for its plugin elements; sent with each spawn.
+        var plugins: [PluginFile] = []
         var process: ElementHostProcess?
         var requests: SharedRing<HostRequest>?
         var replies: SharedRing<HostReply>?
@@ -77,10 +79,11 @@ final class HostConnection: @unchecked Sendable {  // unchecked: mutable state o
 
     /// Adds an element before the host starts, with the descriptor of its file if it reads or writes one
     /// (the connection owns it and hands a copy to every host it starts).
-    func add(_ spec: HostedElementSpec, file: Int32? = nil) {
+    func add(_ spec: HostedElementSpec, file: Int32? = nil, plugin: PluginFile? = nil) {
         state.withLock { state in
             state.specs.append(spec)
             if let file { state.files[spec.index] = file }
+            if let plugin, !state.plugins.contains(where: { $0 === plugin }) { state.plugins.append(plugin) }
         }
     }
 
@@ -413,7 +416,16 @@ final class HostConnection: @unchecked Sendable {  // unchecked: mutable state o
             }
         }
         do throws(ElementHostError) {
-            state.report = try process.start(sandbox: sandbox)
+            state.report = try process.start(sandbox: sandbox, plugins: state.plugins)
+            for plugin in state.plugins {
+                switch try process.receive(during: "loading plugin \(plugin.path)") {
+                case .pluginDescription(let description) where description.loadFailure == nil: continue
+                case .pluginDescription(let description):
+                    throw .hostReported("plugin \(plugin.path): \(description.loadFailure ?? "")")
+                case .error(let text): throw .hostReported(text)
+                case let other: throw .protocolViolation("expected plugin-description, got \(other)")
+                }
+            }
             for spec in state.specs {
                 do {
                     try process.channel.send(.element(spec), attaching: state.files[spec.index] ?? -1)

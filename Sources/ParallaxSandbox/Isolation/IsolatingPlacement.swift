@@ -46,9 +46,13 @@ public struct IsolatingPlacement: ElementPlacement {
     /// Elements bound to the executor and aggregators (an element host serves one input) stay in-process.
     /// Elements that send outputs of their own get a host of their own even when a group names them: their
     /// outputs go on while they run, which a host busy with their call could not serve downstream.
+    /// Untrusted plugin elements run in a host in every mode: alone unless a group is chosen for them.
     private func site(_ node: Node, _ element: any Element) -> Site {
         if element is any PipelineBound || element is any Aggregator { return .inProcess }
-        let site = chosenSite(node)
+        var site = chosenSite(node)
+        if site == .inProcess, let plugin = type(of: element) as? any PluginBacked.Type, !plugin.catalogEntry.trusted {
+            site = .alone
+        }
         if case .group = site, element is any SendsOwnOutputs { return .alone }
         return site
     }
@@ -129,7 +133,7 @@ public struct IsolatingPlacement: ElementPlacement {
                     index: index, factory: node.factory, name: node.name,
                     properties: node.properties.map { .init(name: $0.name, text: $0.text) },
                     inputCaps: input.map(\.description), outputCaps: output.map(\.description)),
-                file: file)
+                file: file, plugin: (type(of: elements[id]) as? any PluginBacked.Type)?.catalogEntry.file)
             let proxy = HostedProxy(
                 connection: connection, index: index, outputSize: output.flatMap { elements[id].outputSize(for: $0) })
             let element = elements[id]
@@ -150,10 +154,16 @@ public struct IsolatingPlacement: ElementPlacement {
         let sites = sites(graph, elements: elements)
         return graph.nodes.indices.map { id in
             let name = graph.nodes[id].name
+            let origin = (type(of: elements[id]) as? any PluginBacked.Type)?.catalogEntry.file.path
+            let plugin = origin.map { ", plugin element from \($0)" } ?? ""
             switch sites[id] {
-            case .inProcess: return "\(name): in-process"
-            case .alone: return "\(name): own host, \(sandbox(for: name))"
-            case .group(let group): return "\(name): host of group \(group), \(sandbox(for: name))"
+            case .inProcess:
+                if let plugin = type(of: elements[id]) as? any PluginBacked.Type {
+                    return "\(name): in-process (trusted plugin element from \(plugin.catalogEntry.file.path))"
+                }
+                return "\(name): in-process"
+            case .alone: return "\(name): own host, \(sandbox(for: name))\(plugin)"
+            case .group(let group): return "\(name): host of group \(group), \(sandbox(for: name))\(plugin)"
             }
         }
     }
