@@ -87,7 +87,9 @@ let package = Package(
             path: "Generators/ParallaxGenKit", swiftSettings: strict),
         .executableTarget(
             name: "parallax-gen",
-            dependencies: ["ParallaxGenKit", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            dependencies: [
+                "ParallaxGenKit", "ParallaxSandbox", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
             path: "Generators/parallax-gen", swiftSettings: strict),
         .target(name: "ParallaxPlugin", dependencies: ["ParallaxCore", "CParallaxPlugin"], swiftSettings: strict),
         .target(name: "BrightnessPlugin", dependencies: ["ParallaxPlugin"], path: "Examples/BrightnessPlugin",

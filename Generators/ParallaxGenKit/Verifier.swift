@@ -17,10 +17,18 @@ public struct Verifier: Sendable {
     /// How the header names where `elements` came from.
     public var source: String
 
-    /// A verifier over `elements`.
-    public init(elements: [ElementInfo], source: String = "the stock registry") {
+    /// Describes the elements of the plugins at the given paths (validating each plugin in a sandboxed host);
+    /// nil when the caller cannot load plugins. `wrappers --plugin-path` and regenerating its files need it.
+    public var pluginElements: (@Sendable ([String]) throws(SpecError) -> [ElementInfo])?
+
+    /// A verifier over `elements`, loading plugin elements with `pluginElements` when a command names plugins.
+    public init(
+        elements: [ElementInfo], source: String = "the stock registry",
+        pluginElements: (@Sendable ([String]) throws(SpecError) -> [ElementInfo])? = nil
+    ) {
         self.elements = elements
         self.source = source
+        self.pluginElements = pluginElements
     }
 
     /// What `verify` found.
@@ -66,11 +74,13 @@ public struct Verifier: Sendable {
     public func regenerate(_ command: String, at file: URL) throws(SpecError) -> String {
         let words = command.split(separator: " ").map(String.init)
         var options: [String: String] = [:]
+        var pluginPaths: [String] = []
         var index = 1
         while index < words.count {
             guard words[index].hasPrefix("--"), index + 1 < words.count else {
                 throw SpecError(field: nil, "cannot read the command \"\(command)\"")
             }
+            if words[index] == "--plugin-path" { pluginPaths.append(words[index + 1]) }
             options[words[index]] = words[index + 1]
             index += 2
         }
@@ -78,7 +88,7 @@ public struct Verifier: Sendable {
         case "wrappers":
             return try wrappers(
                 factories: options["--elements"].map { $0.split(separator: ",").map(String.init) },
-                namespace: options["--namespace"], isPublic: options["--access"] == "public"
+                namespace: options["--namespace"], isPublic: options["--access"] == "public", pluginPaths: pluginPaths
             ).render().file
         case "registration":
             guard let target = options["--target"] else { throw SpecError(field: "--target", "missing") }
@@ -90,9 +100,21 @@ public struct Verifier: Sendable {
         }
     }
 
-    /// The renderer for `parallax-gen wrappers` over `factories` (nil: every element). Unknown factories throw.
-    public func wrappers(factories: [String]?, namespace: String?, isPublic: Bool) throws(SpecError) -> WrapperRenderer
-    {
+    /// The renderer for `parallax-gen wrappers` over `factories` (nil: every element), adding the elements of the
+    /// plugins at `pluginPaths` (given as written, recorded in the header). Unknown factories throw.
+    public func wrappers(
+        factories: [String]?, namespace: String?, isPublic: Bool, pluginPaths: [String] = []
+    ) throws(SpecError) -> WrapperRenderer {
+        var elements = elements
+        var source = source
+        if !pluginPaths.isEmpty {
+            guard let pluginElements else {
+                throw SpecError(field: "--plugin-path", "this program cannot load plugins")
+            }
+            let loaded = try pluginElements(pluginPaths)
+            elements += loaded.filter { info in !elements.contains { $0.factory == info.factory } }
+            source += " and the plugins " + pluginPaths.joined(separator: ", ")
+        }
         var chosen = elements
         if let factories {
             chosen = []
@@ -110,6 +132,7 @@ public struct Verifier: Sendable {
             throw SpecError(field: "--namespace", "\"\(namespace)\" is not a Swift type name")
         }
         var command = "wrappers"
+        for path in pluginPaths { command += " --plugin-path \(path)" }
         if let factories { command += " --elements " + factories.joined(separator: ",") }
         if let namespace { command += " --namespace \(namespace)" }
         if isPublic { command += " --access public" }

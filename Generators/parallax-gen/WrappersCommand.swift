@@ -21,6 +21,11 @@ struct WrappersCommand: ParsableCommand {
     @Option(help: "internal or public.")
     var access: String = "internal"
 
+    @Option(
+        name: .customLong("plugin-path"),
+        help: "A plugin file or folder whose elements join the registry's (repeatable; validated in a sandboxed host).")
+    var pluginPaths: [String] = []
+
     @Option(help: "The file to write (default: print to standard output).")
     var output: String?
 
@@ -39,7 +44,7 @@ struct WrappersCommand: ParsableCommand {
         let verifier = knownElements()
         let renderer = try verifier.wrappers(
             factories: elements.map { $0.split(separator: ",").map(String.init) }, namespace: namespace,
-            isPublic: access == "public")
+            isPublic: access == "public", pluginPaths: pluginPaths)
         let (file, skipped) = renderer.render()
         if let output {
             var transaction = FileTransaction(root: URL(fileURLWithPath: FileManager.default.currentDirectoryPath))

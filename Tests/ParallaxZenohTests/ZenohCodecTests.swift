@@ -103,6 +103,14 @@ import Testing
         #expect(try TransportMessage.readBatch(writer.bytes) == [frame])
     }
 
+    @Test func blockingCongestionTravelsInThePushQoSExtension() throws {
+        var writer = ZenohWriter()
+        NetworkMessage.push(key: WireExpression(key: "k"), body: .delete(nil), congestion: .block).write(to: &writer)
+        #expect(writer.bytes == [0xBD, 0x00, 0x01, 0x6B, 0x21, 0x0D, 0x02])  // Z, QoS ext (z64) = data | D
+        var reader = ZenohReader(writer.bytes)
+        #expect(try NetworkMessage.read(&reader) == .push(key: WireExpression(key: "k"), body: .delete(nil), congestion: .block))
+    }
+
     @Test func aFrameStopsAtTheNextTransportMessage() throws {
         var writer = ZenohWriter()
         TransportMessage.frame(reliable: true, sequence: 1, messages: [

@@ -10,7 +10,7 @@ import Synchronization
 /// ```swift
 /// let session = try ZenohSession(connect: "tcp/127.0.0.1:7447")
 /// let id = try session.subscribe("factory/camera/**") { sample in print(sample.key) }
-/// try session.put("factory/camera/1", ZenohPut(payload: [1, 2, 3]))
+/// try session.put("factory/camera/1", ZenohPut(payload: [1, 2, 3]))    // congestion .block by default
 /// session.close()
 /// ```
 /// ```
@@ -129,23 +129,24 @@ public final class ZenohSession: @unchecked Sendable {  // unchecked: mutable st
 
     // MARK: - Publishing
 
-    /// Puts a sample on `key` (a key, not a pattern). With `dropWhenBusy`, a sample that would block because the
-    /// link is full is dropped whole before any of it is sent, and false is returned.
+    /// Puts a sample on `key` (a key, not a pattern). `congestion` tells routers on the way what to do when the
+    /// link onwards is full (`.block`: hold back rather than lose it). With `.drop`, a sample that would block
+    /// here because this link is full is also dropped whole, before any of it is sent, and false is returned.
     @discardableResult
-    public func put(_ key: String, _ put: ZenohPut, reliable: Bool = true, dropWhenBusy: Bool = false)
-        throws(ZenohError) -> Bool
-    {
+    public func put(
+        _ key: String, _ put: ZenohPut, reliable: Bool = true, congestion: ZenohCongestion = .block
+    ) throws(ZenohError) -> Bool {
         _ = try KeyExpression(key)
         var writer = ZenohWriter(capacity: put.payload.count + key.utf8.count + 32)
-        NetworkMessage.push(key: WireExpression(key: key), body: .put(put)).write(to: &writer)
-        return try send(writer.bytes, reliable: reliable, dropWhenBusy: dropWhenBusy)
+        NetworkMessage.push(key: WireExpression(key: key), body: .put(put), congestion: congestion).write(to: &writer)
+        return try send(writer.bytes, reliable: reliable, dropWhenBusy: congestion == .drop)
     }
 
     /// Deletes `key`.
     public func delete(_ key: String, reliable: Bool = true) throws(ZenohError) {
         _ = try KeyExpression(key)
         var writer = ZenohWriter()
-        NetworkMessage.push(key: WireExpression(key: key), body: .delete(nil)).write(to: &writer)
+        NetworkMessage.push(key: WireExpression(key: key), body: .delete(nil), congestion: .block).write(to: &writer)
         _ = try send(writer.bytes, reliable: reliable, dropWhenBusy: false)
     }
 
@@ -360,7 +361,7 @@ public final class ZenohSession: @unchecked Sendable {  // unchecked: mutable st
             case .declare(_, .undeclareKeyExpression(let id)):
                 receiver.aliases[id] = nil
                 return nil
-            case .push(let wire, let body):
+            case .push(let wire, let body, _):
                 let key = (wire.scope == 0 ? "" : receiver.aliases[wire.scope] ?? "") + wire.suffix
                 guard let parsed = try? KeyExpression(key) else { return nil }
                 let handlers = receiver.subscribers.values.filter { $0.expression.intersects(parsed) }.map(\.handler)

@@ -1,0 +1,15 @@
+/// What a router does with a sample when the link onwards is full: drop it (zenoh's default for puts), or
+/// hold the sender back until there is room. Carried in a PUSH's QoS extension (id 1, a zint:
+/// `|E|D|P P P|`, D = do not drop, P = priority, 5 for data).
+public enum ZenohCongestion: Sendable, Hashable {
+    /// Drop the sample (the default): a slow subscriber loses samples, the publisher never waits.
+    case drop
+    /// Block: nothing is lost on a reliable path, and a slow subscriber slows the publisher.
+    case block
+
+    /// The QoS extension value for data priority with this congestion control.
+    var qos: UInt64 { self == .block ? 0x05 | 0x08 : 0x05 }
+
+    /// The congestion control a QoS extension value asks for.
+    init(qos: UInt64) { self = qos & 0x08 != 0 ? .block : .drop }
+}
