@@ -114,7 +114,7 @@ let package = Package(
             swiftSettings: strict
         ),
         .testTarget(
-            name: "ParallaxGenTests", dependencies: ["ParallaxGenKit", "ParallaxTesting", "parallax-gen"],
+            name: "ParallaxGenTests", dependencies: ["ParallaxGenKit", "ParallaxTesting", "ParallaxSandbox", "parallax-gen"],
             swiftSettings: strict),
         .testTarget(
             name: "ParallaxLaunchTests",

@@ -21,9 +21,10 @@ extension Pipeline {
     /// turns off automatic converter insertion (see `Pipeline.init(_:registry:clock:strict:negotiator:instances:placement:)`).
     /// Elements known only by name (generated wrappers, `ElementByName`) are made here from `registry` with
     /// their properties; a factory `registry` does not know throws `.invalidGraph` naming the wrapper.
-    /// Runs on the calling thread.
+    /// `placement` decides which elements run in sandboxed hosts (ParallaxSandbox's `IsolatingPlacement`; a
+    /// plugin's elements need one unless trusted). Runs on the calling thread.
     public convenience init(
-        registry: ElementRegistry = .stock, strict: Bool = false,
+        registry: ElementRegistry = .stock, strict: Bool = false, placement: (any ElementPlacement)? = nil,
         @PipelineBuilder _ body: () -> Takes<PipelineStart>.Gives<PipelineEnd>
     ) throws(PipelineError) {
         let fragment = body().fragment
@@ -36,7 +37,7 @@ extension Pipeline {
         let negotiator = GlobalNegotiator(converters: ConverterRegistry(registry), strict: strict)
         try self.init(
             fragment.graph, registry: registry, negotiator: TypeNamingNegotiator(base: negotiator),
-            instances: instances)
+            instances: instances, placement: placement)
     }
 
     /// The element value of `member`: as written, or made from `registry` for an element known by name.
