@@ -3,7 +3,7 @@ import Foundation
 import ParallaxGenKit
 
 /// `parallax-gen element`: a new element in a package, from options or a YAML spec.
-struct ElementCommand: ParsableCommand {
+struct ElementCommand: GeneratingCommand {
     static let configuration = CommandConfiguration(
         commandName: "element",
         abstract: "Writes a new element (stub, registration, harness test, docs page) into a package.",
@@ -52,14 +52,6 @@ struct ElementCommand: ParsableCommand {
 
     @Option(help: "For a new package: the lowest Parallax version, with --parallax-url.")
     var parallaxVersion: String = "0.1.0"
-
-    func run() throws {
-        do {
-            try generate()
-        } catch {
-            throw fail(error)
-        }
-    }
 
     func generate() throws(SpecError) {
         var draft: ElementSpec.Draft

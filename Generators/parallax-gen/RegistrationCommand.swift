@@ -3,7 +3,7 @@ import Foundation
 import ParallaxGenKit
 
 /// `parallax-gen registration`: rewrites a target's registration from its element files.
-struct RegistrationCommand: ParsableCommand {
+struct RegistrationCommand: GeneratingCommand {
     static let configuration = CommandConfiguration(
         commandName: "registration",
         abstract: "Rewrites a target's ElementRegistry registration from the element files parallax-gen wrote.")
@@ -13,14 +13,6 @@ struct RegistrationCommand: ParsableCommand {
 
     @Option(help: "The package target.")
     var target: String
-
-    func run() throws {
-        do {
-            try generate()
-        } catch {
-            throw fail(error)
-        }
-    }
 
     func generate() throws(SpecError) {
         let layout = PackageLayout(root: URL(fileURLWithPath: package))

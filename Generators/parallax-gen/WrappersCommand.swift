@@ -3,7 +3,7 @@ import Foundation
 import ParallaxGenKit
 
 /// `parallax-gen wrappers`: typed builder wrappers for elements known by name.
-struct WrappersCommand: ParsableCommand {
+struct WrappersCommand: GeneratingCommand {
     static let configuration = CommandConfiguration(
         commandName: "wrappers",
         abstract: "Writes typed builder wrappers for elements known by name, and lists the ones to type by hand.",
@@ -28,14 +28,6 @@ struct WrappersCommand: ParsableCommand {
 
     @Option(help: "The file to write (default: print to standard output).")
     var output: String?
-
-    func run() throws {
-        do {
-            try generate()
-        } catch {
-            throw fail(error)
-        }
-    }
 
     func generate() throws(SpecError) {
         guard access == "internal" || access == "public" else {
