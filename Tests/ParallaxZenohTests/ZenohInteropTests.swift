@@ -130,4 +130,39 @@ import Testing
             try session.put("after/close", ZenohPut(payload: [1]))
         }
     }
+
+    @Test func aRestartedRouterIsReconnectedAndTheSubscribersDeclaredAgain() throws {
+        guard let python = ZenohNode.python, let (router, endpoint) = try Self.router() else { return }
+        let lost = DispatchSemaphore(value: 0), reconnected = DispatchSemaphore(value: 0)
+        let report = Mutex<String?>(nil)
+        var options = ZenohSession.Options()
+        options.reconnect = true
+        options.onProblem = { message in if message.hasSuffix("reconnecting") { lost.signal() } }
+        options.onReconnect = { message in
+            report.withLock { $0 = message }
+            reconnected.signal()
+        }
+        let received = Mutex<[ZenohSample]>([])
+        let session = try ZenohSession(connect: endpoint, options: options)
+        defer { session.close() }
+        try session.subscribe("restart/**") { sample in received.withLock { $0.append(sample) } }
+        router.stop()
+        #expect(lost.wait(timeout: .now() + 20) == .success)
+        // While the router is down, samples are dropped and counted, and the session is not closed.
+        #expect(try session.put("restart/during", ZenohPut(payload: [1])) == false)
+        #expect(session.droppedWhileReconnecting == 1)
+        #expect(!session.isClosed)
+        let again = try ZenohNode(python, ["router", "--listen", endpoint])
+        defer { again.stop() }
+        #expect(again.lines(through: "ready") != nil)
+        #expect(reconnected.wait(timeout: .now() + 20) == .success)
+        #expect(report.withLock { $0 }?.contains("1 subscriber(s) declared again, 1 sample(s) dropped") == true)
+        let publisher = try ZenohNode(python, ["pub", "--connect", endpoint, "--key", "restart/after", "--sizes", "64"])
+        defer { publisher.stop() }
+        #expect(publisher.lines(through: "done") != nil)
+        let deadline = Date().addingTimeInterval(20)
+        while received.withLock({ $0.isEmpty }), Date() < deadline { usleep(10_000) }
+        #expect(received.withLock { $0.map(\.key) } == ["restart/after"])
+        #expect(received.withLock { $0.first?.put?.payload } == ZenohNode.payload(64))
+    }
 }

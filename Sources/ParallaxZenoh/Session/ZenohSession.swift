@@ -37,6 +37,11 @@ public final class ZenohSession: @unchecked Sendable {  // unchecked: mutable st
         public var onClose: (@Sendable (String) -> Void)?
         /// Called when a message from the peer is lost or unreadable (the session goes on).
         public var onProblem: (@Sendable (String) -> Void)?
+        /// Whether a lost connection is opened again (with backoff from 100 ms to 2 s) and the subscribers
+        /// declared again, instead of ending the session. Samples put meanwhile are dropped and counted.
+        public var reconnect = false
+        /// Called after a lost session was opened again, with what happened.
+        public var onReconnect: (@Sendable (String) -> Void)?
 
         /// The defaults: 10 s lease, 64 MiB messages, 5 s to connect.
         public init() {}
@@ -46,25 +51,40 @@ public final class ZenohSession: @unchecked Sendable {  // unchecked: mutable st
     public let endpoint: ZenohEndpoint
     /// This client's id.
     public let id: ZenohID
-    /// The peer's id.
-    public let peerID: ZenohID
+    /// The peer's id (of the current connection).
+    public var peerID: ZenohID { sending.withLock { $0.link.peerID } }
     /// The negotiated batch size in bytes: a batch and its 2-byte length prefix together stay within it.
-    public let batchSize: Int
+    public var batchSize: Int { sending.withLock { $0.link.batchSize } }
     /// The peer's lease, in milliseconds.
-    public let peerLeaseMilliseconds: UInt64
+    public var peerLeaseMilliseconds: UInt64 { sending.withLock { $0.link.peerLeaseMilliseconds } }
+    /// Samples `put` dropped because the session was reconnecting.
+    public var droppedWhileReconnecting: Int { sending.withLock { $0.dropped } }
 
     private let options: Options
-    private let sequenceMask: UInt64
     private let sending: Mutex<Sender>
     private let receiving: Mutex<Receiver>
     private let closing = Atomic<Bool>(false)
 
+    /// What one opened connection negotiated.
+    private struct Opened {
+        var descriptor: Int32
+        var peerID: ZenohID
+        var batchSize: Int
+        var peerLeaseMilliseconds: UInt64
+        var sequenceMask: UInt64
+        var firstSequence: UInt64
+    }
+
     private struct Sender: ~Copyable {
+        var link: Opened
+        /// -1 while reconnecting or after the session ended.
         var descriptor: Int32
         var reliableSequence: UInt64
         var bestEffortSequence: UInt64
         var lastSent: UInt64
         var nextSubscriber: UInt32 = 1
+        var reconnecting = false
+        var dropped = 0
     }
 
     private struct Receiver {
@@ -86,6 +106,22 @@ public final class ZenohSession: @unchecked Sendable {  // unchecked: mutable st
         self.options = options
         let id = ZenohID.random()
         self.id = id
+        let link = try Self.open(endpoint, id: id, options: options)
+        sending = Mutex(Sender(link: link, descriptor: link.descriptor, reliableSequence: link.firstSequence,
+                               bestEffortSequence: link.firstSequence, lastSent: px_monotonic_ns()))
+        receiving = Mutex(Receiver(reliable: ZenohDefragmenter(limit: options.maxMessageBytes),
+                                   bestEffort: ZenohDefragmenter(limit: options.maxMessageBytes)))
+        let session = self
+        do {
+            try StreamingThread.spawn(name: "zenoh-rx") { session.receiveLoop(link) }
+        } catch {
+            Glibc.close(link.descriptor)
+            throw ZenohError.connection("could not start the receiving thread: \(error)")
+        }
+    }
+
+    /// Connects and runs the handshake: INIT, INIT ack, OPEN, OPEN ack.
+    private static func open(_ endpoint: ZenohEndpoint, id: ZenohID, options: Options) throws(ZenohError) -> Opened {
         let fd = try endpoint.connect(timeoutMilliseconds: options.connectTimeoutMilliseconds)
         var link = ZenohLink(descriptor: fd, endpoint: endpoint, timeoutMilliseconds: options.connectTimeoutMilliseconds)
         do throws(ZenohError) {
@@ -104,24 +140,12 @@ public final class ZenohSession: @unchecked Sendable {  // unchecked: mutable st
             guard case .open(let openAck) = try link.receiveOne(), openAck.isAck else {
                 throw ZenohError.protocolError("\(endpoint) did not answer OPEN with an OPEN ack")
             }
-            peerID = ack.id
-            batchSize = Int(min(ack.batchSize ?? .max, .max))
-            peerLeaseMilliseconds = openAck.leaseMilliseconds
-            sequenceMask = mask
-            sending = Mutex(Sender(descriptor: fd, reliableSequence: first, bestEffortSequence: first,
-                                   lastSent: px_monotonic_ns()))
-            receiving = Mutex(Receiver(reliable: ZenohDefragmenter(limit: options.maxMessageBytes),
-                                       bestEffort: ZenohDefragmenter(limit: options.maxMessageBytes)))
+            return Opened(
+                descriptor: fd, peerID: ack.id, batchSize: Int(ack.batchSize ?? .max),
+                peerLeaseMilliseconds: openAck.leaseMilliseconds, sequenceMask: mask, firstSequence: first)
         } catch {
             Glibc.close(fd)
             throw error
-        }
-        let session = self
-        do {
-            try StreamingThread.spawn(name: "zenoh-rx") { session.receiveLoop(fd) }
-        } catch {
-            Glibc.close(fd)
-            throw ZenohError.connection("could not start the receiving thread: \(error)")
         }
     }
 
@@ -181,7 +205,9 @@ public final class ZenohSession: @unchecked Sendable {  // unchecked: mutable st
     // MARK: - Closing
 
     /// Whether the session has ended.
-    public var isClosed: Bool { sending.withLock { $0.descriptor < 0 } || closing.load(ordering: .acquiring) }
+    public var isClosed: Bool {
+        sending.withLock { $0.descriptor < 0 && !$0.reconnecting } || closing.load(ordering: .acquiring)
+    }
 
     /// Sends CLOSE and ends the session. Safe to call more than once.
     public func close() {
@@ -200,9 +226,15 @@ public final class ZenohSession: @unchecked Sendable {  // unchecked: mutable st
     /// Sends one serialized network message: in a FRAME when it fits a batch, else as FRAGMENTs.
     private func send(_ message: [UInt8], reliable: Bool, dropWhenBusy: Bool) throws(ZenohError) -> Bool {
         try sending.withLock { (sender: inout Sender) throws(ZenohError) -> Bool in
-            guard sender.descriptor >= 0, !closing.load(ordering: .acquiring) else {
+            guard !closing.load(ordering: .acquiring) else {
                 throw ZenohError.closed("the session with \(endpoint) is closed")
             }
+            guard sender.descriptor >= 0 else {
+                guard sender.reconnecting else { throw ZenohError.closed("the session with \(endpoint) is closed") }
+                sender.dropped += 1
+                return false
+            }
+            let batchSize = sender.link.batchSize, sequenceMask = sender.link.sequenceMask
             var sequence = reliable ? sender.reliableSequence : sender.bestEffortSequence
             defer {
                 if reliable { sender.reliableSequence = sequence } else { sender.bestEffortSequence = sequence }
@@ -248,12 +280,74 @@ public final class ZenohSession: @unchecked Sendable {  // unchecked: mutable st
 
     // MARK: - Receiving
 
-    /// The receiving thread: reads batches, dispatches samples, sends keep-alives, watches the peer's lease.
-    private func receiveLoop(_ fd: Int32) {
+    /// The receiving thread: serves the link until it ends; then opens it again when asked to, or ends the session.
+    private func receiveLoop(_ first: Opened) {
+        var link = first
+        var reason: String
+        while true {
+            reason = serve(link)
+            let byClose = closing.load(ordering: .acquiring)
+            sending.withLock { sender in
+                Glibc.close(sender.descriptor)
+                sender.descriptor = -1
+                sender.reconnecting = options.reconnect && !byClose
+            }
+            guard options.reconnect, !byClose, let opened = reopen(after: reason) else { break }
+            link = opened
+        }
+        if !closing.exchange(true, ordering: .acquiringAndReleasing) {
+            options.onClose?(reason)
+        }
+    }
+
+    /// Opens the session again with backoff until it works or `close()` is called; declares the subscribers
+    /// again. Nil when the session was closed meanwhile.
+    private func reopen(after reason: String) -> Opened? {
+        options.onProblem?("\(reason); reconnecting")
+        var delay: UInt64 = 100_000_000
+        var attempts = 0
+        while !closing.load(ordering: .acquiring) {
+            attempts += 1
+            if let opened = try? Self.open(endpoint, id: id, options: options) {
+                let subscribers = receiving.withLock { receiver in
+                    receiver.aliases = [:]
+                    receiver.reliable = ZenohDefragmenter(limit: options.maxMessageBytes)
+                    receiver.bestEffort = ZenohDefragmenter(limit: options.maxMessageBytes)
+                    return receiver.subscribers.map { ($0.key, $0.value.expression.text) }
+                }
+                let dropped = sending.withLock { sender in
+                    sender.link = opened
+                    sender.descriptor = opened.descriptor
+                    sender.reliableSequence = opened.firstSequence
+                    sender.bestEffortSequence = opened.firstSequence
+                    sender.reconnecting = false
+                    return sender.dropped
+                }
+                for (id, expression) in subscribers {
+                    var writer = ZenohWriter()
+                    NetworkMessage.declare(interest: nil, .subscriber(id: id, WireExpression(key: expression)))
+                        .write(to: &writer)
+                    _ = try? send(writer.bytes, reliable: true, dropWhenBusy: false)
+                }
+                options.onReconnect?(
+                    "reconnected to \(endpoint) after \(attempts) attempt(s); \(subscribers.count) subscriber(s) declared again, "
+                        + "\(dropped) sample(s) dropped while disconnected")
+                return opened
+            }
+            let until = px_monotonic_ns() &+ delay
+            while !closing.load(ordering: .acquiring), px_monotonic_ns() < until { usleep(20_000) }
+            delay = min(delay * 2, 2_000_000_000)
+        }
+        return nil
+    }
+
+    /// Serves one connection: reads batches, dispatches samples, sends keep-alives, watches the peer's lease.
+    /// Returns why it ended.
+    private func serve(_ link: Opened) -> String {
+        let fd = link.descriptor
         let keepAlive = Int32(clamping: max(options.leaseMilliseconds / 4, 1))
         var lastReceived = px_monotonic_ns()
-        var reason = "closed"
-        loop: while !closing.load(ordering: .acquiring) {
+        while !closing.load(ordering: .acquiring) {
             var watch = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
             let ready = poll(&watch, 1, keepAlive)
             let now = px_monotonic_ns()
@@ -262,33 +356,22 @@ public final class ZenohSession: @unchecked Sendable {  // unchecked: mutable st
                 case .batch(let batch):
                     lastReceived = now
                     do {
-                        if let closed = try handle(batch) {
-                            reason = closed
-                            break loop
-                        }
+                        if let closed = try handle(batch, sequenceMask: link.sequenceMask) { return closed }
                     } catch {
                         options.onProblem?("\(error)")
                     }
                 case .ended(let why):
-                    reason = why
-                    break loop
+                    return "\(endpoint): \(why)"
                 }
             } else if ready < 0, errno != EINTR {
-                reason = "poll failed: \(String(cString: strerror(errno)))"
-                break
+                return "poll failed: \(String(cString: strerror(errno)))"
             }
-            if now &- lastReceived > peerLeaseMilliseconds * 1_000_000 {
-                reason = "\(endpoint) was silent for longer than its lease (\(peerLeaseMilliseconds) ms)"
-                break
+            if now &- lastReceived > link.peerLeaseMilliseconds * 1_000_000 {
+                return "\(endpoint) was silent for longer than its lease (\(link.peerLeaseMilliseconds) ms)"
             }
             sendKeepAliveIfQuiet(now: now)
         }
-        let byClose = closing.exchange(true, ordering: .acquiringAndReleasing)
-        sending.withLock { sender in
-            Glibc.close(sender.descriptor)
-            sender.descriptor = -1
-        }
-        if !byClose { options.onClose?(reason) }
+        return "closed"
     }
 
     private func sendKeepAliveIfQuiet(now: UInt64) {
@@ -303,7 +386,7 @@ public final class ZenohSession: @unchecked Sendable {  // unchecked: mutable st
     }
 
     /// Handles one batch; returns the reason when the peer closed the session.
-    private func handle(_ batch: [UInt8]) throws(ZenohProtocolError) -> String? {
+    private func handle(_ batch: [UInt8], sequenceMask: UInt64) throws(ZenohProtocolError) -> String? {
         var reader = ZenohReader(batch)
         var samples: [(ZenohSample, [@Sendable (ZenohSample) -> Void])] = []
         defer {
