@@ -28,11 +28,12 @@ let package = Package(
     /// Feature sets an embedded build can leave out (`swift build --disable-default-traits`, or
     /// `.package(url:…, traits: [])` in a dependent package); the default build has all of them.
     traits: [
-        .default(enabledTraits: ["AV1", "Network"]),
+        .default(enabledTraits: ["AV1", "Network", "Zenoh"]),
         .trait(name: "AV1", description: "The AV1 codecs av1dec (libdav1d) and av1enc (librav1e)"),
         .trait(
             name: "Network",
             description: "Socket and RTP elements: udpsrc, udpsink, the tcp elements, RTP payloaders and the jitter buffer"),
+        .trait(name: "Zenoh", description: "zenoh_pub and zenoh_sub, on the native Zenoh client ParallaxZenoh"),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -54,6 +55,7 @@ let package = Package(
                 "ParallaxCore", "ParallaxRuntime", "CParallaxLinux", "CZlib",
                 .target(name: "CDav1d", condition: .when(traits: ["AV1"])),
                 .target(name: "CRav1e", condition: .when(traits: ["AV1"])),
+                .target(name: "ParallaxZenoh", condition: .when(traits: ["Zenoh"])),
             ],
             swiftSettings: strict
         ),
@@ -107,7 +109,7 @@ let package = Package(
         .testTarget(name: "ParallaxRuntimeTests", dependencies: ["ParallaxRuntime", "CParallaxLinux"], swiftSettings: strict),
         .testTarget(name: "ParallaxElementsTests", dependencies: ["Parallax", "ParallaxTesting"], swiftSettings: strict),
         .testTarget(name: "ParallaxTestingTests", dependencies: ["ParallaxTesting"], swiftSettings: strict),
-        .testTarget(name: "ParallaxZenohTests", dependencies: ["ParallaxZenoh"], swiftSettings: strict),
+        .testTarget(name: "ParallaxZenohTests", dependencies: ["ParallaxZenoh", "parallax-launch"], swiftSettings: strict),
         .testTarget(
             name: "ParallaxSandboxTests",
             dependencies: ["ParallaxSandbox", "ParallaxParse", "CParallaxLinux", "parallax-element-host"],

@@ -9,7 +9,7 @@ launch="$(swift build --disable-default-traits --product parallax-launch --scrat
 fail() { echo "feature sets: $*" >&2; exit 1; }
 
 elements="$("$launch" --list-elements)"
-for absent in av1dec av1enc udpsrc udpsink tcpserversink rtpvrawpay rtpjitterbuffer; do
+for absent in av1dec av1enc udpsrc udpsink tcpserversink rtpvrawpay rtpjitterbuffer zenoh_pub zenoh_sub; do
     if grep -qw -- "$absent" <<<"$elements"; then fail "a build without traits lists $absent"; fi
 done
 for present in videotestsrc av1parse ivfparse matroskamux ipc_sink videoconvert; do
@@ -26,4 +26,4 @@ set -e
 [ "$status" -ne 0 ] || fail "naming av1dec did not fail"
 grep -qF 'help: this build of Parallax leaves it out; build with the package trait "AV1" to have it' <<<"$message" \
     || fail "naming av1dec gave: $message"
-echo "feature sets: a build without traits has $(grep -c . <<<"$elements") lines of elements, no AV1, no Network"
+echo "feature sets: a build without traits has $(grep -c . <<<"$elements") lines of elements, no AV1, no Network, no Zenoh"

@@ -1,4 +1,7 @@
 import ParallaxCore
+#if Zenoh
+import ParallaxZenoh
+#endif
 
 extension ElementRegistry {
     /// A registry holding every stock element of ParallaxElements that this build includes.
@@ -11,7 +14,7 @@ extension ElementRegistry {
     /// lists them. The four converters (`videoconvert`, `videoscale`, `audioconvert`, `audioresample`) are what
     /// negotiation inserts. Two groups belong to package traits (`docs/feature-sets.md`): `av1dec` and `av1enc` to
     /// `AV1`; `udpsrc`, `udpsink`, the four tcp elements, the RTP payloaders and depayloaders and
-    /// `rtpjitterbuffer` to `Network`. A build without a trait has no such elements, and its launch strings name
+    /// `rtpjitterbuffer` to `Network`; `zenoh_pub` and `zenoh_sub` to `Zenoh`. A build without a trait has no such elements, and its launch strings name
     /// them as unknown. Thread: any (a fresh value each time).
     public static var stock: ElementRegistry {
         var registry = ElementRegistry()
@@ -100,6 +103,14 @@ extension ElementRegistry {
         #else
         registry.recordLeftOut("av1dec", trait: "AV1")
         registry.recordLeftOut("av1enc", trait: "AV1")
+        #endif
+        #if Zenoh
+        // Zenoh (trait): publisher and subscriber on the native client.
+        registry.register(ZenohPublish.self)
+        registry.register(ZenohSubscribe.self)
+        #else
+        registry.recordLeftOut("zenoh_pub", trait: "Zenoh")
+        registry.recordLeftOut("zenoh_sub", trait: "Zenoh")
         #endif
         return registry
     }

@@ -6,7 +6,8 @@ Modes:
   sub    (--connect EP | --listen EP) --key K --count N
                                         subscribe (client, or peer when listening); prints "ready", then one JSON
                                         line per sample: key, kind, size, crc32, encoding, attachment (hex); exits
-                                        after N samples
+                                        after N samples. Samples on keys ending in /probe print {"probe": true} and
+                                        are not counted (the test puts them until one arrives: the route exists)
   pub    --connect EP --key K --sizes 16,1048576 [--encoding E] [--attachment HEX]
                                         wait for a matching subscriber, put one sample per size (payload byte i is
                                         (i * 7 + size) & 0xFF), print "done"
@@ -75,6 +76,9 @@ def main():
         seen = [0]
 
         def on_sample(sample):
+            if str(sample.key_expr).endswith("/probe"):
+                say(json.dumps({"probe": True}))  # the test's check that the route exists; not counted
+                return
             data = sample.payload.to_bytes()
             attachment = sample.attachment.to_bytes().hex() if sample.attachment is not None else None
             say(json.dumps({

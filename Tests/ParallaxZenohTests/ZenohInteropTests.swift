@@ -28,6 +28,7 @@ import Testing
         let session = try ZenohSession(connect: endpoint)
         defer { session.close() }
         #expect(session.batchSize <= 65535)
+        #expect(try subscriber.awaitRoute { try session.put("parallax/test/probe", ZenohPut(payload: [0])) })
         for size in Self.sizes {
             let put = ZenohPut(
                 payload: ZenohNode.payload(size), encoding: ZenohEncoding(id: ZenohEncoding.videoRaw, schema: "format=RGBA"),
@@ -97,6 +98,7 @@ import Testing
         options.onClose = { reason in closed.withLock { $0 = reason } }
         let session = try ZenohSession(connect: endpoint, options: options)
         defer { session.close() }
+        #expect(try subscriber.awaitRoute { try session.put("lease/probe", ZenohPut(payload: [0])) })
         // Three leases with nothing to say: only keep-alives keep the session open.
         Thread.sleep(forTimeInterval: 3)
         #expect(closed.withLock { $0 } == nil)

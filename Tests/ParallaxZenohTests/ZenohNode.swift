@@ -35,13 +35,17 @@ final class ZenohNode: @unchecked Sendable {  // unchecked: one test uses a node
 
     deinit { stop() }
 
-    /// The next line the node prints, or nil when it exited first.
-    func line() -> String? {
+    /// The next line the node prints, or nil when it exited first (or nothing came within `seconds`, when given).
+    func line(within seconds: Double? = nil) -> String? {
         while true {
             if let newline = pending.firstIndex(of: 10) {
                 let line = String(decoding: pending[..<newline], as: UTF8.self)
                 pending.removeSubrange(...newline)
                 return line
+            }
+            if let seconds {
+                var watch = pollfd(fd: output.fileHandleForReading.fileDescriptor, events: Int16(POLLIN), revents: 0)
+                guard poll(&watch, 1, Int32(seconds * 1000)) == 1 else { return nil }
             }
             let chunk = output.fileHandleForReading.availableData
             if chunk.isEmpty { return nil }
@@ -60,11 +64,26 @@ final class ZenohNode: @unchecked Sendable {  // unchecked: one test uses a node
         return nil
     }
 
-    /// The next `count` JSON lines, decoded.
+    /// The next `count` JSON sample lines, decoded (probe lines skipped).
     func samples(_ count: Int) -> [[String: Any]] {
-        (0..<count).compactMap { _ in
-            line().flatMap { try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] }
+        var result: [[String: Any]] = []
+        while result.count < count, let line = line() {
+            guard let object = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any] else { continue }
+            if object["probe"] != nil { continue }
+            result.append(object)
         }
+        return result
+    }
+
+    /// Calls `probe` (which puts a sample on a key ending in `/probe`) until this subscriber reports one: the
+    /// router then routes that key space to it. A subscriber reports "ready" when declared locally, before the
+    /// router may know it. False when no probe arrived in 10 s.
+    func awaitRoute(_ probe: () throws -> Void) rethrows -> Bool {
+        for _ in 0..<100 {
+            try probe()
+            if let line = line(within: 0.1), line.contains("\"probe\"") { return true }
+        }
+        return false
     }
 
     /// Waits for the node to exit; its status.

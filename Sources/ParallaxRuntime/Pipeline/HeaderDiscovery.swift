@@ -1,6 +1,7 @@
 import ParallaxCore
 
-/// Shows stream parsers the start of their stream before negotiation (`StreamHeaderParsing`).
+/// Shows stream parsers the start of their stream before negotiation (`StreamHeaderParsing`), and lets sources that
+/// can learn their own format (`SourceFormatDiscovering`) do so first.
 ///
 /// ```
 /// filesrc ─► queue ─► y4mdec        filesrc.peek(upTo: y4mdec.headerPeekLength) → y4mdec.discoverFormat
@@ -14,6 +15,15 @@ import ParallaxCore
 enum HeaderDiscovery {
     /// Updates the parsers in `elements` (one per node of `graph`) with the formats of their streams.
     static func apply(to elements: inout [any Element], in graph: Graph) throws(PipelineError) {
+        for node in graph.nodes.indices {
+            guard var source = elements[node] as? any SourceFormatDiscovering else { continue }
+            do {
+                try source.discoverFormat()
+            } catch {
+                throw .element(graph.nodes[node].name, error)
+            }
+            elements[node] = source
+        }
         for node in graph.nodes.indices where elements[node] is any StreamHeaderParsing {
             guard let (source, forwarders) = peekingSource(above: node, in: graph, elements: elements),
                 var parser = elements[node] as? any StreamHeaderParsing

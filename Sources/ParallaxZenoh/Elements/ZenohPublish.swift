@@ -1,0 +1,120 @@
+import ParallaxCore
+
+/// `zenoh_pub`: puts every buffer on a Zenoh key, through a router or peer the element connects to as a client.
+///
+/// ```
+/// parallax-launch videotestsrc ! video/x-raw,format=RGBA ! zenoh_pub key=factory/camera/1 connect=tcp/10.0.0.2:7447
+/// ```
+/// Each sample's encoding carries the caps (`zenoh/bytes;video/x-raw, format=(string)RGBA, …` as the schema, or
+/// in the attachment when longer than the schema's 255 bytes), and its attachment the buffer's pts, dts,
+/// duration, flags and a sequence number (`ZenohBufferInfo`), so `zenoh_sub` negotiates and times the stream
+/// without configuration. End-of-stream is a DEL on the key. With `congestion=drop` a sample the link cannot take
+/// now is dropped whole (never half-sent) and each drop is posted as a `zenoh-pub-drop` bus message; `block`
+/// waits. A lost connection is opened again by itself (samples meanwhile are dropped and posted).
+/// Thread: the streaming thread of its segment; the session's own thread reads from the router.
+public struct ZenohPublish: Sink {
+    public typealias Input = AnyMedia
+
+    public static let descriptor = ElementDescriptor<Self>(
+        factory: "zenoh_pub", longName: "Zenoh publisher", klass: "Sink/Network",
+        description: "Puts buffers on a Zenoh key expression (client role over TCP)",
+        properties: [
+            .string("key", \.key, "The key to put samples on (no wildcards)"),
+            .string("connect", \.connect, "The router or peer to connect to (tcp/HOST:PORT)"),
+            .enumeration("congestion", \.congestion, typeName: "ParallaxZenohCongestion",
+                         "What routers do when the link onwards is full: drop the sample, or block the publisher"),
+            .enumeration("reliability", \.reliability, typeName: "ParallaxZenohReliability",
+                         "The channel samples travel on"),
+        ])
+
+    /// The key samples are put on.
+    public var key = ""
+    /// The endpoint connected to.
+    public var connect = "tcp/127.0.0.1:7447"
+    /// Congestion control.
+    public var congestion = Congestion.drop
+    /// Reliability.
+    public var reliability = Reliability.reliable
+
+    private var session: ZenohSession?
+    private var caps: String?
+    private var sequence: UInt64 = 0
+    private var dropped = 0
+
+    public init() {}
+
+    /// `congestion`: zenoh's congestion control.
+    public enum Congestion: Int, PropertyEnum {
+        /// Drop the sample when the link is full (zenoh's default).
+        case drop = 0
+        /// Hold the publisher back until there is room.
+        case block = 1
+
+        public var nick: String { self == .drop ? "drop" : "block" }
+        public var blurb: String { self == .drop ? "Drop samples the link cannot take" : "Wait for room" }
+    }
+
+    /// `reliability`: the channel samples travel on.
+    public enum Reliability: Int, PropertyEnum {
+        /// The reliable channel.
+        case reliable = 0
+        /// The best-effort channel.
+        case bestEffort = 1
+
+        public var nick: String { self == .reliable ? "reliable" : "best-effort" }
+        public var blurb: String { self == .reliable ? "Reliable" : "Best effort" }
+    }
+
+    public mutating func start() throws(ElementError) {
+        do {
+            _ = try KeyExpression(key)
+            guard !key.contains("*") else { throw ZenohError.invalidKey("key \"\(key)\" has a wildcard") }
+            var options = ZenohSession.Options()
+            options.reconnect = true
+            session = try ZenohSession(connect: connect, options: options)
+        } catch {
+            throw ElementError("zenoh_pub: \(error)")
+        }
+        sequence = 0
+        dropped = 0
+    }
+
+    public mutating func stop() {
+        session?.close()
+        session = nil
+    }
+
+    public mutating func setCaps(input: Caps?, output: Caps?) throws(ElementError) {
+        caps = input?.description
+    }
+
+    public mutating func handleEvent(_ event: Event) -> EventDisposition {
+        if case .eos = event, let session { try? session.delete(key) }
+        return .forward
+    }
+
+    public mutating func render(_ ctx: inout ProcessContext<Input, NoMedia>) throws(ElementError) -> FlowStatus {
+        guard let session else { throw ElementError("zenoh_pub: not started") }
+        let payload = ctx.withUnsafeInput { Array($0) }
+        let schemaFits = (caps?.utf8.count ?? 0) <= 255
+        let info = ZenohBufferInfo(metadata: ctx.metadata, sequence: sequence, caps: schemaFits ? nil : caps)
+        let put = ZenohPut(
+            payload: payload, encoding: ZenohEncoding(id: ZenohEncoding.zenohBytes, schema: schemaFits ? caps : nil),
+            attachment: info.attachment)
+        sequence += 1
+        let sent: Bool
+        do {
+            sent = try session.put(key, put, reliable: reliability == .reliable,
+                                   congestion: congestion == .drop ? .drop : .block)
+        } catch {
+            throw ElementError("zenoh_pub: \(error)")
+        }
+        if !sent {
+            dropped += 1
+            ctx.post(CapsStructure("zenoh-pub-drop", [
+                ("key", .string(key)), ("sequence", .int(Int(sequence - 1))), ("dropped", .int(dropped)),
+            ]))
+        }
+        return .ok
+    }
+}
