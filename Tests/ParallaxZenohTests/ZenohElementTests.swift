@@ -56,7 +56,7 @@ import Testing
             }
             let pts = index * 1_000_000_000 / 30  // videotestsrc's 30/1 timestamps
             #expect(attachment?.hasPrefix("pts=\(pts);duration=") == true, "\(attachment ?? "none")")
-            #expect(attachment?.hasSuffix(";seq=\(index)") == true, "\(attachment ?? "none")")
+            #expect(attachment?.contains(";seq=\(index);sent=") == true, "\(attachment ?? "none")")
         }
     }
 

@@ -1,11 +1,15 @@
+import Glibc
 import ParallaxCore
 
 /// What `zenoh_pub` attaches to each sample and `zenoh_sub` reads back: the buffer's timing, flags and
 /// sequence number, and (when the encoding's schema cannot hold them) the caps, as text any Zenoh client can read.
 ///
 /// ```
-/// pts=40000000;duration=33333333;flags=2;seq=7            caps in the encoding: "<id>;video/x-raw, format=…"
-/// pts=40000000;duration=33333333;flags=2;seq=7;caps=…     caps longer than the schema's 255 bytes, always last
+/// pts=40000000;duration=33333333;flags=2;seq=7;sent=1764068400123456789      caps in the encoding's schema
+/// pts=40000000;duration=33333333;flags=2;seq=7;sent=…;caps=…   caps longer than the schema's 255 bytes, always last
+/// ```
+/// `sent` is the publisher's wall clock (nanoseconds since 1970) when it put the sample, for latency.
+/// ```
 /// ```
 /// Thread: a value.
 public struct ZenohBufferInfo: Sendable, Equatable {
@@ -13,13 +17,16 @@ public struct ZenohBufferInfo: Sendable, Equatable {
     public var metadata: BufferMetadata
     /// The publisher's count of buffers, from 0: a gap means samples were lost on the way.
     public var sequence: UInt64
+    /// The publisher's wall clock when it put the sample, in nanoseconds since 1970, when known.
+    public var sent: UInt64?
     /// The caps, when carried in the attachment.
     public var caps: String?
 
     /// Info for one buffer.
-    public init(metadata: BufferMetadata, sequence: UInt64, caps: String? = nil) {
+    public init(metadata: BufferMetadata, sequence: UInt64, sent: UInt64? = nil, caps: String? = nil) {
         self.metadata = metadata
         self.sequence = sequence
+        self.sent = sent
         self.caps = caps
     }
 
@@ -31,6 +38,7 @@ public struct ZenohBufferInfo: Sendable, Equatable {
         if let duration = metadata.duration { fields.append("duration=\(duration.nanoseconds)") }
         fields.append("flags=\(metadata.flags.rawValue)")
         fields.append("seq=\(sequence)")
+        if let sent { fields.append("sent=\(sent)") }
         if let caps { fields.append("caps=\(caps)") }
         return Array(fields.joined(separator: ";").utf8)
     }
@@ -40,6 +48,7 @@ public struct ZenohBufferInfo: Sendable, Equatable {
         guard let text = String(validating: attachment, as: UTF8.self) else { return nil }
         var metadata = BufferMetadata()
         var sequence: UInt64?
+        var sent: UInt64?
         var caps: String?
         var rest = Substring(text)
         while !rest.isEmpty {
@@ -58,10 +67,18 @@ public struct ZenohBufferInfo: Sendable, Equatable {
             case "duration": metadata.duration = ClockTime(nanoseconds: value)
             case "flags": metadata.flags = BufferFlags(rawValue: UInt32(truncatingIfNeeded: value))
             case "seq": sequence = value
+            case "sent": sent = value
             default: continue
             }
         }
         guard let sequence else { return nil }
-        self.init(metadata: metadata, sequence: sequence, caps: caps)
+        self.init(metadata: metadata, sequence: sequence, sent: sent, caps: caps)
+    }
+
+    /// The wall clock now, in nanoseconds since 1970.
+    public static func wallClock() -> UInt64 {
+        var now = timespec()
+        clock_gettime(CLOCK_REALTIME, &now)
+        return UInt64(now.tv_sec) * 1_000_000_000 + UInt64(now.tv_nsec)
     }
 }

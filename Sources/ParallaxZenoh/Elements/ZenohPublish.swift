@@ -97,7 +97,8 @@ public struct ZenohPublish: Sink {
         guard let session else { throw ElementError("zenoh_pub: not started") }
         let payload = ctx.withUnsafeInput { Array($0) }
         let schemaFits = (caps?.utf8.count ?? 0) <= 255
-        let info = ZenohBufferInfo(metadata: ctx.metadata, sequence: sequence, caps: schemaFits ? nil : caps)
+        let info = ZenohBufferInfo(
+            metadata: ctx.metadata, sequence: sequence, sent: ZenohBufferInfo.wallClock(), caps: schemaFits ? nil : caps)
         let put = ZenohPut(
             payload: payload, encoding: ZenohEncoding(id: ZenohEncoding.zenohBytes, schema: schemaFits ? caps : nil),
             attachment: info.attachment)

@@ -8,7 +8,8 @@ import ParallaxCore
 /// Without `caps` it waits (up to `discover-timeout` ms) for the first sample before negotiation and takes the
 /// caps `zenoh_pub` put in its encoding or attachment. Buffers get the pts, dts, duration and flags the attachment
 /// carries; a gap in its sequence numbers is posted as a `zenoh-sub-loss` bus message (with how many were lost),
-/// and so are samples dropped because `max-buffers` were waiting. A DEL on the key (what `zenoh_pub` sends at its
+/// and so are samples dropped because `max-buffers` were waiting. Once a second it posts `zenoh-sub-latency`: how
+/// long samples took from the publisher's put to here (mean and max, by the two machines' wall clocks). A DEL on the key (what `zenoh_pub` sends at its
 /// end-of-stream) ends the stream, as does `num-buffers`. A lost connection is opened again by itself.
 /// Thread: the streaming thread of its segment; samples arrive on the session's thread.
 public struct ZenohSubscribe: SourceFormatDiscovering {
@@ -47,6 +48,7 @@ public struct ZenohSubscribe: SourceFormatDiscovering {
     private var produced = 0
     private var expectedSequence: UInt64?
     private var reportedOverflow = 0
+    private var latency = ZenohLatency()
 
     public init() {}
 
@@ -86,6 +88,7 @@ public struct ZenohSubscribe: SourceFormatDiscovering {
         produced = 0
         expectedSequence = nil
         reportedOverflow = 0
+        latency = ZenohLatency()
     }
 
     public mutating func stop() {
@@ -120,6 +123,9 @@ public struct ZenohSubscribe: SourceFormatDiscovering {
                 ]))
             }
             expectedSequence = info.sequence + 1
+            if let sent = info.sent, let report = latency.add(sent: sent, now: ZenohBufferInfo.wallClock()) {
+                ctx.post(CapsStructure("zenoh-sub-latency", [("key", .string(sample.key))] + report))
+            }
         }
         let overflowed = subscription.inbox.overflowed
         if overflowed > reportedOverflow {
