@@ -75,7 +75,10 @@ import Testing
         let receiver = try LaunchProcess(
             ["tcpclientsrc", "host=127.0.0.1", "port=\(port)", "!", "filesink", "location=\(output)"],
             executable: Self.gst, pipeStdout: true)
-        #expect(receiver.read(until: "Pipeline is PREROLLING"))  // tcpclientsrc connects while going to PAUSED
+        #expect(receiver.read(until: "Pipeline is PREROLLING"))
+        // tcpclientsrc connects when it first needs data, which can be after PREROLLING is printed: wait until the
+        // kernel shows the connection, so the sender does not finish before GStreamer is there to receive.
+        #expect(Self.waitForConnection(toPort: port))
         try await sender.run()  // closing the connection at the end ends GStreamer's stream
         let result = try await receiver.finish()
         #expect(result.status == 0, "\(result.stderr)")
@@ -217,6 +220,21 @@ import Testing
         #expect(sink.status == 1)
         #expect(sink.stderr.contains("tcpclientsink: could not connect to 127.0.0.1:\(port): Connection refused"),
                 "\(sink.stderr)")
+    }
+
+    /// Whether an established TCP connection to local `port` shows in `/proc/net/tcp` within 10 s (checked every 10 ms).
+    static func waitForConnection(toPort port: Int) -> Bool {
+        let suffix = ":" + String(format: "%04X", port)
+        for _ in 0..<1000 {
+            let table = (try? String(contentsOfFile: "/proc/net/tcp", encoding: .utf8)) ?? ""
+            for line in table.split(separator: "\n").dropFirst() {
+                let fields = line.split(separator: " ")
+                // local_address remote_address st: a server-side socket on `port` in state 01 (ESTABLISHED).
+                if fields.count > 3, fields[1].hasSuffix(suffix), fields[3] == "01" { return true }
+            }
+            usleep(10_000)
+        }
+        return false
     }
 }
 #endif  // Network
