@@ -4,16 +4,6 @@ import Testing
 /// audioconvert's integer and big-endian formats (S8, U8, S24LE/BE packed, S32BE, F32BE, F64BE) against
 /// GStreamer's audioconvert, and 24-bit PCM through WAV and Matroska against ffprobe.
 @Suite struct AudioFormatInteropTests {
-    /// 48 000 bytes of a fixed pseudo-random pattern: every bit pattern of every integer format occurs.
-    static func noise(_ path: String) throws {
-        var state: UInt32 = 2024
-        let bytes = (0..<48_000).map { _ -> UInt8 in
-            state = state &* 1_103_515_245 &+ 12345
-            return UInt8(truncatingIfNeeded: state >> 16)
-        }
-        try Data(bytes).write(to: URL(fileURLWithPath: path))
-    }
-
     /// Runs `head ! audioconvert dithering=none ! audio/x-raw,format=OUT ! filesink` in both and compares bytes.
     static func compare(_ head: [String], to format: String, in directory: TemporaryDirectory) async throws {
         guard let gst = ExternalTool.find("gst-launch-1.0") else { return }
@@ -35,7 +25,8 @@ import Testing
     func integerConversionsMatchGStreamer(from input: String, to output: String) async throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
-        try Self.noise(directory.path("in.raw"))
+        // 48 000 bytes: every bit pattern of every integer format occurs.
+        try WavInteropTests.noise(directory.path("in.raw"), count: 48_000, seed: 2024)
         try await Self.compare(
             ["filesrc", "location=" + directory.path("in.raw"), "!", "rawaudioparse", "pcm-format=" + input,
              "sample-rate=8000", "num-channels=2"],

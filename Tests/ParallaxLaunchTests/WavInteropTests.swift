@@ -4,10 +4,10 @@ import Testing
 
 /// `wavenc` and `wavparse` against GStreamer's wavenc, ffmpeg and ffprobe.
 @Suite struct WavInteropTests {
-    /// 4800 bytes of a fixed pseudo-random pattern.
-    static func noise(_ path: String) throws {
-        var state: UInt32 = 12345
-        let bytes = (0..<4800).map { _ -> UInt8 in
+    /// `count` bytes of a fixed pseudo-random pattern (a linear congruential generator started at `seed`).
+    static func noise(_ path: String, count: Int = 4800, seed: UInt32 = 12345) throws {
+        var state = seed
+        let bytes = (0..<count).map { _ -> UInt8 in
             state = state &* 1_103_515_245 &+ 12345
             return UInt8(truncatingIfNeeded: state >> 16)
         }

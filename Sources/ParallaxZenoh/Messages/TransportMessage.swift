@@ -29,6 +29,11 @@ public enum TransportMessage: Sendable, Equatable {
         "connection to self",
     ]
 
+    /// The name of CLOSE reason `code`, or the number when it is not one of `closeReasons`.
+    public static func closeReasonName(_ code: UInt8) -> String {
+        Int(code) < closeReasons.count ? closeReasons[Int(code)] : "\(code)"
+    }
+
     /// Reads the messages of one batch.
     public static func readBatch(_ batch: [UInt8]) throws(ZenohProtocolError) -> [TransportMessage] {
         var reader = ZenohReader(batch)

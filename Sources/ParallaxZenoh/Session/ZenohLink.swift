@@ -101,7 +101,7 @@ struct ZenohLink {
             }
             guard let first = messages.first else { throw ZenohError.protocolError("\(endpoint) sent an empty batch") }
             if case .close(let code, _) = first {
-                let name = Int(code) < TransportMessage.closeReasons.count ? TransportMessage.closeReasons[Int(code)] : "\(code)"
+                let name = TransportMessage.closeReasonName(code)
                 throw ZenohError.protocolError("\(endpoint) refused the session (\(name))")
             }
             return first

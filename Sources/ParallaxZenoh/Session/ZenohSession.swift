@@ -422,7 +422,7 @@ public final class ZenohSession: @unchecked Sendable {  // unchecked: mutable st
                     if let sample = receive(try NetworkMessage.read(&inner)) { samples.append(sample) }
                 }
             case .close(let code, _):
-                let name = Int(code) < TransportMessage.closeReasons.count ? TransportMessage.closeReasons[Int(code)] : "\(code)"
+                let name = TransportMessage.closeReasonName(code)
                 return "\(endpoint) closed the session (\(name))"
             case .keepAlive:
                 continue
