@@ -8,7 +8,7 @@ import ParallaxRuntime
 /// makeOutputBuffer ─► reply needOutput ─► request emitSlot(slot | none: stopping) ─► buffer over the slot
 /// emit(buffer)     ─► reply emitted(slot, length, metadata) ─► request emitStatus(ok | eos)
 /// emit(fill)       ─► both of the above
-/// post(message)    ─► socket post(text), reply posted (no answer)
+/// post(message)    ─► reply posted, socket post(text) (no answer)
 /// ```
 /// A protocol violation (an answer that is not the one asked for, a slot outside its arena) ends the call:
 /// every later emit reports end-of-stream and the host loop reports the violation once the element returns.
@@ -115,8 +115,9 @@ final class HostCallEmitter: OutputEmitter {
     func post(_ message: CapsStructure) {
         guard violation == nil else { return }
         do throws(ControlProtocolError) {
-            try sendText(.post(message.description))
+            // The record first, then its text: the supervisor reads the text once it has the record.
             _ = try exchange(.posted, false)
+            try sendText(.post(message.description))
         } catch {
             violation = error
         }

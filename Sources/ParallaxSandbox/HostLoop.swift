@@ -63,13 +63,17 @@ struct HostLoop {
         }
     }
 
+    /// Puts `reply` on the reply ring, waiting for room while it is full: an element that posts many messages
+    /// in one call, or a call that runs while the supervisor has not yet collected the previous one's answer,
+    /// can fill it. The supervisor empties it as it collects, and when it stops the host.
     private static func push(_ reply: HostReply, to replies: SharedRing<HostReply>) throws(ControlProtocolError) {
-        do {
-            guard try replies.tryPush(reply) else { throw ControlProtocolError.invalidField("reply ring full") }
-        } catch let error as ControlProtocolError {
-            throw error
-        } catch {
-            throw .invalidField("reply ring: \(error)")
+        while true {
+            do {
+                if try replies.tryPush(reply) { return }
+            } catch {
+                throw .invalidField("reply ring: \(error)")
+            }
+            replies.waitForRoom()
         }
     }
 

@@ -22,8 +22,8 @@ import ParallaxCore
 ///   metadata they set), in-place elements the input's memory when the pushed buffer is uniquely held, and
 ///   others a fresh output of `outputSize(for:)` (or the input's length) bytes.
 /// - `push(_:)` (sinks) calls `render`; `pushEvent(.eos)` calls `Sink.finish()` when the sink forwards EOS.
-/// - `pushEvent(.eos)` (transforms) first calls `Transform.drain`, collecting what it emits (outputs of
-///   `outputSize(for:)` bytes, or 64 KiB).
+/// - `pushEvent` (transforms) first calls `Transform.handOnHeld`, and for `.eos` then `Transform.drain`,
+///   collecting what they send (outputs of `outputSize(for:)` bytes, or 64 KiB).
 /// Outputs collect until `pull()`ed; events an element forwards collect until `pullEvent()`ed.
 /// `finish()` sends EOS (unless already sent or stopped), calls `stop()`, and throws
 /// `HarnessError.leftoverBuffers` if outputs were never pulled, so tests end with `try harness.finish()`.
@@ -122,9 +122,12 @@ public final class ElementHarness<E: Element> {
     /// sink forwards also calls `Sink.finish()` (once), as the executor does.
     @discardableResult
     public func pushEvent(_ event: Event) throws(ElementError) -> EventDisposition {
-        if event == .eos, !endOfStreamSent, !stopped {
+        if !stopped {
             let capacity = outputCaps.flatMap { element.outputSize(for: $0) } ?? 65536
-            for emitted in try drainIfTransform(&element, emitter: emitter(capacity: capacity)) { collect(emitted) }
+            for emitted in try callIfTransform(.handOnHeld, &element, emitter: emitter(capacity: capacity)) { collect(emitted) }
+            if event == .eos, !endOfStreamSent {
+                for emitted in try callIfTransform(.drain, &element, emitter: emitter(capacity: capacity)) { collect(emitted) }
+            }
         }
         let disposition = element.handleEvent(event)
         if event == .eos { endOfStreamSent = true }
@@ -199,19 +202,34 @@ public final class ElementHarness<E: Element> {
     }
 }
 
-/// Calls `Transform.drain` when `element` is a transform that makes outputs; returns what it emitted.
-private func drainIfTransform<E: Element>(_ element: inout E, emitter: HarnessEmitter) throws(ElementError) -> [Buffer] {
-    guard var transform = element as? any Transform, !transform.isPassthrough else { return [] }
-    try drainOpened(&transform, emitter: emitter)
+/// The transform calls the harness makes around events, as the executor does.
+private enum TransformHook {
+    /// `Transform.handOnHeld`, before every event.
+    case handOnHeld
+    /// `Transform.drain`, at end of stream, for transforms that make outputs.
+    case drain
+}
+
+/// Calls `hook` when `element` is a transform (that makes outputs, for `drain`); returns what it sent on.
+private func callIfTransform<E: Element>(
+    _ hook: TransformHook, _ element: inout E, emitter: HarnessEmitter
+) throws(ElementError) -> [Buffer] {
+    guard var transform = element as? any Transform, hook != .drain || !transform.isPassthrough else { return [] }
+    try callOpened(hook, &transform, emitter: emitter)
     if let updated = transform as? E { element = updated }
     return emitter.outputs
 }
 
-private func drainOpened<T: Transform>(_ transform: inout T, emitter: HarnessEmitter) throws(ElementError) {
+private func callOpened<T: Transform>(_ hook: TransformHook, _ transform: inout T, emitter: HarnessEmitter)
+    throws(ElementError)
+{
     var ctx = ElementCallContext(
         input: nil, outputBase: nil, outputCapacity: 0, outputLength: 0, metadata: BufferMetadata(),
         isInPlace: false, emitter: emitter)
-    try transform.drain(&ctx)
+    switch hook {
+    case .handOnHeld: try transform.handOnHeld(&ctx)
+    case .drain: try transform.drain(&ctx)
+    }
 }
 
 /// Calls `Sink.finish()` when `element` is a sink.

@@ -88,6 +88,32 @@ import Testing
         #expect(isolated.restarts.isEmpty)
     }
 
+    /// A passthrough element alone in its host hands each buffer on one call late (its host works on a
+    /// buffer while upstream makes the next): every buffer still arrives, in order, with the timing the host
+    /// gave it, the last one before end-of-stream.
+    @Test func anIsolatedPassthroughElementHandsOnEveryBufferInOrderBeforeTheStreamEnds() async throws {
+        let graph = try LaunchParser(registry: .stock).parse(
+            "appsrc name=src caps=video/x-raw,format=GRAY8,width=8,height=4,framerate=100/1 ! identity "
+                + "! appsink name=out sync=false")
+        let pipeline = try Pipeline(
+            graph, registry: .stock, placement: IsolatingPlacement(mode: .grouped(isolate: ["identity*"])))
+        #expect(pipeline.placementDescription.filter { $0.hasPrefix("identity0: own host") }.count == 1)
+        let feed = try #require((pipeline.element(named: "src") as? AppSource)?.feed)
+        let sink = try #require(pipeline.element(named: "out") as? AppSink)
+        async let run: Void = pipeline.run()
+        for value in UInt8(0)..<20 {
+            var buffer = Buffer(copying: [UInt8](repeating: value, count: 32))
+            buffer.pts = .milliseconds(10 * UInt64(value))
+            await feed.push(buffer)
+        }
+        feed.endOfStream()
+        var frames: [(bytes: [UInt8], pts: ClockTime?)] = []
+        for await buffer in sink.buffers { frames.append((buffer.byteArray, buffer.pts)) }
+        try await run
+        #expect(frames.map(\.bytes) == (0..<20).map { [UInt8](repeating: UInt8($0), count: 32) })
+        #expect(frames.map(\.pts) == (0..<20).map { ClockTime.milliseconds(10 * UInt64($0)) })
+    }
+
     @Test func anElementThatSendsOutputsOfItsOwnGetsItsOwnHostInAGroup() throws {
         let graph = try LaunchParser(registry: .stock).parse(Self.draining("wavenc ! fakesink"))
         let placement = IsolatingPlacement(

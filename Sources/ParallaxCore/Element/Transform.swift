@@ -47,12 +47,20 @@ public protocol Transform<Input, Output>: Element {
     /// }
     /// ```
     mutating func drain(_ ctx: inout ProcessContext<Input, Output>) throws(ElementError)
+
+    /// Called before any event goes past the element (end-of-stream, caps, segment, custom events): sends
+    /// on the output of calls whose result the element held back, so that no buffer falls behind an event
+    /// that came after it. Only an element that overlaps its calls needs it — one running in another process
+    /// starts work on each input and hands on the answer for the previous one, with `ctx.emitter`
+    /// (`OutputEmitter.emitBuffer`), while its upstream already makes the next buffer. Default: nothing.
+    mutating func handOnHeld(_ ctx: inout ProcessContext<Input, Output>) throws(ElementError)
 }
 
 extension Transform {
     public var canProcessInPlace: Bool { false }
     public var isPassthrough: Bool { false }
     public mutating func drain(_ ctx: inout ProcessContext<Input, Output>) throws(ElementError) {}
+    public mutating func handOnHeld(_ ctx: inout ProcessContext<Input, Output>) throws(ElementError) {}
     public static var padTemplates: [PadTemplate] {
         [
             PadTemplate(name: "sink", direction: .sink, caps: Input.caps),

@@ -78,6 +78,7 @@ final class TransformRunner<T: Transform>: NodeRunner, @unchecked Sendable {  //
     /// caps; when it announces a renegotiation, the element is configured for the new caps first, so the
     /// buffers before it were processed with the old format and those after it get the new one.
     override func pushEvent(_ event: Event) -> FlowReturn {
+        guard handOnHeld() else { return .error }
         guard case .caps(let caps) = event else {
             if event == .eos, !passthrough, !drain() { return .error }
             guard state.pointer.pointee.handleEvent(event) == .forward else { return .ok }
@@ -90,11 +91,22 @@ final class TransformRunner<T: Transform>: NodeRunner, @unchecked Sendable {  //
 
     /// Lets the element send what it still holds before EOS goes on (`Transform.drain`).
     private func drain() -> Bool {
+        call { (element: inout T, ctx: inout ElementCallContext) throws(ElementError) in try element.drain(&ctx) }
+    }
+
+    /// Lets the element send the outputs it held back before an event goes past it (`Transform.handOnHeld`).
+    private func handOnHeld() -> Bool {
+        call { (element: inout T, ctx: inout ElementCallContext) throws(ElementError) in try element.handOnHeld(&ctx) }
+    }
+
+    /// Runs `body` with a context that has no input and no output area of its own; a thrown error fails the
+    /// pipeline, naming this element.
+    private func call(_ body: (inout T, inout ElementCallContext) throws(ElementError) -> Void) -> Bool {
         var ctx = ElementCallContext(
             input: nil, outputBase: nil, outputCapacity: 0, outputLength: 0, metadata: BufferMetadata(),
             isInPlace: false, emitter: self)
         do throws(ElementError) {
-            try state.pointer.pointee.drain(&ctx)
+            try body(&state.pointer.pointee, &ctx)
         } catch {
             context.fail(element: name, error)
             return false

@@ -32,7 +32,7 @@ final class HostConnection: @unchecked Sendable {  // unchecked: mutable state o
     private let cancelled = Atomic<Bool>(false)
     /// The reply ring of the running host, for `cancel()` to wake a waiter without taking `state`.
     private let wakeTarget = Mutex<SharedRing<HostReply>?>(nil)
-    private static let ringCapacity = 4
+    private static let ringCapacity = 16
 
     private struct State: ~Copyable {
         var specs: [HostedElementSpec] = []
@@ -48,6 +48,8 @@ final class HostConnection: @unchecked Sendable {  // unchecked: mutable state o
         /// Output slots lent to each element (`needOutput`) and not handed back yet; kept across calls, since an
         /// element may fill one over several (a demuxer gathering a frame). Released when the host ends.
         var lent: [UInt16: [(slot: SlotReference, buffer: Buffer)]] = [:]
+        /// Counts the hosts started; an order records the one it went to (`PendingOrder.generation`).
+        var generation: UInt64 = 0
         var restartTimes: [UInt64] = []
         var restarts = 0
         var lostBuffers = 0
@@ -155,113 +157,165 @@ final class HostConnection: @unchecked Sendable {  // unchecked: mutable state o
     ) throws(ElementError) -> HostOutcome {
         var held: [Buffer] = []
         let outcome = try state.withLock { (state: inout State) throws(ElementError) -> HostOutcome in
-            if state.stopped { return .cancelled }
-            if state.process == nil { try restart(&state, reason: "was not running") }
-            var metadata = metadata
-            if state.discont.remove(index) != nil { metadata.flags.insert(.discont) }
-            let order: WorkOrder
-            do {
-                order = WorkOrder(
-                    element: index, input: try input.map { buffer throws(ElementError) in
-                        try reference(for: buffer, state: &state)
-                    },
-                    output: try output.map { storage throws(ElementError) in
-                        try grantOutput(storage, capacity: capacity, state: &state)
-                    }, metadata: metadata, drain: drain)
-            }
-            guard let process = state.process, let requests = state.requests, let replies = state.replies else {
-                return .cancelled
-            }
-            guard try send(.work(order), requests, &state) else { return .lost }
-            let alone = state.specs.count == 1
-            while true {
-                let reply: HostReply
-                switch awaitReply(process, replies) {
-                case .reply(let answer):
-                    reply = answer
-                case .cancelled:
-                    return .cancelled
-                case .timedOut:
-                    let limit = (policy.responseTimeoutNanoseconds ?? 0) / 1_000_000
-                    try restart(&state, reason: "did not answer within \(limit) ms and was killed")
-                    return .lost
-                case .exited:
-                    try restart(&state, reason: nil)
-                    return .lost
-                case .violation(let what):
-                    try restart(&state, reason: "broke the protocol (\(what)) and was cut off")
-                    return .lost
-                }
-                switch reply {
-                case .done(let result):
-                    let room = order.output?.length ?? 0
-                    guard result.outputLength <= room else {
-                        try restart(
-                            &state,
-                            reason: "broke the protocol (claimed \(result.outputLength) bytes of output in a slot of "
-                                + "\(room)) and was cut off")
-                        return .lost
-                    }
-                    return .done(result)
-                case .failed:
-                    let text: String?
-                    do throws(ControlProtocolError) {
-                        if case .error(let said) = try process.channel.receive() { text = said } else { text = nil }
-                    } catch {
-                        try restart(&state, reason: nil)
-                        return .lost
-                    }
-                    guard let text else {
-                        try restart(&state, reason: "broke the protocol (a failure without its error text) and was cut off")
-                        return .lost
-                    }
-                    throw ElementError(text)
-                case .needOutput:
-                    var slot: SlotReference?
-                    if let buffer = emitter?.makeOutput() {
-                        let reference = try grantOutput(buffer.storage, capacity: buffer.length, state: &state)
-                        state.lent[index, default: []].append((reference, buffer))
-                        slot = reference
-                    }
-                    guard try send(.emitSlot(slot), requests, &state) else { return .lost }
-                case .emitted(let result, let slot):
-                    let lent = state.lent[index] ?? []
-                    guard let at = lent.firstIndex(where: { $0.slot.arena == slot.arena && $0.slot.slot == slot.slot }),
-                        result.outputLength <= lent[at].slot.length
-                    else {
-                        try restart(
-                            &state,
-                            reason: "broke the protocol (emitted \(result.outputLength) bytes in slot \(slot.slot) of "
-                                + "arena \(slot.arena), which was not lent or is smaller) and was cut off")
-                        return .lost
-                    }
-                    var buffer = state.lent[index]!.remove(at: at).buffer
-                    buffer.length = Int(result.outputLength)
-                    buffer.metadata = result.metadata
-                    var status = FlowStatus.ok
-                    if alone, let emitter {
-                        status = emitter.emitBuffer(buffer)
-                    } else {
-                        held.append(buffer)
-                    }
-                    guard try send(.emitStatus(status), requests, &state) else { return .lost }
-                case .posted:
-                    let said: ControlMessage?
-                    do throws(ControlProtocolError) {
-                        said = try process.channel.receive()
-                    } catch {
-                        said = nil
-                    }
-                    guard case .post(let text) = said else {
-                        try restart(&state, reason: "broke the protocol (a post without its text) and was cut off")
-                        return .lost
-                    }
-                    if let message = (try? Caps(parsing: text))?.structures.first { emitter?.post(message) }
-                }
+            switch try submit(index, input, output, capacity, metadata, drain, &state) {
+            case .finished(let outcome): return outcome
+            case .sent(let order): return try collect(order, emitter: emitter, held: &held, state: &state)
             }
         }
         for buffer in held where emitter?.emitBuffer(buffer) != .ok { break }
         return outcome
+    }
+
+    /// Whether this host runs one element only: then that element's calls may overlap (`submit` the next
+    /// work order before `collect`ing the previous answer), since no other element waits for its turn.
+    var runsOneElement: Bool { state.withLock { $0.specs.count == 1 } }
+
+    /// Sends a passthrough element's work order for `input` and returns without waiting for the answer
+    /// (`collect` it later); `.finished` when it could not be sent (the host was restarted, or the pipeline is
+    /// stopping). Only for a host that runs one element (`runsOneElement`), whose input lives in an arena
+    /// (`canLend(_:)`), so that two orders in flight never share a staging slot.
+    func submit(element index: UInt16, input: Buffer, metadata: BufferMetadata) throws(ElementError) -> Submission {
+        try state.withLock { (state: inout State) throws(ElementError) -> Submission in
+            try submit(index, input, nil, 0, metadata, false, &state)
+        }
+    }
+
+    /// Waits for the answer to an order `submit` sent. An order the host never answered because it was
+    /// restarted meanwhile is lost (and counted).
+    func collect(_ order: PendingOrder, emitter: (any OutputEmitter)?) throws(ElementError) -> HostOutcome {
+        var held: [Buffer] = []
+        let outcome = try state.withLock { (state: inout State) throws(ElementError) -> HostOutcome in
+            try collect(order, emitter: emitter, held: &held, state: &state)
+        }
+        for buffer in held where emitter?.emitBuffer(buffer) != .ok { break }
+        return outcome
+    }
+
+    /// Whether `buffer` can go to a host as it is, in its own arena slot (not copied into the staging slot).
+    static func canLend(_ buffer: Buffer) -> Bool {
+        buffer.storage.arena is CpuArena && buffer.storage.slot >= 0
+    }
+
+    private func submit(
+        _ index: UInt16, _ input: Buffer?, _ output: BufferStorage?, _ capacity: Int, _ metadata: BufferMetadata,
+        _ drain: Bool, _ state: inout State
+    ) throws(ElementError) -> Submission {
+        if state.stopped { return .finished(.cancelled) }
+        if state.process == nil { try restart(&state, reason: "was not running") }
+        var metadata = metadata
+        if state.discont.remove(index) != nil { metadata.flags.insert(.discont) }
+        let order = WorkOrder(
+            element: index, input: try input.map { buffer throws(ElementError) in
+                try reference(for: buffer, state: &state)
+            },
+            output: try output.map { storage throws(ElementError) in
+                try grantOutput(storage, capacity: capacity, state: &state)
+            }, metadata: metadata, drain: drain)
+        guard let requests = state.requests, state.process != nil, state.replies != nil else {
+            return .finished(.cancelled)
+        }
+        guard try send(.work(order), requests, &state) else { return .finished(.lost) }
+        return .sent(PendingOrder(element: index, room: order.output?.length ?? 0, generation: state.generation))
+    }
+
+    private func collect(
+        _ order: PendingOrder, emitter: (any OutputEmitter)?, held: inout [Buffer], state: inout State
+    ) throws(ElementError) -> HostOutcome {
+        if state.stopped { return .cancelled }
+        guard state.generation == order.generation else {
+            // Sent to a host that was restarted before it answered.
+            state.lostBuffers += 1
+            return .lost
+        }
+        guard let process = state.process, let requests = state.requests, let replies = state.replies else {
+            return .cancelled
+        }
+        let index = order.element
+        let alone = state.specs.count == 1
+        while true {
+            let reply: HostReply
+            switch awaitReply(process, replies) {
+            case .reply(let answer):
+                reply = answer
+            case .cancelled:
+                return .cancelled
+            case .timedOut:
+                let limit = (policy.responseTimeoutNanoseconds ?? 0) / 1_000_000
+                try restart(&state, reason: "did not answer within \(limit) ms and was killed")
+                return .lost
+            case .exited:
+                try restart(&state, reason: nil)
+                return .lost
+            case .violation(let what):
+                try restart(&state, reason: "broke the protocol (\(what)) and was cut off")
+                return .lost
+            }
+            switch reply {
+            case .done(let result):
+                guard result.outputLength <= order.room else {
+                    try restart(
+                        &state,
+                        reason: "broke the protocol (claimed \(result.outputLength) bytes of output in a slot of "
+                            + "\(order.room)) and was cut off")
+                    return .lost
+                }
+                return .done(result)
+            case .failed:
+                let text: String?
+                do throws(ControlProtocolError) {
+                    if case .error(let said) = try process.channel.receive() { text = said } else { text = nil }
+                } catch {
+                    try restart(&state, reason: nil)
+                    return .lost
+                }
+                guard let text else {
+                    try restart(&state, reason: "broke the protocol (a failure without its error text) and was cut off")
+                    return .lost
+                }
+                throw ElementError(text)
+            case .needOutput:
+                var slot: SlotReference?
+                if let buffer = emitter?.makeOutput() {
+                    let reference = try grantOutput(buffer.storage, capacity: buffer.length, state: &state)
+                    state.lent[index, default: []].append((reference, buffer))
+                    slot = reference
+                }
+                guard try send(.emitSlot(slot), requests, &state) else { return .lost }
+            case .emitted(let result, let slot):
+                let lent = state.lent[index] ?? []
+                guard let at = lent.firstIndex(where: { $0.slot.arena == slot.arena && $0.slot.slot == slot.slot }),
+                    result.outputLength <= lent[at].slot.length
+                else {
+                    try restart(
+                        &state,
+                        reason: "broke the protocol (emitted \(result.outputLength) bytes in slot \(slot.slot) of "
+                            + "arena \(slot.arena), which was not lent or is smaller) and was cut off")
+                    return .lost
+                }
+                var buffer = state.lent[index]!.remove(at: at).buffer
+                buffer.length = Int(result.outputLength)
+                buffer.metadata = result.metadata
+                var status = FlowStatus.ok
+                if alone, let emitter {
+                    status = emitter.emitBuffer(buffer)
+                } else {
+                    held.append(buffer)
+                }
+                guard try send(.emitStatus(status), requests, &state) else { return .lost }
+            case .posted:
+                let said: ControlMessage?
+                do throws(ControlProtocolError) {
+                    said = try process.channel.receive()
+                } catch {
+                    said = nil
+                }
+                guard case .post(let text) = said else {
+                    try restart(&state, reason: "broke the protocol (a post without its text) and was cut off")
+                    return .lost
+                }
+                if let message = (try? Caps(parsing: text))?.structures.first { emitter?.post(message) }
+            }
+        }
     }
 
     /// Puts `request` on the request ring; false (after restarting the host) when the host does not read it.
@@ -365,7 +419,9 @@ final class HostConnection: @unchecked Sendable {  // unchecked: mutable state o
             do {
                 if let reply = try replies.tryPop() {
                     // Nothing may wait on the socket except a failure's or a post's text: anything else is a lie.
-                    guard case .done = reply else { return .reply(reply) }
+                    // With calls overlapping, the text may belong to a record of the next order, still in the ring
+                    // (checked when that order is collected).
+                    guard case .done = reply, replies.count == 0 else { return .reply(reply) }
                     watch[1].revents = 0
                     guard poll(&watch[1], 1, 0) > 0, watch[1].revents & Int16(POLLIN) != 0 else { return .reply(reply) }
                     return unexpectedMessage(process)
@@ -457,6 +513,7 @@ final class HostConnection: @unchecked Sendable {  // unchecked: mutable state o
             throw error
         }
         state.process = process
+        state.generation &+= 1
         state.cgroup = cgroup
         state.granted = [:]
         state.lent = [:]
@@ -538,6 +595,14 @@ final class HostConnection: @unchecked Sendable {  // unchecked: mutable state o
         guard let process = state.process else { return }
         if gracefully, (try? process.send(.shutdown)) != nil {
             _ = try? state.requests?.tryPush(.control)
+            // A host waiting for room on the reply ring (answers nobody will collect now) gets it, finishes its
+            // call and reads the shutdown.
+            if let replies = state.replies {
+                while !process.hasExited {
+                    while (try? replies.tryPop()) != nil {}
+                    replies.waitForData(timeoutNanoseconds: 2_000_000)
+                }
+            }
             _ = try? process.wait()
         } else {
             try? process.terminate()

@@ -43,4 +43,19 @@ struct HostedProxy: Sendable {
             element: index, input: nil, output: nil, capacity: 0, metadata: ctx.metadata, drain: true,
             emitter: ctx.emitter)
     }
+
+    /// Whether the host runs this element only, so its calls may overlap (`HostConnection.runsOneElement`).
+    var runsOneElement: Bool { connection?.runsOneElement ?? false }
+
+    /// Sends a passthrough call for `input` without waiting for its answer (`HostConnection.submit`).
+    func submit(input: Buffer, metadata: BufferMetadata) throws(ElementError) -> Submission {
+        guard let connection else { throw ElementError("a hosted element proxy was used without a host") }
+        return try connection.submit(element: index, input: input, metadata: metadata)
+    }
+
+    /// Waits for the answer to a call `submit` sent; what the element posts meanwhile goes to `emitter`.
+    func collect(_ order: PendingOrder, emitter: (any OutputEmitter)?) throws(ElementError) -> HostOutcome {
+        guard let connection else { throw ElementError("a hosted element proxy was used without a host") }
+        return try connection.collect(order, emitter: emitter)
+    }
 }
