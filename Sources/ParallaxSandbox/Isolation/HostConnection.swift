@@ -170,15 +170,22 @@ final class HostConnection: @unchecked Sendable {  // unchecked: mutable state o
     /// work order before `collect`ing the previous answer), since no other element waits for its turn.
     var runsOneElement: Bool { state.withLock { $0.specs.count == 1 } }
 
-    /// Sends a passthrough element's work order for `input` and returns without waiting for the answer
-    /// (`collect` it later); `.finished` when it could not be sent (the host was restarted, or the pipeline is
-    /// stopping). Only for a host that runs one element (`runsOneElement`), whose input lives in an arena
-    /// (`canLend(_:)`), so that two orders in flight never share a staging slot.
-    func submit(element index: UInt16, input: Buffer, metadata: BufferMetadata) throws(ElementError) -> Submission {
+    /// Sends an element's work order for `input` (and `output`, the pooled buffer it writes; nil for a
+    /// passthrough element) and returns without waiting for the answer (`collect` it later); `.finished` when
+    /// it could not be sent (the host was restarted, or the pipeline is stopping). Only for a host that runs
+    /// one element (`runsOneElement`), whose input lives in an arena (`canLend(_:)`), so that two orders in
+    /// flight never share a staging slot.
+    func submit(element index: UInt16, input: Buffer, output: Buffer?, metadata: BufferMetadata)
+        throws(ElementError) -> Submission
+    {
         try state.withLock { (state: inout State) throws(ElementError) -> Submission in
-            try submit(index, input, nil, 0, metadata, false, &state)
+            try submit(index, input, output?.storage, output?.length ?? 0, metadata, false, &state)
         }
     }
+
+    /// Whether `order` went to a host that has been replaced since: it will never be answered, and its buffer
+    /// can be sent again to the new host.
+    func isStale(_ order: PendingOrder) -> Bool { state.withLock { $0.generation != order.generation } }
 
     /// Waits for the answer to an order `submit` sent. An order the host never answered because it was
     /// restarted meanwhile is lost (and counted).
@@ -223,7 +230,7 @@ final class HostConnection: @unchecked Sendable {  // unchecked: mutable state o
     ) throws(ElementError) -> HostOutcome {
         if state.stopped { return .cancelled }
         guard state.generation == order.generation else {
-            // Sent to a host that was restarted before it answered.
+            // Sent to a host that was restarted before it answered (and not sent again).
             state.lostBuffers += 1
             return .lost
         }

@@ -47,11 +47,15 @@ struct HostedProxy: Sendable {
     /// Whether the host runs this element only, so its calls may overlap (`HostConnection.runsOneElement`).
     var runsOneElement: Bool { connection?.runsOneElement ?? false }
 
-    /// Sends a passthrough call for `input` without waiting for its answer (`HostConnection.submit`).
-    func submit(input: Buffer, metadata: BufferMetadata) throws(ElementError) -> Submission {
+    /// Sends a call for `input` (writing `output`, none for a passthrough element) without waiting for its
+    /// answer (`HostConnection.submit`).
+    func submit(input: Buffer, output: Buffer?, metadata: BufferMetadata) throws(ElementError) -> Submission {
         guard let connection else { throw ElementError("a hosted element proxy was used without a host") }
-        return try connection.submit(element: index, input: input, metadata: metadata)
+        return try connection.submit(element: index, input: input, output: output, metadata: metadata)
     }
+
+    /// Whether `order` went to a host that was replaced before answering it (`HostConnection.isStale`).
+    func isStale(_ order: PendingOrder) -> Bool { connection?.isStale(order) ?? false }
 
     /// Waits for the answer to a call `submit` sent; what the element posts meanwhile goes to `emitter`.
     func collect(_ order: PendingOrder, emitter: (any OutputEmitter)?) throws(ElementError) -> HostOutcome {

@@ -3,14 +3,16 @@ import ParallaxCore
 /// The in-process stand-in for a transform that runs in an element host: the input slot goes to the host
 /// read-only, the pooled output slot read-write (none for a passthrough element, which only restamps).
 ///
-/// A passthrough element alone in its host overlaps its calls: each call sends the new buffer's work order
-/// and then hands on the previous buffer, whose answer the host wrote while upstream made the new one. The
-/// streaming thread so never waits for a sleeping host to wake up; the buffer goes on one call late, and
-/// `handOnHeld` sends it before any event passes.
+/// A transform alone in its host that sends no outputs of its own overlaps its calls: each call sends the new buffer's work order and then
+/// hands on the previous buffer's result, which the host worked out while upstream made the new buffer. The
+/// streaming thread so never waits for a sleeping host to wake up, and the element's work runs beside its
+/// upstream's. Results go on one call late; `handOnHeld` sends the last one before any event passes.
 /// ```
-/// call N:  submit(N) ──► host works on N …          collect(N-1) ──► buffer N-1 restamped, downstream
-/// event:   collect(N) ──► buffer N downstream, then the event
+/// call N:  submit(N) ──► host works on N …     collect(N-1) ──► result N-1 downstream
+/// event:   collect(N) ──► result N downstream, then the event
 /// ```
+/// When the host is restarted (a crash on buffer N-1), buffer N, already sent to the old host, is sent again
+/// to the new one: only the buffer the host died on is lost.
 struct HostedTransform: Transform {
     typealias Input = AnyMedia
     typealias Output = AnyMedia
@@ -20,16 +22,23 @@ struct HostedTransform: Transform {
 
     var proxy = HostedProxy.detached
     var passthrough = false
-    /// Whether calls overlap (a passthrough element alone in its host); decided when the host starts.
+    /// Whether the element sends outputs of its own (`SendsOwnOutputs`): its host then asks for output slots
+    /// on the request ring during a call, where a second work order must not come between.
+    var emits = false
+    /// Whether calls overlap (the element is alone in its host and sends no outputs of its own); decided
+    /// when the host starts.
     private var overlaps = false
-    /// The buffer whose work order went out in the last call, and that order, until its answer is collected.
-    private var inFlight: (buffer: Buffer, order: PendingOrder)?
+    /// The call whose work order went out last and whose answer is not collected yet: its input, the pooled
+    /// output it writes (none for a passthrough element) and the order.
+    private var inFlight: Call?
+    typealias Call = (input: Buffer, output: Buffer?, order: PendingOrder)
 
     init() {}
 
-    init(proxy: HostedProxy, passthrough: Bool) {
+    init(proxy: HostedProxy, passthrough: Bool, emits: Bool) {
         self.proxy = proxy
         self.passthrough = passthrough
+        self.emits = emits
     }
 
     var isPassthrough: Bool { passthrough }
@@ -37,14 +46,11 @@ struct HostedTransform: Transform {
 
     mutating func start() throws(ElementError) {
         try proxy.start()
-        overlaps = passthrough && proxy.runsOneElement
+        overlaps = proxy.runsOneElement && !emits
     }
 
     mutating func stop() {
-        if var held = inFlight {
-            held.buffer.release()
-            inFlight = nil
-        }
+        Self.release(&inFlight)
         proxy.stop()
     }
 
@@ -55,20 +61,28 @@ struct HostedTransform: Transform {
             guard try handOn(&ctx) == .ok else { return .eos }
             return try proxy.perform(&ctx, input: ctx.inputBuffer, writesOutput: !passthrough)
         }
-        let submission = try proxy.submit(input: input, metadata: ctx.metadata)
-        if case .sent(let order) = submission {
-            let previous = inFlight
-            inFlight = (input, order)
-            guard try handOn(previous, &ctx) == .ok else {
-                inFlight?.buffer.release()
-                inFlight = nil
-                return .eos
-            }
-            // The runner's reference to the input ends; the one kept above holds its slot.
-            return .dropped
+        var output = passthrough ? nil : try ctx.makeOutputBuffer()
+        let submission: Submission
+        do {
+            submission = try proxy.submit(input: input, output: output, metadata: ctx.metadata)
+        } catch {
+            output?.release()
+            throw error
         }
-        guard try handOn(&ctx) == .ok else { return .eos }
-        return submission.isCancelled ? .eos : .dropped
+        guard case .sent(let order) = submission else {
+            output?.release()
+            guard try handOn(&ctx) == .ok else { return .eos }
+            return submission.isCancelled ? .eos : .dropped
+        }
+        var previous = inFlight.take()
+        inFlight = (input, output, order)
+        guard try handOn(&previous, &ctx) == .ok, try sendAgainIfStale() else {
+            Self.release(&inFlight)
+            return .eos
+        }
+        // The runner's references to the input (and to the output it lent for this call) end; the ones kept
+        // above hold their slots.
+        return .dropped
     }
 
     mutating func handOnHeld(_ ctx: inout ProcessContext<Input, Output>) throws(ElementError) {
@@ -80,41 +94,63 @@ struct HostedTransform: Transform {
         try proxy.drain(&ctx)
     }
 
-    /// Collects the answer for the buffer in flight and sends it on; `.eos` when the stream should end.
-    private mutating func handOn(_ ctx: inout ProcessContext<Input, Output>) throws(ElementError) -> FlowStatus {
-        let held = inFlight
-        inFlight = nil
-        return try handOn(held, &ctx)
+    /// Sends the call in flight again when its host was replaced while the previous call was collected;
+    /// false when the pipeline is stopping.
+    private mutating func sendAgainIfStale() throws(ElementError) -> Bool {
+        guard let held = inFlight, proxy.isStale(held.order) else { return true }
+        switch try proxy.submit(input: held.input, output: held.output, metadata: held.input.metadata) {
+        case .sent(let order):
+            inFlight?.order = order
+            return true
+        case .finished(let outcome):
+            Self.release(&inFlight)
+            if case .cancelled = outcome { return false }
+            return true
+        }
     }
 
-    private func handOn(
-        _ held: (buffer: Buffer, order: PendingOrder)?, _ ctx: inout ProcessContext<Input, Output>
-    ) throws(ElementError) -> FlowStatus {
-        guard var (buffer, order) = held else { return .ok }
+    /// Collects the answer for the call in flight and sends its result on; `.eos` when the stream should end.
+    private mutating func handOn(_ ctx: inout ProcessContext<Input, Output>) throws(ElementError) -> FlowStatus {
+        var held = inFlight.take()
+        return try handOn(&held, &ctx)
+    }
+
+    /// Collects the answer for `held` (taken from it, so that the buffers are held once and go back to their
+    /// pools when released) and sends its result on.
+    private func handOn(_ held: inout Call?, _ ctx: inout ProcessContext<Input, Output>) throws(ElementError) -> FlowStatus {
+        guard var call = held.take() else { return .ok }
         let outcome: HostOutcome
         do {
-            outcome = try proxy.collect(order, emitter: ctx.emitter)
+            outcome = try proxy.collect(call.order, emitter: ctx.emitter)
         } catch {
-            buffer.release()
+            Self.release(&call)
             throw error
         }
-        switch outcome {
-        case .done(let result) where result.status == .ok:
-            buffer.metadata = result.metadata
-            guard let emitter = ctx.emitter else {
-                buffer.release()
-                return .ok
+        guard case .done(let result) = outcome, result.status == .ok, let emitter = ctx.emitter else {
+            Self.release(&call)
+            switch outcome {
+            case .done(let result): return result.status == .eos ? .eos : .ok
+            case .lost: return .ok
+            case .cancelled: return .eos
             }
-            return emitter.emitBuffer(buffer)
-        case .done(let result):
-            buffer.release()
-            return result.status == .eos ? .eos : .ok
-        case .lost:
-            buffer.release()
-            return .ok
-        case .cancelled:
-            buffer.release()
-            return .eos
         }
+        guard var output = call.output.take() else {
+            call.input.metadata = result.metadata
+            return emitter.emitBuffer(call.input)
+        }
+        call.input.release()
+        output.length = Int(result.outputLength)
+        output.metadata = result.metadata
+        return emitter.emitBuffer(output)
+    }
+
+    private static func release(_ held: inout Call?) {
+        guard var call = held.take() else { return }
+        Self.release(&call)
+    }
+
+    private static func release(_ call: inout Call) {
+        call.input.release()
+        call.output?.release()
     }
 }

@@ -140,7 +140,8 @@ public struct IsolatingPlacement: ElementPlacement {
             if let source = element as? any Source {
                 placed[id] = HostedSource(proxy: proxy, live: source.isLive)
             } else if let transform = element as? any Transform {
-                placed[id] = HostedTransform(proxy: proxy, passthrough: transform.isPassthrough)
+                placed[id] = HostedTransform(
+                    proxy: proxy, passthrough: transform.isPassthrough, emits: transform is any SendsOwnOutputs)
             } else if let sink = element as? any Sink {
                 placed[id] = HostedSink(proxy: proxy, sync: sink.sync)
             } else {
