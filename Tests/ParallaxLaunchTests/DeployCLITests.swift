@@ -1,0 +1,208 @@
+import Foundation
+import Testing
+
+/// `parallax-launch deploy`: real runs of several pipelines, restarts, interrupts, the plan and the units.
+@Suite struct DeployCLITests {
+    /// Writes `yaml` as `site.yaml` in `directory` and returns its path.
+    static func write(_ yaml: String, in directory: TemporaryDirectory) throws -> String {
+        let path = directory.path("site.yaml")
+        try yaml.write(toFile: path, atomically: true, encoding: .utf8)
+        return path
+    }
+
+    /// The pid in each `deploy: started NAME (pid N)` or `deploy: restarted NAME (pid N)` line.
+    static func pids(_ lines: [String]) -> [Int32] {
+        lines.compactMap { line in
+            guard line.hasPrefix("deploy: started ") || line.hasPrefix("deploy: restarted "),
+                let open = line.range(of: "(pid "), line.hasSuffix(")")
+            else { return nil }
+            return Int32(line[open.upperBound..<line.index(before: line.endIndex)])
+        }
+    }
+
+    /// Whether any process is left with this pid, or in the process group this pid led.
+    static func leftOver(_ pid: Int32) -> Bool {
+        if FileManager.default.fileExists(atPath: "/proc/\(pid)") { return true }
+        let entries = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
+        return entries.contains { entry in
+            guard Int32(entry) != nil, let stat = try? String(contentsOfFile: "/proc/\(entry)/stat", encoding: .utf8),
+                let close = stat.range(of: ") ", options: .backwards)
+            else { return false }
+            let fields = stat[close.upperBound...].split(separator: " ")
+            return fields.count > 2 && Int32(fields[2]) == pid  // state, ppid, pgrp
+        }
+    }
+
+    @Test func pipelinesStartInDependencyOrderAndFinish() async throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let path = try Self.write(
+            """
+            pipelines:
+              second:
+                description: fakesrc num-buffers=3 sizetype=fixed sizemax=16 ! filesink location=${DIR}/second.bin
+                depends_on: first
+                restart: never
+              first:
+                description: fakesrc num-buffers=5 sizetype=fixed sizemax=16 ! filesink location=${DIR}/first.bin
+                sandbox: compute
+            """, in: directory)
+        let result = try await LaunchProcess.run(["deploy", "--set", "DIR=\(directory.url.path)", path])
+        #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
+        let lines = result.stdoutLines
+        let firstPlaying = try #require(lines.firstIndex(of: "first | Setting pipeline to PLAYING ..."))
+        let secondStarted = try #require(lines.firstIndex { $0.hasPrefix("deploy: started second (pid ") })
+        #expect(lines.first?.hasPrefix("deploy: started first (pid ") == true)
+        #expect(firstPlaying < secondStarted)
+        #expect(lines.contains("first | Got EOS from pipeline."))
+        #expect(lines.contains("deploy: first finished (exited with status 0)"))
+        #expect(lines.contains("deploy: second finished (exited with status 0)"))
+        #expect(ExternalTool.bytes(directory.path("first.bin")).count == 5 * 16)
+        #expect(ExternalTool.bytes(directory.path("second.bin")).count == 3 * 16)
+        for pid in Self.pids(lines) { #expect(!Self.leftOver(pid)) }
+    }
+
+    @Test func aFailingPipelineIsRestartedThenFailsTheDeploymentAndStopsTheOthers() async throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let path = try Self.write(
+            """
+            pipelines:
+              live:
+                description: videotestsrc is-live=true ! video/x-raw,width=32,height=24,framerate=30/1 ! fakesink
+              broken:
+                description: filesrc location=/nonexistent/input.bin ! fakesink
+                depends_on: live
+                restart: { policy: on-failure, max-restarts: 2, backoff: 10ms }
+            """, in: directory)
+        let result = try await LaunchProcess.run(["deploy", path])
+        #expect(result.status == 1)
+        let lines = result.stdoutLines
+        #expect(lines.contains("deploy: broken exited with status 1; restart 1 in 10ms (at most 2 in 60s)"), "\(result.stdout)")
+        #expect(lines.contains("deploy: broken exited with status 1; restart 2 in 20ms (at most 2 in 60s)"))
+        #expect(lines.filter { $0.hasPrefix("deploy: restarted broken (pid ") }.count == 2)
+        #expect(lines.contains("deploy: live stopped (exited with status 0)"))
+        #expect(
+            result.stderr.contains(
+                "broken | ERROR: from element /pipeline0/filesrc0: Could not open file \"/nonexistent/input.bin\" for reading.\n"))
+        #expect(
+            result.stderr.hasSuffix(
+                "error: pipeline \"broken\" exited with status 1 after 2 restarts (restart: on-failure, at most 2 in 60s); "
+                    + "stopping the deployment\n"), "\(result.stderr)")
+        for pid in Self.pids(lines) { #expect(!Self.leftOver(pid)) }
+    }
+
+    @Test func anInterruptStopsEveryPipelineLastStartedFirstAndLeavesNoProcess() async throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let live = "videotestsrc is-live=true ! video/x-raw,width=32,height=24,framerate=30/1 ! fakesink"
+        let path = try Self.write(
+            """
+            pipelines:
+              a:
+                description: \(live)
+                restart: always
+              b:
+                description: \(live)
+                depends_on: a
+                sandbox: compute
+            """, in: directory)
+        let process = try LaunchProcess(["deploy", path], pipeStdout: true)
+        #expect(process.read(until: "b | Setting pipeline to PLAYING ...\n"))
+        process.interrupt()
+        let result = try await process.finish()
+        #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
+        let lines = result.stdoutLines
+        let stopB = try #require(lines.firstIndex(of: "deploy: b stopped (exited with status 0)"), "\(result.stdout)")
+        let stopA = try #require(lines.firstIndex(of: "deploy: a stopped (exited with status 0)"))
+        #expect(lines.contains("deploy: SIGINT: stopping every pipeline"))
+        #expect(stopB < stopA)
+        #expect(lines.contains("b | Got EOS from pipeline."))
+        let pids = Self.pids(lines)
+        #expect(pids.count == 2)
+        for pid in pids { #expect(!Self.leftOver(pid)) }
+    }
+
+    @Test func dryRunPrintsThePlanWithSetVariables() async throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let path = try Self.write(
+            """
+            pipelines:
+              sink:
+                description: fakesrc num-buffers=${N} ! fakesink
+                depends_on: [source]
+              source:
+                description: fakesrc num-buffers=${N:-1} ! fakesink
+                restart: never
+            """, in: directory)
+        let result = try await LaunchProcess(["deploy", "--dry-run", "--set", "N=4", path], environment: ["N": "9"]).finish()
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(
+            result.stdout == """
+                1. source
+                   description: fakesrc num-buffers=4 ! fakesink
+                   restart: never
+                   sandbox: none
+                2. sink (after source)
+                   description: fakesrc num-buffers=4 ! fakesink
+                   restart: on-failure (at most 5 restarts in 60s, backoff 1s)
+                   sandbox: none
+
+                """)
+    }
+
+    @Test func anErrorInTheFileStartsNothingAndExitsWithTwo() async throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let path = try Self.write("pipelines:\n  a:\n    description: fakesrc ! fakesink\n    depends_on: [b]\n", in: directory)
+        let result = try await LaunchProcess.run(["deploy", path])
+        #expect(result.status == 2)
+        #expect(result.stdout == "")
+        #expect(
+            result.stderr == """
+                error: pipeline "a": depends_on: no pipeline "b"
+                 --> \(path):4:18
+                  |
+                4 |     depends_on: [b]
+                  |                  ^
+                  = note: pipelines: a
+
+                """)
+        let missing = try await LaunchProcess.run(["deploy", directory.path("absent.yaml")])
+        #expect(missing.status == 2)
+        #expect(missing.stderr == "error: cannot read \(directory.path("absent.yaml")): No such file or directory\n")
+        let usage = try await LaunchProcess.run(["deploy", "--set", "1X=2", path])
+        #expect(usage.status == 64)
+        #expect(usage.stderr.hasPrefix("Error: --set takes VAR=VALUE, got \"1X=2\".\n"), "\(usage.stderr)")
+    }
+
+    @Test func emittedUnitsPassSystemdAnalyzeVerify() async throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let path = try Self.write(
+            """
+            pipelines:
+              capture:
+                description: videotestsrc is-live=true ! ipc_sink path=/run/parallax/capture.sock
+                restart: always
+                sandbox: compute
+              publish:
+                description: ipc_src path=/run/parallax/capture.sock ! fakesink
+                depends_on: capture
+                sandbox: network
+                environment: { SITE: lab }
+            """, in: directory)
+        let units = directory.path("units")
+        let result = try await LaunchProcess.run(["deploy", "--emit-systemd", units, path])
+        #expect(result.status == 0, "\(result.stderr)")
+        let files = ["parallax-capture.service", "parallax-publish.service"].map { units + "/" + $0 }
+        #expect(result.stdoutLines == files)
+        let capture = try String(contentsOfFile: files[0], encoding: .utf8)
+        #expect(capture.contains("\nExecStart=\(LaunchProcess.executable.path) --quiet \"videotestsrc is-live=true ! "))
+        guard let analyze = ExternalTool.find("systemd-analyze") else { return }
+        let verify = try await LaunchProcess(["verify"] + files, executable: analyze, environment: ["SYSTEMD_LOG_COLOR": "0"]).finish()
+        #expect(verify.status == 0, "\(verify.stdout)\(verify.stderr)")
+        #expect(!verify.stderr.contains("parallax-"), "\(verify.stderr)")
+    }
+}
