@@ -104,7 +104,7 @@ struct DeployCommand: AsyncParsableCommand {
             console.err("error: cannot create \(directory): \(String(cString: strerror(errno)))\n")
             return ExitStatus.runtimeError
         }
-        let base = (file as Substring).split(separator: "/").last.map(String.init) ?? file
+        let base = file.split(separator: "/").last.map(String.init) ?? file
         for pipeline in deployment.pipelines {
             let unit = SystemdUnit(pipeline: pipeline, executable: executable, file: base)
             let path = directory + "/" + SystemdUnit.name(of: pipeline.name)

@@ -26,7 +26,7 @@ struct DeploymentParser: Sendable {
     /// Parses `text`, the contents of `file` (the name errors show).
     func parse(_ text: String, file: String) throws(DeploymentError) -> Deployment {
         let reader = Reader(source: text, file: file)
-        let root: Node?
+        let root: Yams.Node?
         do {
             root = try Yams.compose(yaml: text)
         } catch let error as YamlError {
@@ -42,7 +42,7 @@ struct DeploymentParser: Sendable {
         guard let root, let top = root.mapping else {
             throw reader.error("a deployment file is a mapping with \"version\" and \"pipelines\"", line: 1, column: 1)
         }
-        var pipelinesNode: Node?
+        var pipelinesNode: Yams.Node?
         for (key, value) in top {
             let name = key.string ?? ""
             switch name {
@@ -67,7 +67,7 @@ struct DeploymentParser: Sendable {
             throw reader.error("pipelines: must be a mapping of names to pipelines", at: pipelinesNode)
         }
         var pipelines: [DeploymentPipeline] = []
-        var dependencyNodes: [String: [Node]] = [:]
+        var dependencyNodes: [String: [Yams.Node]] = [:]
         for (key, value) in entries {
             let name = key.string ?? ""
             guard Self.isPipelineName(name) else {
@@ -94,15 +94,15 @@ struct DeploymentParser: Sendable {
     }
 
     /// One pipeline's fields; also returns the nodes of its `depends_on` entries, for later errors.
-    private func pipeline(_ name: String, _ node: Node, key: Node, reader: Reader) throws(DeploymentError)
-        -> (DeploymentPipeline, [Node])
+    private func pipeline(_ name: String, _ node: Yams.Node, key: Yams.Node, reader: Reader) throws(DeploymentError)
+        -> (DeploymentPipeline, [Yams.Node])
     {
         guard let fields = node.mapping else {
             throw reader.error("pipeline \"\(name)\": must be a mapping with a \"description\"", at: node)
         }
         var pipeline = DeploymentPipeline(name: name, description: "")
-        var dependencies: [Node] = []
-        var descriptionNode: Node?
+        var dependencies: [Yams.Node] = []
+        var descriptionNode: Yams.Node?
         for (fieldKey, value) in fields {
             let field = fieldKey.string ?? ""
             let context = "pipeline \"\(name)\": \(field)"
@@ -162,8 +162,8 @@ struct DeploymentParser: Sendable {
     }
 
     /// `restart:` as a policy name or a mapping with `policy`, `max-restarts`, `window` and `backoff`.
-    private func restart(_ node: Node, context: String, reader: Reader) throws(DeploymentError) -> DeploymentRestart {
-        func policy(_ node: Node, _ context: String) throws(DeploymentError) -> DeploymentRestart.Policy {
+    private func restart(_ node: Yams.Node, context: String, reader: Reader) throws(DeploymentError) -> DeploymentRestart {
+        func policy(_ node: Yams.Node, _ context: String) throws(DeploymentError) -> DeploymentRestart.Policy {
             guard let text = node.scalar?.string, let policy = DeploymentRestart.Policy(rawValue: text) else {
                 throw reader.error(
                     "\(context): \(reader.shown(node)) is not \(Self.choices(DeploymentRestart.Policy.allCases.map(\.rawValue)))",
@@ -214,7 +214,7 @@ struct DeploymentParser: Sendable {
     }
 
     /// A scalar's text with its variables substituted; a failure points at the reference in the file.
-    private func substitute(_ node: Node, context: String, reader: Reader) throws(DeploymentError) -> String {
+    private func substitute(_ node: Yams.Node, context: String, reader: Reader) throws(DeploymentError) -> String {
         let text = node.string ?? ""
         do {
             return try VariableSubstitution(variables: variables).apply(text)
@@ -230,7 +230,7 @@ struct DeploymentParser: Sendable {
 
     /// Throws for the first dependency cycle, found by a depth-first walk in file order.
     private static func checkCycles(
-        _ pipelines: [DeploymentPipeline], dependencyNodes: [String: [Node]], reader: Reader
+        _ pipelines: [DeploymentPipeline], dependencyNodes: [String: [Yams.Node]], reader: Reader
     ) throws(DeploymentError) {
         var done: Set<String> = []
         var path: [String] = []
@@ -296,11 +296,10 @@ extension DeploymentParser {
         /// An error about `node`, underlining it (a scalar on its line; the first character of anything else),
         /// or the first occurrence of `find` at or after it.
         func error(
-            _ message: String, at node: Node, find: String? = nil, notes: [String] = [], help: String? = nil
+            _ message: String, at node: Yams.Node, find: String? = nil, notes: [String] = [], help: String? = nil
         ) -> DeploymentError {
-            let mark = node.mark ?? Mark(line: 1, column: 1)
-            var line = mark.line
-            var column = mark.column
+            var line = node.mark?.line ?? 1
+            var column = node.mark?.column ?? 1
             var length = 1
             if let scalar = node.scalar {
                 let quoted = scalar.style == .singleQuoted || scalar.style == .doubleQuoted
@@ -321,14 +320,13 @@ extension DeploymentParser {
         /// A launch diagnostic about `description` (the substituted text of `node`), pointing into the file
         /// where the description's text is the file's text up to the problem; otherwise at the value, with
         /// the substituted description quoted in a note.
-        func error(_ diagnostic: Diagnostic, in description: String, at node: Node, pipeline: String)
+        func error(_ diagnostic: Diagnostic, in description: String, at node: Yams.Node, pipeline: String)
             -> DeploymentError
         {
             let message = "pipeline \"\(pipeline)\": description: \(diagnostic.message)"
-            let mark = node.mark ?? Mark(line: 1, column: 1)
             let bytes = Array(source.utf8)
             let described = Array(description.utf8)
-            var start = DeploymentError.offset(line: mark.line, column: mark.column, in: source)
+            var start = DeploymentError.offset(line: node.mark?.line ?? 1, column: node.mark?.column ?? 1, in: source)
             if let scalar = node.scalar, scalar.style == .singleQuoted || scalar.style == .doubleQuoted { start += 1 }
             let end = min(diagnostic.span.end, described.count)
             let matches =
@@ -351,7 +349,7 @@ extension DeploymentParser {
         }
 
         /// `"text"` for a scalar, `a mapping` or `a list` otherwise.
-        func shown(_ node: Node) -> String {
+        func shown(_ node: Yams.Node) -> String {
             if let scalar = node.scalar { return "\"\(scalar.string)\"" }
             return node.mapping != nil ? "a mapping" : "a list"
         }

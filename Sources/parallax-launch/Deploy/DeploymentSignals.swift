@@ -30,10 +30,7 @@ final class DeploymentSignals {
 
     /// Installs the handlers and unblocks the signals on the calling thread.
     init() throws(DeploymentRunError) {
-        var ends: [Int32] = [-1, -1]
-        guard pipe2(&ends, O_CLOEXEC | O_NONBLOCK) == 0 else { throw .system("pipe", errno) }
-        readEnd = ends[0]
-        writeEnd = ends[1]
+        (readEnd, writeEnd) = try DeploymentRunError.pipe(nonBlocking: true)
         signalPipe = writeEnd
         var unblock = sigset_t()
         sigemptyset(&unblock)

@@ -119,31 +119,38 @@ final class DeploymentSupervisor {
     /// Starts the process of `children[index]`.
     private func spawn(_ index: Int) {
         let pipeline = children[index].pipeline
-        var output: [Int32] = [-1, -1]
-        var errors: [Int32] = [-1, -1]
-        guard pipe2(&output, O_CLOEXEC) == 0 else { return fail(index, "pipe: \(String(cString: strerror(errno)))") }
-        guard pipe2(&errors, O_CLOEXEC) == 0 else {
-            close(output[0])
-            close(output[1])
-            return fail(index, "pipe: \(String(cString: strerror(errno)))")
+        let output: (read: Int32, write: Int32)
+        let errors: (read: Int32, write: Int32)
+        do {
+            output = try DeploymentRunError.pipe(nonBlocking: false)
+            do {
+                errors = try DeploymentRunError.pipe(nonBlocking: false)
+            } catch {
+                close(output.read)
+                close(output.write)
+                throw error
+            }
+        } catch {
+            return fail(index, "cannot be started: \(error)")
         }
         let words = pipeline.description.hasPrefix("-") ? ["--", pipeline.description] : [pipeline.description]
         let arguments = ["parallax-launch"] + pipeline.sandbox.launchArguments + words
         let code = Self.spawn(
-            executable, arguments: arguments, environment: pipeline.environment, output: output[1], errors: errors[1])
-        close(output[1])
-        close(errors[1])
+            executable, arguments: arguments, environment: pipeline.environment, output: output.write,
+            errors: errors.write)
+        close(output.write)
+        close(errors.write)
         guard case .success(let pid) = code else {
-            close(output[0])
-            close(errors[0])
-            if case .failure(let error) = code { fail(index, "cannot start \(executable): \(error)") }
+            close(output.read)
+            close(errors.read)
+            if case .failure(let error) = code { fail(index, "cannot be started: \(executable): \(error)") }
             return
         }
-        _ = fcntl(output[0], F_SETFL, O_NONBLOCK)
-        _ = fcntl(errors[0], F_SETFL, O_NONBLOCK)
+        _ = fcntl(output.read, F_SETFL, O_NONBLOCK)
+        _ = fcntl(errors.read, F_SETFL, O_NONBLOCK)
         children[index].pid = pid
-        children[index].output = LineReader(descriptor: output[0])
-        children[index].errors = LineReader(descriptor: errors[0])
+        children[index].output = LineReader(descriptor: output.read)
+        children[index].errors = LineReader(descriptor: errors.read)
         children[index].launched = true
         let restarts = children[index].tracker.restarts
         console.out("deploy: \(restarts == 0 ? "started" : "restarted") \(pipeline.name) (pid \(pid))")
