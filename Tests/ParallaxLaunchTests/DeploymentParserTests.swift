@@ -157,7 +157,7 @@ import Testing
                   |
                 3 |     description: videotestsrcc ! fakesink
                   |                  ^^^^^^^^^^^^^
-                  = help: did you mean "videotestsrc"?
+                  = help: did you mean "videotestsrc" or "audiotestsrc"?
                 """)
         // Substituted text after the error does not move it; before it, the note gives the column.
         #expect(
@@ -174,7 +174,7 @@ import Testing
                 3 |     description: fakesrc num-buffers=${N} ! fakesinkk
                   |                  ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^
                   = note: at column 29 of the substituted description "fakesrc num-buffers=12345 ! fakesinkk"
-                  = help: did you mean "fakesink"?
+                  = help: did you mean "fakesink" or "filesink"?
                 """)
     }
 

@@ -42,7 +42,7 @@ struct DeployCommand: AsyncParsableCommand {
     @Option(
         name: .customLong("stop-timeout"),
         help: ArgumentHelp(
-            "How long a pipeline may take to stop after SIGINT before it is killed (default 10s).",
+            "How long a pipeline may take to stop after SIGINT before it is killed.",
             valueName: "duration"))
     var stopTimeout: String = "10s"
 
