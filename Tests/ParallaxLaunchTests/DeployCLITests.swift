@@ -205,4 +205,88 @@ import Testing
         #expect(verify.status == 0, "\(verify.stdout)\(verify.stderr)")
         #expect(!verify.stderr.contains("parallax-"), "\(verify.stderr)")
     }
+
+    /// The three-pipeline deployment of the distribution work: a test source serves an `ipc_sink`; an `ipc_src`
+    /// feeds an AV1 encoder and `zenoh_pub`; `zenoh_sub` writes what arrives through a real Zenoh router to a file.
+    /// Needs the eclipse-zenoh environment `scripts/install-deps.sh` makes (skipped with a reason without it).
+    /// The same file's systemd units pass `systemd-analyze verify`.
+    @Test func cameraEncoderAndRecorderRunEndToEndThroughZenoh() async throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
+        let python = root.appendingPathComponent(".venv-zenoh/bin/python")
+        guard FileManager.default.isExecutableFile(atPath: python.path) else {
+            print("skipped: \(python.path) is missing (scripts/install-deps.sh makes it)")
+            return
+        }
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let port = Self.freePort()
+        let router = Process()
+        let reports = Pipe()
+        router.executableURL = python
+        router.arguments = [root.appendingPathComponent("Tests/Interop/zenoh_node.py").path, "router", "--listen", "tcp/127.0.0.1:\(port)"]
+        router.standardError = reports
+        router.standardOutput = FileHandle.nullDevice
+        try router.run()
+        defer {
+            router.terminate()
+            router.waitUntilExit()
+        }
+        var said = Data()
+        while !String(decoding: said, as: UTF8.self).contains("ready\n") {
+            let chunk = reports.fileHandleForReading.availableData
+            try #require(!chunk.isEmpty, "the router ended: \(String(decoding: said, as: UTF8.self))")
+            said += chunk
+        }
+        let path = try Self.write(
+            """
+            version: 1
+            pipelines:
+              capture:
+                description: >-
+                  videotestsrc is-live=true num-buffers=90
+                  ! video/x-raw,format=I420,width=64,height=48,framerate=30/1
+                  ! ipc_sink path=${RUN}/capture.sock
+              encode:
+                description: ipc_src path=${RUN}/capture.sock ! av1enc ! zenoh_pub key=${SITE}/camera/1 connect=${ROUTER}
+                depends_on: capture
+              record:
+                description: zenoh_sub key=${SITE}/camera/1 connect=${ROUTER} ! filesink location=${RUN}/camera.obu
+                depends_on: [encode]
+            """, in: directory)
+        let result = try await LaunchProcess(
+            ["deploy", "--set", "RUN=\(directory.url.path)", "--set", "ROUTER=tcp/127.0.0.1:\(port)", path],
+            environment: ["SITE": "lab"]
+        ).finish()
+        #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
+        for name in ["capture", "encode", "record"] {
+            #expect(result.stdoutLines.contains("deploy: \(name) finished (exited with status 0)"), "\(result.stdout)")
+        }
+        #expect(ExternalTool.bytes(directory.path("camera.obu")).count > 1000)
+        // The same file as systemd units.
+        let units = directory.path("units")
+        let emitted = try await LaunchProcess(
+            ["deploy", "--emit-systemd", units, "--set", "RUN=/run/parallax", "--set", "ROUTER=tcp/127.0.0.1:7447", path],
+            environment: ["SITE": "lab"]
+        ).finish()
+        #expect(emitted.status == 0, "\(emitted.stderr)")
+        guard let analyze = ExternalTool.find("systemd-analyze") else { return }
+        let verify = try await LaunchProcess(["verify"] + emitted.stdoutLines, executable: analyze).finish()
+        #expect(verify.status == 0, "\(verify.stdout)\(verify.stderr)")
+    }
+
+    /// A TCP port free on 127.0.0.1 right now.
+    static func freePort() -> Int {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        defer { close(fd) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        _ = withUnsafePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) } }
+        _ = withUnsafeMutablePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) }
+        }
+        return Int(UInt16(bigEndian: address.sin_port))
+    }
 }
