@@ -78,13 +78,16 @@ import Testing
         let result = try await LaunchProcess.run(["deploy", path])
         #expect(result.status == 1)
         let lines = result.stdoutLines
-        #expect(lines.contains("deploy: broken exited with status 1; restart 1 in 10ms (at most 2 in 60s)"), "\(result.stdout)")
+        #expect(
+            lines.contains("deploy: broken exited with status 1; restart 1 in 10ms (at most 2 in 60s)"),
+            "\(result.stdout)")
         #expect(lines.contains("deploy: broken exited with status 1; restart 2 in 20ms (at most 2 in 60s)"))
         #expect(lines.filter { $0.hasPrefix("deploy: restarted broken (pid ") }.count == 2)
         #expect(lines.contains("deploy: live stopped (exited with status 0)"))
         #expect(
             result.stderr.contains(
-                "broken | ERROR: from element /pipeline0/filesrc0: Could not open file \"/nonexistent/input.bin\" for reading.\n"))
+                "broken | ERROR: from element /pipeline0/filesrc0: Could not open file \"/nonexistent/input.bin\" for reading.\n"
+            ))
         #expect(
             result.stderr.hasSuffix(
                 "error: pipeline \"broken\" exited with status 1 after 2 restarts (restart: on-failure, at most 2 in 60s); "
@@ -136,7 +139,8 @@ import Testing
                 description: fakesrc num-buffers=${N:-1} ! fakesink
                 restart: never
             """, in: directory)
-        let result = try await LaunchProcess(["deploy", "--dry-run", "--set", "N=4", path], environment: ["N": "9"]).finish()
+        let result = try await LaunchProcess(["deploy", "--dry-run", "--set", "N=4", path], environment: ["N": "9"])
+            .finish()
         #expect(result.status == 0, "\(result.stderr)")
         #expect(
             result.stdout == """
@@ -155,7 +159,8 @@ import Testing
     @Test func anErrorInTheFileStartsNothingAndExitsWithTwo() async throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
-        let path = try Self.write("pipelines:\n  a:\n    description: fakesrc ! fakesink\n    depends_on: [b]\n", in: directory)
+        let path = try Self.write(
+            "pipelines:\n  a:\n    description: fakesrc ! fakesink\n    depends_on: [b]\n", in: directory)
         let result = try await LaunchProcess.run(["deploy", path])
         #expect(result.status == 2)
         #expect(result.stdout == "")
@@ -201,7 +206,9 @@ import Testing
         let capture = try String(contentsOfFile: files[0], encoding: .utf8)
         #expect(capture.contains("\nExecStart=\(LaunchProcess.executable.path) --quiet \"videotestsrc is-live=true ! "))
         guard let analyze = ExternalTool.find("systemd-analyze") else { return }
-        let verify = try await LaunchProcess(["verify"] + files, executable: analyze, environment: ["SYSTEMD_LOG_COLOR": "0"]).finish()
+        let verify = try await LaunchProcess(
+            ["verify"] + files, executable: analyze, environment: ["SYSTEMD_LOG_COLOR": "0"]
+        ).finish()
         #expect(verify.status == 0, "\(verify.stdout)\(verify.stderr)")
         #expect(!verify.stderr.contains("parallax-"), "\(verify.stderr)")
     }
@@ -224,7 +231,10 @@ import Testing
         let router = Process()
         let reports = Pipe()
         router.executableURL = python
-        router.arguments = [root.appendingPathComponent("Tests/Interop/zenoh_node.py").path, "router", "--listen", "tcp/127.0.0.1:\(port)"]
+        router.arguments = [
+            root.appendingPathComponent("Tests/Interop/zenoh_node.py").path, "router", "--listen",
+            "tcp/127.0.0.1:\(port)",
+        ]
         router.standardError = reports
         router.standardOutput = FileHandle.nullDevice
         try router.run()
@@ -266,7 +276,10 @@ import Testing
         // The same file as systemd units.
         let units = directory.path("units")
         let emitted = try await LaunchProcess(
-            ["deploy", "--emit-systemd", units, "--set", "RUN=/run/parallax", "--set", "ROUTER=tcp/127.0.0.1:7447", path],
+            [
+                "deploy", "--emit-systemd", units, "--set", "RUN=/run/parallax", "--set", "ROUTER=tcp/127.0.0.1:7447",
+                path,
+            ],
             environment: ["SITE": "lab"]
         ).finish()
         #expect(emitted.status == 0, "\(emitted.stderr)")
@@ -283,7 +296,9 @@ import Testing
         address.sin_family = sa_family_t(AF_INET)
         address.sin_addr.s_addr = inet_addr("127.0.0.1")
         var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        _ = withUnsafePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) } }
+        _ = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) }
+        }
         _ = withUnsafeMutablePointer(to: &address) {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) }
         }

@@ -43,7 +43,10 @@ import Testing
         #expect(deployment.pipelines.map(\.name) == ["clock", "camera", "record"])
         let record = try #require(deployment["record"])
         #expect(record.description == "fakesrc num-buffers=3 ! filesink location=/tmp/out/record.bin")
-        #expect(record.restart == DeploymentRestart(policy: .always, maxRestarts: 2, window: .seconds(30), backoff: .milliseconds(250)))
+        #expect(
+            record.restart
+                == DeploymentRestart(policy: .always, maxRestarts: 2, window: .seconds(30), backoff: .milliseconds(250))
+        )
         #expect(record.environment.map { "\($0.name)=\($0.value)" } == ["LEVEL=info", "SITE=$literal"])
         #expect(record.dependencies == ["camera", "clock"])
         #expect(deployment["camera"]?.description == "fakesrc num-buffers=3 ! fakesink")
@@ -91,13 +94,13 @@ import Testing
                     description: fakesrc ! fakesink
                     restrat: always
                 """) == """
-                error: pipeline "camera": unknown field "restrat"
-                 --> site.yaml:5:5
-                  |
-                5 |     restrat: always
-                  |     ^^^^^^^
-                  = note: known fields: description, restart, sandbox, depends_on, environment
-                """)
+                    error: pipeline "camera": unknown field "restrat"
+                     --> site.yaml:5:5
+                      |
+                    5 |     restrat: always
+                      |     ^^^^^^^
+                      = note: known fields: description, restart, sandbox, depends_on, environment
+                    """)
     }
 
     @Test func anUnknownDependencyIsPointedAt() {
@@ -109,13 +112,13 @@ import Testing
                     description: fakesrc ! fakesink
                     depends_on: [routr]
                 """) == """
-                error: pipeline "a": depends_on: no pipeline "routr"
-                 --> site.yaml:4:18
-                  |
-                4 |     depends_on: [routr]
-                  |                  ^^^^^
-                  = note: pipelines: a
-                """)
+                    error: pipeline "a": depends_on: no pipeline "routr"
+                     --> site.yaml:4:18
+                      |
+                    4 |     depends_on: [routr]
+                      |                  ^^^^^
+                      = note: pipelines: a
+                    """)
     }
 
     @Test func aCycleIsNamedInFull() {
@@ -133,12 +136,12 @@ import Testing
                     description: fakesrc ! fakesink
                     depends_on: [b]
                 """) == """
-                error: pipeline "b": depends_on: "a" closes a dependency cycle: a -> c -> b -> a
-                 --> site.yaml:7:17
-                  |
-                7 |     depends_on: a
-                  |                 ^
-                """)
+                    error: pipeline "b": depends_on: "a" closes a dependency cycle: a -> c -> b -> a
+                     --> site.yaml:7:17
+                      |
+                    7 |     depends_on: a
+                      |                 ^
+                    """)
         #expect(
             Self.error("pipelines:\n  self:\n    description: fakesrc ! fakesink\n    depends_on: self\n")
                 .hasPrefix("error: pipeline \"self\": depends_on: \"self\" closes a dependency cycle: self -> self\n"))
@@ -152,17 +155,18 @@ import Testing
                   cam:
                     description: videotestsrcc ! fakesink
                 """) == """
-                error: pipeline "cam": description: no element "videotestsrcc"
-                 --> site.yaml:3:18
-                  |
-                3 |     description: videotestsrcc ! fakesink
-                  |                  ^^^^^^^^^^^^^
-                  = help: did you mean "videotestsrc" or "audiotestsrc"?
-                """)
+                    error: pipeline "cam": description: no element "videotestsrcc"
+                     --> site.yaml:3:18
+                      |
+                    3 |     description: videotestsrcc ! fakesink
+                      |                  ^^^^^^^^^^^^^
+                      = help: did you mean "videotestsrc" or "audiotestsrc"?
+                    """)
         // Substituted text after the error does not move it; before it, the note gives the column.
         #expect(
             Self.error(
-                "pipelines:\n  cam:\n    description: \"fakesrcc ! filesink location=${OUT}\"\n", variables: ["OUT": "/x"]
+                "pipelines:\n  cam:\n    description: \"fakesrcc ! filesink location=${OUT}\"\n",
+                variables: ["OUT": "/x"]
             ).hasPrefix("error: pipeline \"cam\": description: no element \"fakesrcc\"\n --> site.yaml:3:19\n"))
         #expect(
             Self.error(
@@ -187,19 +191,23 @@ import Testing
                     description: fakesrc ! fakesink
                     restart: sometimes
                 """) == """
-                error: pipeline "cam": restart: "sometimes" is not always, on-failure or never
-                 --> site.yaml:4:14
-                  |
-                4 |     restart: sometimes
-                  |              ^^^^^^^^^
-                """)
+                    error: pipeline "cam": restart: "sometimes" is not always, on-failure or never
+                     --> site.yaml:4:14
+                      |
+                    4 |     restart: sometimes
+                      |              ^^^^^^^^^
+                    """)
         #expect(
             Self.error(
                 "pipelines:\n  cam:\n    description: fakesrc ! fakesink\n    restart: { policy: always, backoff: soon }\n"
-            ).hasPrefix("error: pipeline \"cam\": restart.backoff: \"soon\" is not a duration (such as 500ms, 2s, 1.5s, 1min)\n --> site.yaml:4:41\n"))
+            ).hasPrefix(
+                "error: pipeline \"cam\": restart.backoff: \"soon\" is not a duration (such as 500ms, 2s, 1.5s, 1min)\n --> site.yaml:4:41\n"
+            ))
         #expect(
             Self.error("pipelines:\n  cam:\n    description: fakesrc ! fakesink\n    sandbox: strict\n")
-                .hasPrefix("error: pipeline \"cam\": sandbox: \"strict\" is not none, compute, network or files\n --> site.yaml:4:14\n"))
+                .hasPrefix(
+                    "error: pipeline \"cam\": sandbox: \"strict\" is not none, compute, network or files\n --> site.yaml:4:14\n"
+                ))
     }
 
     @Test func anUnsetVariableIsNamedWhereItIsUsed() {
@@ -210,37 +218,49 @@ import Testing
                   cam:
                     description: fakesrc ! filesink location=${OUT}/a.bin
                 """) == """
-                error: pipeline "cam": description: variable OUT is not set
-                 --> site.yaml:3:46
-                  |
-                3 |     description: fakesrc ! filesink location=${OUT}/a.bin
-                  |                                              ^^^^^^
-                  = help: set OUT in the environment, pass --set OUT=VALUE or write ${OUT:-default}
-                """)
+                    error: pipeline "cam": description: variable OUT is not set
+                     --> site.yaml:3:46
+                      |
+                    3 |     description: fakesrc ! filesink location=${OUT}/a.bin
+                      |                                              ^^^^^^
+                      = help: set OUT in the environment, pass --set OUT=VALUE or write ${OUT:-default}
+                    """)
         #expect(
             Self.error("pipelines:\n  cam:\n    description: fakesrc ! fakesink\n    environment:\n      A: \"x${B\"\n")
                 .hasPrefix("error: pipeline \"cam\": environment: A: unterminated \"${\"\n --> site.yaml:5:12\n"))
     }
 
     @Test func fileLevelProblems() {
-        #expect(Self.error("pipelines: [a, b]\n").hasPrefix("error: pipelines: must be a mapping of names to pipelines\n --> site.yaml:1:12\n"))
-        #expect(Self.error("version: 2\npipelines: {}\n").hasPrefix("error: version: \"2\" is not supported (this parallax-launch reads version 1)\n --> site.yaml:1:10\n"))
+        #expect(
+            Self.error("pipelines: [a, b]\n").hasPrefix(
+                "error: pipelines: must be a mapping of names to pipelines\n --> site.yaml:1:12\n"))
+        #expect(
+            Self.error("version: 2\npipelines: {}\n").hasPrefix(
+                "error: version: \"2\" is not supported (this parallax-launch reads version 1)\n --> site.yaml:1:10\n"))
         #expect(Self.error("version: 1\n").hasPrefix("error: missing field \"pipelines\"\n --> site.yaml:1:1\n"))
-        #expect(Self.error("pipelines:\n  a:\n    restart: never\n").hasPrefix("error: pipeline \"a\": missing field \"description\"\n --> site.yaml:2:3\n"))
-        #expect(Self.error("pipelines:\n  a b:\n    description: fakesrc ! fakesink\n").hasPrefix(
-            "error: pipeline name \"a b\" may only contain letters, digits, \"-\", \"_\" and \".\"\n --> site.yaml:2:3\n"))
+        #expect(
+            Self.error("pipelines:\n  a:\n    restart: never\n").hasPrefix(
+                "error: pipeline \"a\": missing field \"description\"\n --> site.yaml:2:3\n"))
+        #expect(
+            Self.error("pipelines:\n  a b:\n    description: fakesrc ! fakesink\n").hasPrefix(
+                "error: pipeline name \"a b\" may only contain letters, digits, \"-\", \"_\" and \".\"\n --> site.yaml:2:3\n"
+            ))
         #expect(Self.error("pipelines:\n  a: [\n").hasPrefix("error: not valid YAML: "))
     }
 
     @Test func variableSubstitution() throws {
         let substitution = VariableSubstitution(variables: ["A": "1", "EMPTY": ""])
         #expect(try substitution.apply("${A}-${B:-2}-${EMPTY:-3}-${EMPTY}-$$A-$A-cost $5") == "1-2-3--$A-$A-cost $5")
-        #expect(throws: VariableSubstitution.Failure(message: "variable B is not set", offset: 2, length: 4, variable: "B")) {
+        #expect(
+            throws: VariableSubstitution.Failure(message: "variable B is not set", offset: 2, length: 4, variable: "B")
+        ) {
             try substitution.apply("x ${B} y")
         }
-        #expect(throws: VariableSubstitution.Failure(
-            message: "\"${1A}\" is not a variable reference (write ${NAME} or ${NAME:-default})", offset: 0, length: 5,
-            variable: nil)
+        #expect(
+            throws: VariableSubstitution.Failure(
+                message: "\"${1A}\" is not a variable reference (write ${NAME} or ${NAME:-default})", offset: 0,
+                length: 5,
+                variable: nil)
         ) {
             try substitution.apply("${1A}")
         }
@@ -248,7 +268,8 @@ import Testing
 
     @Test func restartsBackOffAndStopAtTheLimitWithinTheWindow() {
         var tracker = RestartTracker(
-            rule: DeploymentRestart(policy: .onFailure, maxRestarts: 2, window: .seconds(10), backoff: .milliseconds(100)))
+            rule: DeploymentRestart(
+                policy: .onFailure, maxRestarts: 2, window: .seconds(10), backoff: .milliseconds(100)))
         let start = ContinuousClock.now
         #expect(tracker.ended(.exited(1), at: start) == .restart(after: .milliseconds(100)))
         #expect(tracker.ended(.signaled(SIGSEGV), at: start + .seconds(1)) == .restart(after: .milliseconds(200)))

@@ -24,7 +24,8 @@ import Testing
         """
 
     static func units() throws -> [String: String] {
-        let deployment = try DeploymentParser(registry: .stock, variables: ["SITE": "lab"]).parse(yaml, file: "site.yaml")
+        let deployment = try DeploymentParser(registry: .stock, variables: ["SITE": "lab"]).parse(
+            yaml, file: "site.yaml")
         var units: [String: String] = [:]
         for pipeline in deployment.pipelines {
             units[SystemdUnit.name(of: pipeline.name)] =
@@ -35,7 +36,8 @@ import Testing
 
     @Test func dependenciesRestartsSandboxAndEnvironmentBecomeDirectives() throws {
         let units = try Self.units()
-        #expect(units.keys.sorted() == ["parallax-archive.service", "parallax-camera.service", "parallax-router.service"])
+        #expect(
+            units.keys.sorted() == ["parallax-archive.service", "parallax-camera.service", "parallax-router.service"])
         #expect(
             units["parallax-router.service"] == """
                 # Written by parallax-launch deploy --emit-systemd; edit the deployment file instead.
@@ -101,7 +103,10 @@ import Testing
 
                 """#)
         let archive = try #require(units["parallax-archive.service"])
-        #expect(archive.contains("\nRequires=parallax-router.service parallax-camera.service\nAfter=parallax-router.service parallax-camera.service\n\n[Service]\n"))
+        #expect(
+            archive.contains(
+                "\nRequires=parallax-router.service parallax-camera.service\nAfter=parallax-router.service parallax-camera.service\n\n[Service]\n"
+            ))
         #expect(archive.contains("\nRestart=no\nKillSignal=SIGINT\n"))
         #expect(!archive.contains("StartLimit"))
         #expect(!archive.contains("RestartSec"))

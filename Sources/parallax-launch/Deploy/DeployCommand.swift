@@ -92,8 +92,10 @@ struct DeployCommand: AsyncParsableCommand {
             return emitUnits(deployment, executable: executable, into: systemdDirectory, console: console)
         }
         let timeout = DeploymentRestart.duration(stopTimeout) ?? .seconds(10)
-        return DeploymentSupervisor(deployment: deployment, executable: executable, stopTimeout: timeout, console: console)
-            .run()
+        return DeploymentSupervisor(
+            deployment: deployment, executable: executable, stopTimeout: timeout, console: console
+        )
+        .run()
     }
 
     /// Writes `parallax-NAME.service` for every pipeline into `directory` (created if missing).

@@ -37,7 +37,8 @@ struct DeploymentError: Error, Sendable, Equatable, CustomStringConvertible {
         let diagnostic = Diagnostic(
             message: message, span: SourceSpan(start: start, length: max(end - start, 0)), notes: notes, help: help)
         let marker = "--> \(line):\(column)"
-        return diagnostic.render(in: source).replacing(marker, with: "--> \(file):\(line):\(column)", maxReplacements: 1)
+        return diagnostic.render(in: source).replacing(
+            marker, with: "--> \(file):\(line):\(column)", maxReplacements: 1)
     }
 
     /// The UTF-8 offset of 1-based `line` and `column` (in scalars) of `source`, clamped to the line's end.

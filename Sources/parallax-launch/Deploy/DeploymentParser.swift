@@ -83,7 +83,8 @@ struct DeploymentParser: Sendable {
             dependencyNodes[name] = dependencies
         }
         for pipeline in pipelines {
-            for node in dependencyNodes[pipeline.name] ?? [] where !pipelines.contains(where: { $0.name == node.string }) {
+            for node in dependencyNodes[pipeline.name] ?? []
+            where !pipelines.contains(where: { $0.name == node.string }) {
                 throw reader.error(
                     "pipeline \"\(pipeline.name)\": depends_on: no pipeline \"\(node.string ?? "")\"", at: node,
                     notes: ["pipelines: \(pipelines.map(\.name).joined(separator: ", "))"])
@@ -135,7 +136,8 @@ struct DeploymentParser: Sendable {
                 for (variableKey, variableValue) in variables {
                     let variable = variableKey.string ?? ""
                     guard VariableSubstitution.isName(variable) else {
-                        throw reader.error("\(context): \(reader.shown(variableKey)) is not a variable name", at: variableKey)
+                        throw reader.error(
+                            "\(context): \(reader.shown(variableKey)) is not a variable name", at: variableKey)
                     }
                     guard variableValue.scalar != nil else {
                         throw reader.error("\(context): \(variable): must be a single value", at: variableValue)
@@ -152,7 +154,8 @@ struct DeploymentParser: Sendable {
         guard let descriptionNode else {
             throw reader.error("pipeline \"\(name)\": missing field \"description\"", at: key)
         }
-        pipeline.description = try substitute(descriptionNode, context: "pipeline \"\(name)\": description", reader: reader)
+        pipeline.description = try substitute(
+            descriptionNode, context: "pipeline \"\(name)\": description", reader: reader)
         do {
             _ = try LaunchParser(registry: registry).parse(pipeline.description)
         } catch {
@@ -162,7 +165,9 @@ struct DeploymentParser: Sendable {
     }
 
     /// `restart:` as a policy name or a mapping with `policy`, `max-restarts`, `window` and `backoff`.
-    private func restart(_ node: Yams.Node, context: String, reader: Reader) throws(DeploymentError) -> DeploymentRestart {
+    private func restart(_ node: Yams.Node, context: String, reader: Reader) throws(DeploymentError)
+        -> DeploymentRestart
+    {
         func policy(_ node: Yams.Node, _ context: String) throws(DeploymentError) -> DeploymentRestart.Policy {
             guard let text = node.scalar?.string, let policy = DeploymentRestart.Policy(rawValue: text) else {
                 throw reader.error(
@@ -219,10 +224,12 @@ struct DeploymentParser: Sendable {
         do {
             return try VariableSubstitution(variables: variables).apply(text)
         } catch {
-            let reference = String(decoding: Array(text.utf8)[error.offset..<(error.offset + error.length)], as: UTF8.self)
+            let reference = String(
+                decoding: Array(text.utf8)[error.offset..<(error.offset + error.length)], as: UTF8.self)
             var help: String?
             if let variable = error.variable {
-                help = "set \(variable) in the environment, pass --set \(variable)=VALUE or write ${\(variable):-default}"
+                help =
+                    "set \(variable) in the environment, pass --set \(variable)=VALUE or write ${\(variable):-default}"
             }
             throw reader.error("\(context): \(error.message)", at: node, find: reference, help: help)
         }
@@ -269,7 +276,10 @@ struct DeploymentParser: Sendable {
     /// Whether `name` may name a pipeline (and so a systemd unit): letters, digits, `-`, `_`, `.`.
     static func isPipelineName(_ name: String) -> Bool {
         !name.isEmpty && !name.hasPrefix(".")
-            && name.unicodeScalars.allSatisfy { $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || "-_.".unicodeScalars.contains($0)) }
+            && name.unicodeScalars.allSatisfy {
+                $0.isASCII
+                    && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || "-_.".unicodeScalars.contains($0))
+            }
     }
 
     /// `always, on-failure or never`.
@@ -335,16 +345,21 @@ extension DeploymentParser {
             if matches {
                 let (line, column) = Self.position(of: start + diagnostic.span.start, in: bytes)
                 let spanEnd = min(diagnostic.span.end, described.count)
-                let length = String(decoding: described[diagnostic.span.start..<max(spanEnd, diagnostic.span.start)],
-                    as: UTF8.self).unicodeScalars.count
-                return error(message, line: line, column: column, length: length, notes: diagnostic.notes,
+                let length = String(
+                    decoding: described[diagnostic.span.start..<max(spanEnd, diagnostic.span.start)],
+                    as: UTF8.self
+                ).unicodeScalars.count
+                return error(
+                    message, line: line, column: column, length: length, notes: diagnostic.notes,
                     help: diagnostic.help)
             }
             let quoted = "\"" + description + "\""
-            let column = String(decoding: described[..<min(diagnostic.span.start, described.count)], as: UTF8.self)
+            let column =
+                String(decoding: described[..<min(diagnostic.span.start, described.count)], as: UTF8.self)
                 .unicodeScalars.count + 1
             return error(
-                message, at: node, notes: ["at column \(column) of the substituted description \(quoted)"] + diagnostic.notes,
+                message, at: node,
+                notes: ["at column \(column) of the substituted description \(quoted)"] + diagnostic.notes,
                 help: diagnostic.help)
         }
 
@@ -362,7 +377,8 @@ extension DeploymentParser {
                 line += 1
                 lineStart = index + 1
             }
-            let column = String(decoding: bytes[lineStart..<min(offset, bytes.count)], as: UTF8.self)
+            let column =
+                String(decoding: bytes[lineStart..<min(offset, bytes.count)], as: UTF8.self)
                 .unicodeScalars.count + 1
             return (line, column)
         }

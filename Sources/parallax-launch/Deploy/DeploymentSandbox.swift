@@ -1,11 +1,11 @@
 /// The isolation a deployed pipeline runs under: `sandbox:` in a deployment file.
 ///
-/// | Value | `parallax-launch deploy` runs | `--emit-systemd` writes |
+/// | Value | `deploy` runs the pipeline with | `--emit-systemd` writes |
 /// |---|---|---|
-/// | `none` | the pipeline in its process | no sandboxing directives |
-/// | `compute` | every element in a host under the `compute` profile (`--sandbox compute`) | no network at all, read-only system, no devices |
-/// | `network` | hosts under the `network` profile, in the host's network (`--sandbox network`) | `compute` with IPv4/IPv6 sockets |
-/// | `files` | hosts under the `files` profile (`--sandbox files`) | `compute` with a writable file system outside /usr, /boot, /etc and home directories |
+/// | `none` | every element in its process | no sandboxing directives |
+/// | `compute` | `--sandbox compute` | no network, read-only system, no devices |
+/// | `network` | `--sandbox network` (hosts keep the network) | `compute` plus IPv4/IPv6 sockets |
+/// | `files` | `--sandbox files` | `compute` with the system writable but /usr, /boot, /etc, homes |
 ///
 /// A unit runs the pipeline in one process and lets systemd apply the sandbox to all of it, so its
 /// `ExecStart` carries no `--sandbox`. A pure value; any thread.

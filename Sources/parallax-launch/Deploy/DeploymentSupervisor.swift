@@ -233,7 +233,8 @@ final class DeploymentSupervisor {
                 if !target.killed, ContinuousClock.now >= target.deadline {
                     let child = children[target.index]
                     console.out(
-                        "deploy: \(child.pipeline.name) did not stop within \(DeploymentRestart.text(stopTimeout)); killing it")
+                        "deploy: \(child.pipeline.name) did not stop within \(DeploymentRestart.text(stopTimeout)); killing it"
+                    )
                     kill(-child.pid, SIGKILL)
                     kill(child.pid, SIGKILL)
                     stopTarget?.killed = true

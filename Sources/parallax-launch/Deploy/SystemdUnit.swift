@@ -36,7 +36,10 @@ struct SystemdUnit: Sendable {
 
     /// The unit file's text.
     var text: String {
-        var unit = ["[Unit]", "Description=Parallax pipeline \(Self.escapedSpecifiers(pipeline.name)) (\(Self.escapedSpecifiers(file)))"]
+        var unit = [
+            "[Unit]",
+            "Description=Parallax pipeline \(Self.escapedSpecifiers(pipeline.name)) (\(Self.escapedSpecifiers(file)))",
+        ]
         if !pipeline.dependencies.isEmpty {
             let units = pipeline.dependencies.map(Self.name(of:)).joined(separator: " ")
             unit.append("Requires=\(units)")
@@ -67,7 +70,8 @@ struct SystemdUnit: Sendable {
         service.append("TimeoutStopSec=\(Self.stopTimeout)")
         service += pipeline.sandbox.systemdDirectives
         let install = ["", "[Install]", "WantedBy=multi-user.target"]
-        return (["# Written by parallax-launch deploy --emit-systemd; edit the deployment file instead."] + unit + service
+        return
+            (["# Written by parallax-launch deploy --emit-systemd; edit the deployment file instead."] + unit + service
             + install).map { $0 + "\n" }.joined()
     }
 
@@ -99,9 +103,13 @@ struct SystemdUnit: Sendable {
 
     /// `text` as it is when it has only letters, digits and `/._+-` (a plain path), otherwise `quoted(text)`.
     static func word(_ text: String) -> String {
-        let plain = !text.isEmpty && text.unicodeScalars.allSatisfy { scalar in
-            scalar.isASCII && (scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) || "/._+-".unicodeScalars.contains(scalar))
-        }
+        let plain =
+            !text.isEmpty
+            && text.unicodeScalars.allSatisfy { scalar in
+                scalar.isASCII
+                    && (scalar.properties.isAlphabetic || ("0"..."9").contains(scalar)
+                        || "/._+-".unicodeScalars.contains(scalar))
+            }
         return plain ? text : quoted(text)
     }
 
