@@ -126,6 +126,29 @@ import Testing
         for pid in pids { #expect(!Self.leftOver(pid)) }
     }
 
+    @Test func aPipelineThatDoesNotStopInTimeIsKilledWithItsProcessGroup() async throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let path = try Self.write(
+            """
+            pipelines:
+              stuck:
+                description: fakesrc ! chaos action=hang after=1 ! fakesink
+            """, in: directory)
+        let process = try LaunchProcess(
+            ["deploy", "--stop-timeout", "300ms", path], pipeStdout: true, environment: ["PARALLAX_CHAOS": "1"])
+        #expect(process.read(until: "stuck | Setting pipeline to PLAYING ...\n"))
+        process.interrupt()
+        let result = try await process.finish()
+        #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
+        let lines = result.stdoutLines
+        #expect(lines.contains("deploy: stuck did not stop within 300ms; killing it"), "\(result.stdout)")
+        #expect(lines.last == "deploy: stuck stopped (killed by SIGKILL)")
+        let pids = Self.pids(lines)
+        #expect(pids.count == 1)
+        for pid in pids { #expect(!Self.leftOver(pid)) }
+    }
+
     @Test func dryRunPrintsThePlanWithSetVariables() async throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
