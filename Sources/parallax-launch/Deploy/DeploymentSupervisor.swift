@@ -101,7 +101,7 @@ final class DeploymentSupervisor {
     /// Starts every pipeline whose dependencies have started, and every restart that is due.
     private func launchReady() {
         let now = ContinuousClock.now
-        for index in children.indices where children[index].pid == 0 && !children[index].done {
+        for index in children.indices where !stopping && children[index].pid == 0 && !children[index].done {
             if let restartAt = children[index].restartAt {
                 guard now >= restartAt else { continue }
                 children[index].restartAt = nil
