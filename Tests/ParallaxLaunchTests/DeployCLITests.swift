@@ -126,6 +126,8 @@ import Testing
         for pid in pids { #expect(!Self.leftOver(pid)) }
     }
 
+    /// A `tcpserversrc` waiting for its first client cannot act on the end-of-stream an interrupt asks for,
+    /// so the pipeline does not stop until it is killed.
     @Test func aPipelineThatDoesNotStopInTimeIsKilledWithItsProcessGroup() async throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
@@ -133,11 +135,13 @@ import Testing
             """
             pipelines:
               stuck:
-                description: fakesrc ! chaos action=hang after=1 ! fakesink
+                description: tcpserversrc host=127.0.0.1 port=${PORT} ! fakesink
             """, in: directory)
         let process = try LaunchProcess(
-            ["deploy", "--stop-timeout", "300ms", path], pipeStdout: true, environment: ["PARALLAX_CHAOS": "1"])
+            ["deploy", "--stop-timeout", "300ms", "--set", "PORT=\(Self.freePort())", path], pipeStdout: true)
         #expect(process.read(until: "stuck | Setting pipeline to PLAYING ...\n"))
+        // Interrupt once the source's thread waits in poll(2) for a client, not before it gets there.
+        #expect(Self.waitForThread("tcpserversrc0", inSyscall: 7, childOf: process.process.processIdentifier))
         process.interrupt()
         let result = try await process.finish()
         #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
@@ -309,6 +313,31 @@ import Testing
         guard let analyze = ExternalTool.find("systemd-analyze") else { return }
         let verify = try await LaunchProcess(["verify"] + emitted.stdoutLines, executable: analyze).finish()
         #expect(verify.status == 0, "\(verify.stdout)\(verify.stderr)")
+    }
+
+    /// Waits until a child process of `parent` has a thread called `name` blocked in system call `number`
+    /// (by `/proc/PID/task/TID/syscall`); false if none is within 10 seconds.
+    static func waitForThread(_ name: String, inSyscall number: Int, childOf parent: Int32) -> Bool {
+        let deadline = ContinuousClock.now + .seconds(10)
+        let files = FileManager.default
+        while ContinuousClock.now < deadline {
+            for entry in (try? files.contentsOfDirectory(atPath: "/proc")) ?? [] where Int32(entry) != nil {
+                guard let stat = try? String(contentsOfFile: "/proc/\(entry)/stat", encoding: .utf8),
+                    let close = stat.range(of: ") ", options: .backwards),
+                    Int32(stat[close.upperBound...].split(separator: " ")[1]) == parent
+                else { continue }
+                for task in (try? files.contentsOfDirectory(atPath: "/proc/\(entry)/task")) ?? [] {
+                    let base = "/proc/\(entry)/task/\(task)/"
+                    guard (try? String(contentsOfFile: base + "comm", encoding: .utf8)) == name + "\n",
+                        let call = try? String(contentsOfFile: base + "syscall", encoding: .utf8),
+                        call.split(separator: " ").first == Substring(String(number))
+                    else { continue }
+                    return true
+                }
+            }
+            sched_yield()
+        }
+        return false
     }
 
     /// A TCP port free on 127.0.0.1 right now.
