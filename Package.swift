@@ -79,6 +79,7 @@ let package = Package(
             name: "parallax-launch",
             dependencies: [
                 "Parallax", "ParallaxSandbox", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Yams", package: "Yams"),
             ],
             swiftSettings: strict
         ),

@@ -13,6 +13,7 @@ import ParallaxSandbox
 /// (measured); that keeps the tool's start-up time and peak memory below gst-launch-1.0's. Any other
 /// argument (`--help`, `--inspect`, a misspelt option) goes to `ParallaxLaunch`, which owns the full
 /// syntax, help text and usage errors, so both paths accept and reject exactly the same command lines.
+/// `parallax-launch deploy ...` goes to `DeployCommand`.
 ///
 /// `main` is synchronous and waits for the async work on a semaphore rather than being `async`: an async
 /// `main` ends the main thread with `dispatch_main()` → `pthread_exit`, whose forced unwind makes a
@@ -23,6 +24,13 @@ enum Entry {
         // An element host re-executes this program: serve as one before anything else starts.
         ParallaxHost.runIfRequested(registry: LaunchRegistry.base)
         let arguments = Array(CommandLine.arguments.dropFirst())
+        if arguments.first == "deploy" {
+            let rest = Array(arguments.dropFirst())
+            exit(waitFor {
+                await DeployCommand.main(rest)
+                return 0
+            })
+        }
         if let plain = PlainInvocation(arguments: arguments) {
             let console = Console()
             let registry = LaunchRegistry.loading(paths: [], trusted: [], console: console)

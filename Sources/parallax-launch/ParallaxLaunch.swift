@@ -20,9 +20,11 @@ struct ParallaxLaunch: AsyncParsableCommand {
         usage: """
             parallax-launch [-v] [-m] [-q] [-e] [--strict] [--dot | --graph-json] <description> ...
             parallax-launch [--isolated | --isolate <pattern> ... | --group <name>=<id> ...] <description> ...
+            parallax-launch [--sandbox compute|network|files] <description> ...
             parallax-launch [--plugin-path <dir> ...] [--trust-plugin-element <name> ...] <description> ...
             parallax-launch --list-elements
             parallax-launch --inspect <name>
+            parallax-launch deploy [--dry-run | --emit-systemd <dir>] [--set <var>=<value> ...] <file>
             """,
         discussion: """
             The description's words are joined with spaces and parsed as one string, so \
@@ -73,6 +75,14 @@ struct ParallaxLaunch: AsyncParsableCommand {
     var isolated = false
 
     @Option(
+        name: .customLong("sandbox"),
+        help: ArgumentHelp(
+            "Run elements in sandboxed hosts under this profile: compute, network (sockets, in the host's network) "
+                + "or files; alone, every element is isolated.",
+            valueName: "profile"))
+    var sandboxProfile: String?
+
+    @Option(
         name: .customLong("isolate"),
         help: ArgumentHelp(
             "Run elements whose factory or name matches this shell pattern in sandboxed hosts (repeatable).",
@@ -108,6 +118,9 @@ struct ParallaxLaunch: AsyncParsableCommand {
             return
         }
         if dot && graphJSON { throw ValidationError("--dot and --graph-json cannot be used together.") }
+        if let sandboxProfile, SandboxProfile(rawValue: sandboxProfile) == nil {
+            throw ValidationError("--sandbox takes compute, network or files, got \"\(sandboxProfile)\".")
+        }
         for assignment in groupAssignments where Self.group(assignment) == nil {
             throw ValidationError("--group takes NAME=ID, got \"\(assignment)\".")
         }
@@ -136,11 +149,22 @@ struct ParallaxLaunch: AsyncParsableCommand {
     /// Prints the `--inspect` report of `name`, or says there is no such element (with suggestions).
     /// The execution mode the isolation options ask for.
     var execution: ExecutionMode {
-        if isolated { return .isolated() }
-        if isolatePatterns.isEmpty && groupAssignments.isEmpty { return .inProcess }
+        let profile = sandboxProfile.flatMap(SandboxProfile.init(rawValue:))
+        let sandbox = profile.map(Self.sandbox(for:)) ?? ElementSandbox()
+        let selective = !isolatePatterns.isEmpty || !groupAssignments.isEmpty
+        if isolated || (profile != nil && !selective) { return .isolated(sandbox: sandbox) }
+        if !selective { return .inProcess }
         var groups: [String: String] = [:]
         for (name, id) in groupAssignments.compactMap(Self.group) { groups[name] = id }
-        return .grouped(isolate: isolatePatterns, groups: groups)
+        return .grouped(isolate: isolatePatterns, groups: groups, sandbox: sandbox)
+    }
+
+    /// The sandbox `--sandbox profile` gives each host: the strict policy with that profile, in the host's
+    /// network namespace for `network` (a private one would have no route anywhere).
+    static func sandbox(for profile: SandboxProfile) -> ElementSandbox {
+        var sandbox = ElementSandbox.strict(profile)
+        if profile == .network { sandbox.namespaces.remove(.network) }
+        return sandbox
     }
 
     /// `NAME=ID` split, or nil when either side is empty.

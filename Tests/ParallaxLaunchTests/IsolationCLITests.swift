@@ -39,6 +39,33 @@ import Testing
             "\(result.stderr)")
     }
 
+    @Test func sandboxChoosesTheHostsProfileAndNetworkKeepsTheNetwork() async throws {
+        let result = try await LaunchProcess.run([
+            "-v", "--sandbox", "network", "fakesrc", "num-buffers=2", "!", "fakesink",
+        ])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(
+            result.stdoutLines.contains {
+                $0.hasPrefix("/pipeline0/fakesrc0: own host, sandbox(profile=network namespaces=mount,ipc,uts ")
+            },
+            "\(result.stdout)")
+        let compute = try await LaunchProcess.run([
+            "-v", "--sandbox", "compute", "--isolate", "fake*", "fakesrc", "num-buffers=2", "!", "identity", "!",
+            "fakesink",
+        ])
+        #expect(compute.status == 0, "\(compute.stderr)")
+        #expect(compute.stdoutLines.contains("/pipeline0/identity0: in-process"))
+        #expect(
+            compute.stdoutLines.contains {
+                $0.hasPrefix("/pipeline0/fakesink0: own host, sandbox(profile=compute namespaces=mount,net,ipc,uts ")
+            })
+        let wrong = try await LaunchProcess.run(["--sandbox", "strict", "fakesrc", "!", "fakesink"])
+        #expect(wrong.status == 64)
+        #expect(
+            wrong.stderr.hasPrefix("Error: --sandbox takes compute, network or files, got \"strict\".\n"),
+            "\(wrong.stderr)")
+    }
+
     @Test func aGroupWithoutAnIdIsAUsageError() async throws {
         let result = try await LaunchProcess.run(["--group", "identity0", "fakesrc", "!", "identity", "!", "fakesink"])
         #expect(result.status == 64)

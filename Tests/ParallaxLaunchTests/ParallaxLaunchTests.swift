@@ -182,9 +182,11 @@ struct ParallaxLaunchTests {
                 Error: Missing pipeline description.
                 Usage: parallax-launch [-v] [-m] [-q] [-e] [--strict] [--dot | --graph-json] <description> ...
                        parallax-launch [--isolated | --isolate <pattern> ... | --group <name>=<id> ...] <description> ...
+                       parallax-launch [--sandbox compute|network|files] <description> ...
                        parallax-launch [--plugin-path <dir> ...] [--trust-plugin-element <name> ...] <description> ...
                        parallax-launch --list-elements
                        parallax-launch --inspect <name>
+                       parallax-launch deploy [--dry-run | --emit-systemd <dir>] [--set <var>=<value> ...] <file>
                   See 'parallax-launch --help' for more information.
 
                 """)
@@ -221,9 +223,11 @@ struct ParallaxLaunchTests {
 
                 USAGE: parallax-launch [-v] [-m] [-q] [-e] [--strict] [--dot | --graph-json] <description> ...
                        parallax-launch [--isolated | --isolate <pattern> ... | --group <name>=<id> ...] <description> ...
+                       parallax-launch [--sandbox compute|network|files] <description> ...
                        parallax-launch [--plugin-path <dir> ...] [--trust-plugin-element <name> ...] <description> ...
                        parallax-launch --list-elements
                        parallax-launch --inspect <name>
+                       parallax-launch deploy [--dry-run | --emit-systemd <dir>] [--set <var>=<value> ...] <file>
 
                 ARGUMENTS:
                   <description>           The pipeline description.
@@ -245,6 +249,9 @@ struct ParallaxLaunchTests {
                   --graph-json            Negotiate, print the graph (inserted converters and
                                           caps included) as JSON and exit without running.
                   --isolated              Run every element in its own sandboxed element host.
+                  --sandbox <profile>     Run elements in sandboxed hosts under this profile:
+                                          compute, network (sockets, in the host's network) or
+                                          files; alone, every element is isolated.
                   --isolate <pattern>     Run elements whose factory or name matches this shell
                                           pattern in sandboxed hosts (repeatable).
                   --group <name=id>       Run the named element in the host of group ID, shared
