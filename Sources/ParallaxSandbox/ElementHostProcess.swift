@@ -180,18 +180,8 @@ public final class ElementHostProcess {
     private static func spawn(
         _ executable: String, name: String, arguments: [String], environment: [String: String], control: Int32
     ) -> Result<pid_t, ElementHostError> {
-        var variables: [String: String] = [:]
-        var cursor: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>? = environ
-        while let entry = cursor?.pointee {
-            let text = String(cString: entry)
-            if let equals = text.firstIndex(of: "=") {
-                variables[String(text[..<equals])] = String(text[text.index(after: equals)...])
-            }
-            cursor = cursor?.advanced(by: 1)
-        }
-        variables.merge(environment) { _, new in new }
         let argv = ([name] + arguments).map { strdup($0) } + [nil]
-        let envp = variables.sorted { $0.key < $1.key }.map { strdup("\($0.key)=\($0.value)") } + [nil]
+        let envp = ProcessEnvironment.entries(overriding: environment).map { strdup($0) } + [nil]
         defer {
             argv.forEach { free($0) }
             envp.forEach { free($0) }

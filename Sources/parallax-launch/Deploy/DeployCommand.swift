@@ -1,6 +1,7 @@
 import ArgumentParser
 import Glibc
 import Parallax
+import ParallaxSandbox
 
 /// `parallax-launch deploy FILE.yaml`: run the pipelines of a deployment file as separate processes, print
 /// the plan (`--dry-run`), or write systemd units for them (`--emit-systemd DIR`).
@@ -73,7 +74,7 @@ struct DeployCommand: AsyncParsableCommand {
             console.err("error: cannot read \(file): \(String(cString: strerror(errno)))\n")
             return ExitStatus.descriptionError
         }
-        var variables = Self.environment()
+        var variables = ProcessEnvironment.current()
         for (name, value) in assignments.compactMap(Self.assignment) { variables[name] = value }
         let deployment: Deployment
         do {
@@ -127,19 +128,6 @@ struct DeployCommand: AsyncParsableCommand {
         return (name, String(text[text.index(after: equals)...]))
     }
 
-    /// This process's environment.
-    static func environment() -> [String: String] {
-        var variables: [String: String] = [:]
-        var cursor: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>? = environ
-        while let entry = cursor?.pointee {
-            let text = String(cString: entry)
-            if let equals = text.firstIndex(of: "=") {
-                variables[String(text[..<equals])] = String(text[text.index(after: equals)...])
-            }
-            cursor = cursor?.advanced(by: 1)
-        }
-        return variables
-    }
 
     /// The absolute path of the running `parallax-launch`.
     static func executablePath() -> String {

@@ -1,4 +1,5 @@
 import Glibc
+import ParallaxSandbox
 
 /// Runs a deployment: starts each pipeline as its own `parallax-launch` process in dependency order, prefixes
 /// their output with their names, restarts them per policy, and stops them all on SIGINT or SIGTERM.
@@ -278,21 +279,9 @@ final class DeploymentSupervisor {
         _ executable: String, arguments: [String], environment: [(name: String, value: String)], output: Int32,
         errors: Int32
     ) -> Result<pid_t, DeploymentRunError> {
-        var variables: [(String, String)] = []
-        var cursor: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>? = environ
-        while let entry = cursor?.pointee {
-            let text = String(cString: entry)
-            if let equals = text.firstIndex(of: "=") {
-                let name = String(text[..<equals])
-                if !environment.contains(where: { $0.name == name }) {
-                    variables.append((name, String(text[text.index(after: equals)...])))
-                }
-            }
-            cursor = cursor?.advanced(by: 1)
-        }
-        variables += environment.map { ($0.name, $0.value) }
         let argv = arguments.map { strdup($0) } + [nil]
-        let envp = variables.map { strdup("\($0.0)=\($0.1)") } + [nil]
+        let overrides = Dictionary(environment.map { ($0.name, $0.value) }) { _, last in last }
+        let envp = ProcessEnvironment.entries(overriding: overrides).map { strdup($0) } + [nil]
         defer {
             argv.forEach { free($0) }
             envp.forEach { free($0) }
