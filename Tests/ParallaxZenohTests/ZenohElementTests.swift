@@ -60,6 +60,26 @@ import Testing
         }
     }
 
+    @Test func zenohPubPutsWithItsPriority() throws {
+        guard let python = ZenohNode.python, let (router, endpoint) = try ZenohInteropTests.router() else { return }
+        defer { router.stop() }
+        let subscriber = try ZenohNode(python, ["sub", "--connect", endpoint, "--key", "pl/**", "--count", "3"])
+        defer { subscriber.stop() }
+        #expect(subscriber.lines(through: "ready") != nil)
+        let prober = try ZenohSession(connect: endpoint)
+        defer { prober.close() }
+        #expect(try subscriber.awaitRoute { try prober.put("pl/probe", ZenohPut(payload: [0])) })
+        let (publisher, errors) = try Self.start([
+            "-q", "videotestsrc", "num-buffers=2", "!", Self.caps, "!", "zenoh_pub", "key=pl/urgent", "connect=" + endpoint,
+            "congestion=block", "priority=real-time",
+        ])
+        publisher.waitUntilExit()
+        #expect(publisher.terminationStatus == 0, "\(String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self))")
+        let samples = subscriber.samples(3)  // two frames and the end-of-stream DEL
+        #expect(samples.map { $0["kind"] as? String } == ["SampleKind.PUT", "SampleKind.PUT", "SampleKind.DELETE"])
+        #expect(samples.map { $0["priority"] as? String } == Array(repeating: "Priority.REAL_TIME", count: 3))
+    }
+
     @Test func zenohSubLearnsTheCapsAndProducesTheFramesAPublisherPuts() throws {
         guard let (router, endpoint) = try ZenohInteropTests.router() else { return }
         defer { router.stop() }

@@ -10,7 +10,8 @@ import ParallaxCore
 /// duration, flags and a sequence number (`ZenohBufferInfo`), so `zenoh_sub` negotiates and times the stream
 /// without configuration. End-of-stream is a DEL on the key. With `congestion=drop` a sample the link cannot take
 /// now is dropped whole (never half-sent) and each drop is posted as a `zenoh-pub-drop` bus message; `block`
-/// waits. A lost connection is opened again by itself (samples meanwhile are dropped and posted).
+/// waits. `priority` (`real-time` … `background`, `data` by default) travels in each sample's QoS extension.
+/// A lost connection is opened again by itself (samples meanwhile are dropped and posted).
 /// Thread: the streaming thread of its segment; the session's own thread reads from the router.
 public struct ZenohPublish: Sink {
     public typealias Input = AnyMedia
@@ -25,6 +26,8 @@ public struct ZenohPublish: Sink {
                          "What routers do when the link onwards is full: drop the sample, or block the publisher"),
             .enumeration("reliability", \.reliability, typeName: "ParallaxZenohReliability",
                          "The channel samples travel on"),
+            .enumeration("priority", \.priority, typeName: "ParallaxZenohPriority",
+                         "The priority samples are put with (routers queue them on its lane; subscribers see it)"),
         ])
 
     /// The key samples are put on.
@@ -35,6 +38,8 @@ public struct ZenohPublish: Sink {
     public var congestion = Congestion.drop
     /// Reliability.
     public var reliability = Reliability.reliable
+    /// The priority every sample (and the end-of-stream DEL) is put with.
+    public var priority = ZenohPriority.data
 
     private var session: ZenohSession?
     private var caps: String?
@@ -89,7 +94,7 @@ public struct ZenohPublish: Sink {
     }
 
     public mutating func handleEvent(_ event: Event) -> EventDisposition {
-        if case .eos = event, let session { try? session.delete(key) }
+        if case .eos = event, let session { try? session.delete(key, priority: priority) }
         return .forward
     }
 
@@ -106,7 +111,7 @@ public struct ZenohPublish: Sink {
         let sent: Bool
         do {
             sent = try session.put(key, put, reliable: reliability == .reliable,
-                                   congestion: congestion == .drop ? .drop : .block)
+                                   congestion: congestion == .drop ? .drop : .block, priority: priority)
         } catch {
             throw ElementError("zenoh_pub: \(error)")
         }
