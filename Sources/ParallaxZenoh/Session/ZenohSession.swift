@@ -42,6 +42,9 @@ public final class ZenohSession: @unchecked Sendable {  // unchecked: mutable st
         public var reconnect = false
         /// Called after a lost session was opened again, with what happened.
         public var onReconnect: (@Sendable (String) -> Void)?
+        /// Called when the connection is lost and `reconnect` is on, with the reason, before the first attempt
+        /// to open it again (`onProblem` hears it too).
+        public var onDisconnect: (@Sendable (String) -> Void)?
 
         /// The defaults: 10 s lease, 64 MiB messages, 5 s to connect.
         public init() {}
@@ -309,6 +312,7 @@ public final class ZenohSession: @unchecked Sendable {  // unchecked: mutable st
     /// again. Nil when the session was closed meanwhile.
     private func reopen(after reason: String) -> Opened? {
         options.onProblem?("\(reason); reconnecting")
+        options.onDisconnect?(reason)
         var delay: UInt64 = 100_000_000
         var attempts = 0
         while !closing.load(ordering: .acquiring) {
