@@ -106,7 +106,7 @@ public struct IsolatingPlacement: ElementPlacement {
     /// The sandbox of the host node `id` runs in: chosen by the host's first element, reaching the network when
     /// any element in the host opens connections itself.
     private func hostSandbox(_ id: Int, sites: [Site], graph: Graph, elements: [any Element]) -> ElementSandbox {
-        let members = graph.nodes.indices.filter { sites[$0] == sites[id] }
+        let members = sites[id] == .alone ? [id] : graph.nodes.indices.filter { sites[$0] == sites[id] }
         let first = members.first ?? id
         return sandbox(
             for: graph.nodes[first].name,
