@@ -9,7 +9,8 @@ import Testing
 /// network namespace when isolated, without anyone naming a profile.
 @Suite struct NetworkSandboxTests {
     @Test func reachingTheNetworkSwapsTheProfileAndKeepsThePipelinesNetwork() {
-        let sandbox = ElementSandbox(profile: .files, namespaces: [.mount, .network, .pid], hostname: "h", dropToNobody: false)
+        let sandbox = ElementSandbox(
+            profile: .files, namespaces: [.mount, .network, .pid], hostname: "h", dropToNobody: false)
         let reaching = sandbox.reachingTheNetwork
         #expect(reaching.profile == .network)
         #expect(reaching.namespaces == [.mount, .pid])
@@ -45,7 +46,8 @@ import Testing
     }
 
     @Test func aGroupHostReachesTheNetworkWhenOneOfItsElementsDoes() throws {
-        let graph = try LaunchParser(registry: .stock).parse("fakesrc num-buffers=1 ! identity ! udpsink host=127.0.0.1 port=9")
+        let graph = try LaunchParser(registry: .stock).parse(
+            "fakesrc num-buffers=1 ! identity ! udpsink host=127.0.0.1 port=9")
         let placement = IsolatingPlacement(mode: .grouped(groups: ["identity0": "g", "udpsink0": "g"]))
         let pipeline = try Pipeline(graph, registry: .stock, placement: placement)
         #expect(pipeline.placementDescription == [

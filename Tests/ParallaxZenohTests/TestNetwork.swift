@@ -59,7 +59,8 @@ final class TestNetwork {
             try network.ip(["netns", "add", name])
             try network.ip(["-n", name, "link", "set", "lo", "up"])
             // Made inside the hub and moved into the host: the pair never has a name in this namespace.
-            try network.ip(["-n", hub, "link", "add", "h\(index + 1)", "type", "veth", "peer", "name", "eth0", "netns", name])
+            try network.ip(
+                ["-n", hub, "link", "add", "h\(index + 1)", "type", "veth", "peer", "name", "eth0", "netns", name])
             try network.ip(["-n", hub, "address", "add", "\(subnet).1/30", "dev", "h\(index + 1)"])
             try network.ip(["-n", name, "address", "add", "\(subnet).2/30", "dev", "eth0"])
             try network.ip(["-n", hub, "link", "set", "h\(index + 1)", "up"])
@@ -121,7 +122,8 @@ final class TestNetwork {
         guard let (_, list) = try? command(["netns", "list"]) else { return }
         for line in list.split(separator: "\n") {
             let name = String(line.split(separator: " ").first ?? "")
-            guard name.hasPrefix(prefix), let pid = Int32(name.dropFirst(prefix.count).split(separator: "-").first ?? ""),
+            guard name.hasPrefix(prefix),
+                let pid = Int32(name.dropFirst(prefix.count).split(separator: "-").first ?? ""),
                 kill(pid, 0) != 0, errno == ESRCH
             else { continue }
             _ = try? command(["netns", "delete", name])

@@ -88,8 +88,12 @@ import Testing
         // The router queues each sample on its priority's lane towards the subscriber, which may reorder them
         // (a data sample can overtake a background one): compare by key.
         var priorities: [String: String] = [:]
-        for sample in subscriber.samples(3) { priorities[sample["key"] as? String ?? ""] = sample["priority"] as? String }
-        #expect(priorities == ["prio/a": "Priority.REAL_TIME", "prio/b": "Priority.BACKGROUND", "prio/c": "Priority.DATA"])
+        for sample in subscriber.samples(3) {
+            priorities[sample["key"] as? String ?? ""] = sample["priority"] as? String
+        }
+        #expect(priorities == [
+            "prio/a": "Priority.REAL_TIME", "prio/b": "Priority.BACKGROUND", "prio/c": "Priority.DATA",
+        ])
     }
 
     @Test func thePriorityAPythonPublisherPutsWithArrivesHere() throws {

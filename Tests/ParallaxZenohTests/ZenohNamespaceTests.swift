@@ -26,7 +26,8 @@ import Testing
         #expect(frame.count == 16 * 8 * 4)
         // Both sides of the router announce 1 s leases: a pulled cable is noticed within about a second.
         let router = try ZenohNode(
-            python, ["router", "--listen", "tcp/0.0.0.0:7447", "--lease", "1000"], wrapper: network.command(in: "hub", []))
+            python, ["router", "--listen", "tcp/0.0.0.0:7447", "--lease", "1000"],
+            wrapper: network.command(in: "hub", []))
         defer { router.stop() }
         #expect(router.lines(through: "ready") != nil)
         let launch = ZenohElementTests.launch.path
@@ -38,7 +39,8 @@ import Testing
         ]))
         defer { subscriber.stop() }
         let publisher = try LineProcess(network.command(in: "pub", [
-            launch, "-m", "videotestsrc", "pattern=colors", "is-live=true", "!", Self.caps, "!", "zenoh_pub", "key=plant/camera/1",
+            launch, "-m", "videotestsrc", "pattern=colors", "is-live=true", "!", Self.caps, "!", "zenoh_pub",
+            "key=plant/camera/1",
             "connect=tcp/\(network.hubAddress(for: "pub")):7447", "lease=1000", "congestion=block",
         ]))
         defer { publisher.stop() }
@@ -55,7 +57,8 @@ import Testing
         let lost = publisher.line(where: { $0.contains("zenoh-pub-connection") }, within: 10)
         #expect(lost?.contains("state=(string)lost") == true, "\(publisher.tail())")
         // The reason as the bus prints a string field: spaces and parentheses escaped.
-        #expect(lost?.contains(#"was\ silent\ for\ longer\ than\ its\ lease\ \(1000\ ms\)"#) == true, "\(lost ?? "none")")
+        let reason = #"was\ silent\ for\ longer\ than\ its\ lease\ \(1000\ ms\)"#
+        #expect(lost?.contains(reason) == true, "\(lost ?? "none")")
         // Whatever the router passed on before the cut has long arrived; frames it has are older than a lease.
         _ = frames.drain(subscriber)
         // While the publisher drops five frames (nothing can leave), nothing reaches the subscriber.

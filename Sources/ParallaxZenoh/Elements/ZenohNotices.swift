@@ -6,7 +6,7 @@ import Synchronization
 ///
 /// ```swift
 /// let notices = ZenohNotices()
-/// options.onDisconnect = { reason in notices.add(CapsStructure("zenoh-pub-connection", [("state", .string("lost"))])) }
+/// options.onDisconnect = { _ in notices.add(CapsStructure("zenoh-pub-connection", [("state", .string("lost"))])) }
 /// for notice in notices.take() { ctx.post(notice) }      // in render
 /// ```
 /// Thread: `add` from any thread, `take` from any.
