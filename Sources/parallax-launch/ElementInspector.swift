@@ -24,7 +24,8 @@ import ParallaxSandbox
 /// Everything comes from `ElementInfo`, so the report is right for every registered element. Properties are
 /// sorted by name as gst-inspect sorts them; caps print one structure per line with their fields indented
 /// beneath, as gst-inspect prints them. "Plugin Details" says whether the element is built in or comes from a
-/// plugin file, and where a plugin element runs. Unlike gst-inspect, lines carry no trailing spaces and there
+/// plugin file, where a plugin element runs, and the sandbox profile an element that opens network connections
+/// itself (`NetworkAccessing`) gets when isolated. Unlike gst-inspect, lines carry no trailing spaces and there
 /// are no hierarchy, pad or signal sections (Parallax has no GObject types or signals). A pure value; any
 /// thread.
 struct ElementInspector: Sendable {
@@ -52,6 +53,10 @@ struct ElementInspector: Sendable {
             lines.append(Self.detail("Runs", runs))
         } else {
             lines.append(Self.detail("Origin", "built in"))
+        }
+        if info.accessesNetwork {
+            lines.append(
+                Self.detail("Sandbox", "network profile when isolated (sockets, in the pipeline's network namespace)"))
         }
         lines.append("")
         lines.append("Pad Templates:")

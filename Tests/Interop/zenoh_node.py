@@ -5,10 +5,11 @@ Modes:
   router --listen EP                    route between clients; prints "ready", runs until SIGTERM
   sub    (--connect EP | --listen EP) --key K --count N
                                         subscribe (client, or peer when listening); prints "ready", then one JSON
-                                        line per sample: key, kind, size, crc32, encoding, attachment (hex); exits
+                                        line per sample: key, kind, size, crc32, encoding, attachment (hex),
+                                        priority (e.g. "Priority.REAL_TIME"); exits
                                         after N samples. Samples on keys ending in /probe print {"probe": true} and
                                         are not counted (the test puts them until one arrives: the route exists)
-  pub    --connect EP --key K --sizes 16,1048576 [--encoding E] [--attachment HEX]
+  pub    --connect EP --key K --sizes 16,1048576 [--encoding E] [--attachment HEX] [--priority NAME]
                                         wait for a matching subscriber, put one sample per size (payload byte i is
                                         (i * 7 + size) & 0xFF), print "done"
 Reports go to stderr, one line each; the runtime logs to stdout. Multicast scouting is always off and everything stays on the endpoints given.
@@ -58,6 +59,7 @@ def main():
     parser.add_argument("--encoding")
     parser.add_argument("--attachment")
     parser.add_argument("--lease", type=int)
+    parser.add_argument("--priority", help="a zenoh.Priority name, e.g. REAL_TIME")
     args = parser.parse_args()
     zenoh.init_log_from_env_or("error")  # RUST_LOG=debug shows the runtime's view of the session
 
@@ -84,6 +86,7 @@ def main():
             say(json.dumps({
                 "key": str(sample.key_expr), "kind": str(sample.kind), "size": len(data),
                 "crc32": zlib.crc32(data), "encoding": str(sample.encoding), "attachment": attachment,
+                "priority": str(sample.priority),
             }))
             seen[0] += 1
             if seen[0] >= args.count:
@@ -97,7 +100,8 @@ def main():
         return
 
     session = zenoh.open(config("client", None, args.connect, args.lease))
-    publisher = session.declare_publisher(args.key)
+    publisher_options = {"priority": getattr(zenoh.Priority, args.priority)} if args.priority else {}
+    publisher = session.declare_publisher(args.key, **publisher_options)
     matched = threading.Event()
     listener = publisher.declare_matching_listener(lambda status: matched.set() if status.matching else None)
     if publisher.matching_status:

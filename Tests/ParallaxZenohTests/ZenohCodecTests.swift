@@ -111,6 +111,23 @@ import Testing
         #expect(try NetworkMessage.read(&reader) == .push(key: WireExpression(key: "k"), body: .delete(nil), congestion: .block))
     }
 
+    @Test func priorityTravelsInThePushQoSExtension() throws {
+        var writer = ZenohWriter()
+        NetworkMessage.push(key: WireExpression(key: "k"), body: .delete(nil), priority: .realTime).write(to: &writer)
+        #expect(writer.bytes == [0xBD, 0x00, 0x01, 0x6B, 0x21, 0x01, 0x02])  // QoS ext = real-time (1), may drop
+        writer = ZenohWriter()
+        NetworkMessage.push(key: WireExpression(key: "k"), body: .delete(nil), congestion: .block, priority: .background)
+            .write(to: &writer)
+        #expect(writer.bytes == [0xBD, 0x00, 0x01, 0x6B, 0x21, 0x0F, 0x02])  // background (7) | D
+        var reader = ZenohReader(writer.bytes)
+        #expect(try NetworkMessage.read(&reader)
+            == .push(key: WireExpression(key: "k"), body: .delete(nil), congestion: .block, priority: .background))
+        // zenoh's defaults (data, drop) leave the extension out.
+        writer = ZenohWriter()
+        NetworkMessage.push(key: WireExpression(key: "k"), body: .delete(nil), priority: .data).write(to: &writer)
+        #expect(writer.bytes == [0x3D, 0x00, 0x01, 0x6B, 0x02])
+    }
+
     @Test func aFrameStopsAtTheNextTransportMessage() throws {
         var writer = ZenohWriter()
         TransportMessage.frame(reliable: true, sequence: 1, messages: [

@@ -25,6 +25,20 @@ import Testing
         return (process, errors)
     }
 
+    /// Runs `parallax-launch arguments` to its end; its status, and its stdout and stderr together.
+    static func run(_ arguments: [String]) throws -> (Int32, String) {
+        let process = Process()
+        process.executableURL = launch
+        process.arguments = arguments
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = output
+        try process.run()
+        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        return (process.terminationStatus, text)
+    }
+
     static let caps = "video/x-raw,format=RGBA,width=16,height=8,framerate=30/1"
 
     @Test func zenohPubPutsFramesWithCapsAndTimingThatPythonReads() throws {
@@ -58,6 +72,66 @@ import Testing
             #expect(attachment?.hasPrefix("pts=\(pts);duration=") == true, "\(attachment ?? "none")")
             #expect(attachment?.contains(";seq=\(index);sent=") == true, "\(attachment ?? "none")")
         }
+    }
+
+    @Test func zenohPubPutsWithItsPriority() throws {
+        guard let python = ZenohNode.python, let (router, endpoint) = try ZenohInteropTests.router() else { return }
+        defer { router.stop() }
+        let subscriber = try ZenohNode(python, ["sub", "--connect", endpoint, "--key", "pl/**", "--count", "3"])
+        defer { subscriber.stop() }
+        #expect(subscriber.lines(through: "ready") != nil)
+        let prober = try ZenohSession(connect: endpoint)
+        defer { prober.close() }
+        #expect(try subscriber.awaitRoute { try prober.put("pl/probe", ZenohPut(payload: [0])) })
+        let (publisher, errors) = try Self.start([
+            "-q", "videotestsrc", "num-buffers=2", "!", Self.caps, "!", "zenoh_pub", "key=pl/urgent", "connect=" + endpoint,
+            "congestion=block", "priority=real-time",
+        ])
+        publisher.waitUntilExit()
+        #expect(publisher.terminationStatus == 0, "\(String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self))")
+        let samples = subscriber.samples(3)  // two frames and the end-of-stream DEL
+        #expect(samples.map { $0["kind"] as? String } == ["SampleKind.PUT", "SampleKind.PUT", "SampleKind.DELETE"])
+        #expect(samples.map { $0["priority"] as? String } == Array(repeating: "Priority.REAL_TIME", count: 3))
+    }
+
+    @Test func anIsolatedZenohPubGetsTheNetworkProfileWithoutBeingAsked() throws {
+        guard let python = ZenohNode.python, let (router, endpoint) = try ZenohInteropTests.router() else { return }
+        defer { router.stop() }
+        let subscriber = try ZenohNode(python, ["sub", "--connect", endpoint, "--key", "pl/**", "--count", "3"])
+        defer { subscriber.stop() }
+        #expect(subscriber.lines(through: "ready") != nil)
+        let prober = try ZenohSession(connect: endpoint)
+        defer { prober.close() }
+        #expect(try subscriber.awaitRoute { try prober.put("pl/probe", ZenohPut(payload: [0])) })
+        let (status, output) = try Self.run([
+            "-v", "--isolated", "videotestsrc", "num-buffers=2", "!", Self.caps, "!", "zenoh_pub", "key=pl/isolated",
+            "connect=" + endpoint, "congestion=block",
+        ])
+        #expect(status == 0, "\(output)")
+        let lines = output.split(separator: "\n").map(String.init)
+        // The element that connects gets sockets and the pipeline's network; the test source gets neither.
+        #expect(lines.contains(
+            "/pipeline0/zenoh_pub0: own host, sandbox(profile=network namespaces=mount,ipc,uts hostname=parallax "
+                + "user=65534:65534 no-new-privs=yes pdeathsig=9 rlimits=as:-,cpu:-,nofile:-,nproc:- cgroup=- "
+                + "violation=kill fallback=no)"), "\(output)")
+        #expect(lines.contains { $0.hasPrefix("/pipeline0/videotestsrc0: own host, sandbox(profile=compute namespaces=mount,net,ipc,uts ") },
+                "\(output)")
+        let samples = subscriber.samples(3)
+        #expect(samples.map { $0["kind"] as? String } == ["SampleKind.PUT", "SampleKind.PUT", "SampleKind.DELETE"])
+        #expect(samples.prefix(2).map { $0["size"] as? Int } == [16 * 8 * 4, 16 * 8 * 4])
+    }
+
+    @Test func inspectSaysWhichElementsGetTheNetworkProfile() throws {
+        for factory in ["zenoh_pub", "zenoh_sub"] {
+            let (status, output) = try Self.run(["--inspect", factory])
+            #expect(status == 0)
+            #expect(output.contains(
+                "Plugin Details:\n  Origin                   built in\n"
+                    + "  Sandbox                  network profile when isolated (sockets, in the pipeline's network namespace)\n"),
+                "\(output)")
+        }
+        let (_, fakesink) = try Self.run(["--inspect", "fakesink"])
+        #expect(!fakesink.contains("Sandbox"))
     }
 
     @Test func zenohSubLearnsTheCapsAndProducesTheFramesAPublisherPuts() throws {

@@ -1,3 +1,4 @@
+import Dispatch
 import Foundation
 import ParallaxZenoh
 import Synchronization
@@ -70,6 +71,49 @@ import Testing
             #expect(sample.put?.encoding == ZenohEncoding(id: ZenohEncoding.videoRaw, schema: "format=I420"))
             #expect(sample.put?.attachment == [0x0A, 0x0B])
         }
+    }
+
+    @Test func thePriorityPutHereIsThePriorityAPythonSubscriberSees() throws {
+        guard let python = ZenohNode.python, let (router, endpoint) = try Self.router() else { return }
+        defer { router.stop() }
+        let subscriber = try ZenohNode(python, ["sub", "--connect", endpoint, "--key", "prio/**", "--count", "3"])
+        defer { subscriber.stop() }
+        #expect(subscriber.lines(through: "ready") != nil)
+        let session = try ZenohSession(connect: endpoint)
+        defer { session.close() }
+        #expect(try subscriber.awaitRoute { try session.put("prio/probe", ZenohPut(payload: [0])) })
+        try session.put("prio/a", ZenohPut(payload: [1]), priority: .realTime)
+        try session.put("prio/b", ZenohPut(payload: [2]), congestion: .drop, priority: .background)
+        try session.put("prio/c", ZenohPut(payload: [3]))
+        // The router queues each sample on its priority's lane towards the subscriber, which may reorder them
+        // (a data sample can overtake a background one): compare by key.
+        var priorities: [String: String] = [:]
+        for sample in subscriber.samples(3) {
+            priorities[sample["key"] as? String ?? ""] = sample["priority"] as? String
+        }
+        #expect(priorities == [
+            "prio/a": "Priority.REAL_TIME", "prio/b": "Priority.BACKGROUND", "prio/c": "Priority.DATA",
+        ])
+    }
+
+    @Test func thePriorityAPythonPublisherPutsWithArrivesHere() throws {
+        guard let python = ZenohNode.python, let (router, endpoint) = try Self.router() else { return }
+        defer { router.stop() }
+        let arrived = DispatchSemaphore(value: 0)
+        let received = Mutex<[ZenohSample]>([])
+        let session = try ZenohSession(connect: endpoint)
+        defer { session.close() }
+        try session.subscribe("python/prio") { sample in
+            received.withLock { $0.append(sample) }
+            arrived.signal()
+        }
+        let publisher = try ZenohNode(python, [
+            "pub", "--connect", endpoint, "--key", "python/prio", "--sizes", "16", "--priority", "INTERACTIVE_LOW",
+        ])
+        defer { publisher.stop() }
+        #expect(publisher.lines(through: "done") != nil)
+        #expect(arrived.wait(timeout: .now() + 20) == .success)
+        #expect(received.withLock { $0.map(\.priority) } == [.interactiveLow])
     }
 
     @Test func aClientConnectsStraightToAPythonPeer() throws {

@@ -21,12 +21,13 @@ final class ZenohNode: @unchecked Sendable {  // unchecked: one test uses a node
         return python
     }
 
-    /// Starts `zenoh_node.py arguments`.
-    init(_ python: URL, _ arguments: [String]) throws {
+    /// Starts `zenoh_node.py arguments`, through `wrapper` when given (`ip netns exec NAME`: in a namespace).
+    init(_ python: URL, _ arguments: [String], wrapper: [String] = []) throws {
         let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .appendingPathComponent("Interop/zenoh_node.py")
-        process.executableURL = python
-        process.arguments = [script.path] + arguments
+        let command = wrapper + [python.path, script.path] + arguments
+        process.executableURL = URL(fileURLWithPath: command[0])
+        process.arguments = Array(command.dropFirst())
         process.standardError = output
         process.standardOutput = FileHandle.standardError
         process.standardInput = FileHandle.nullDevice

@@ -19,12 +19,15 @@ public struct ElementInfo: Sendable, Hashable {
     public var padProperties: [PropertyInfo] = []
     /// Whether it is a source, transform or sink.
     public var role: ElementRole
+    /// Whether it opens network connections itself (`NetworkAccessing`): isolated, it runs with the sandbox's
+    /// `network` profile in the pipeline's network namespace.
+    public var accessesNetwork: Bool
 
     /// Creates a description (for elements whose Swift type does not describe them, such as plugin elements).
     public init(
         factory: String, longName: String, klass: String, description: String, author: String,
         padTemplates: [PadTemplate], properties: [PropertyInfo], padProperties: [PropertyInfo] = [],
-        role: ElementRole
+        role: ElementRole, accessesNetwork: Bool = false
     ) {
         self.factory = factory
         self.longName = longName
@@ -35,6 +38,7 @@ public struct ElementInfo: Sendable, Hashable {
         self.properties = properties
         self.padProperties = padProperties
         self.role = role
+        self.accessesNetwork = accessesNetwork
     }
 
     /// The property called `name`, if any; `PAD::NAME` names a pad property of a request pad (`sink_1::xpos`).
@@ -100,6 +104,7 @@ extension Element {
             properties: descriptor.properties.map {
                 PropertyInfo(name: $0.name, type: $0.type, blurb: $0.blurb, defaultValue: $0.get(fresh))
             },
-            padProperties: descriptor.padProperties.map(\.info), role: role)
+            padProperties: descriptor.padProperties.map(\.info), role: role,
+            accessesNetwork: fresh is any NetworkAccessing)
     }
 }

@@ -12,7 +12,7 @@ import ParallaxCore
 /// ```
 /// Thread: `start`/`stop` on the control thread, `render` on the sink's streaming thread, `unlock` from the
 /// control thread.
-public struct TCPClientSink: Sink {
+public struct TCPClientSink: Sink, NetworkAccessing {
     /// Any bytes.
     public typealias Input = AnyMedia
 

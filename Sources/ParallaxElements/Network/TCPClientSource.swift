@@ -14,7 +14,7 @@ import ParallaxCore
 /// ```
 /// Thread: `start`/`stop` on the control thread, `produce` on its streaming thread, `unlock` from the
 /// control thread.
-public struct TCPClientSource: Source {
+public struct TCPClientSource: Source, NetworkAccessing {
     /// What `caps` says (ANY by default).
     public typealias Output = AnyMedia
 

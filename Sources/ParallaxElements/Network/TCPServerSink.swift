@@ -16,7 +16,7 @@ import ParallaxCore
 /// ```
 /// Thread: `start`/`stop` on the control thread, `render` on the sink's streaming thread, `unlock` from the
 /// control thread.
-public struct TCPServerSink: Sink {
+public struct TCPServerSink: Sink, NetworkAccessing {
     /// Any bytes.
     public typealias Input = AnyMedia
 

@@ -14,7 +14,7 @@ import ParallaxCore
 /// ```
 /// Thread: `start`/`stop` on the control thread, `produce` on its streaming thread, `unlock` from the
 /// control thread.
-public struct TCPServerSource: Source {
+public struct TCPServerSource: Source, NetworkAccessing {
     /// What `caps` says (ANY by default).
     public typealias Output = AnyMedia
 

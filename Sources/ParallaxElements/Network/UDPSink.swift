@@ -12,7 +12,7 @@ import ParallaxCore
 /// parallax-launch audiotestsrc ! audio/x-raw,format=S16BE,rate=48000,channels=2 ! udpsink host=239.1.1.1 port=5004
 /// ```
 /// Thread: `render` on its segment's streaming thread.
-public struct UDPSink: Sink {
+public struct UDPSink: Sink, NetworkAccessing {
     /// Any media: every buffer becomes a datagram.
     public typealias Input = AnyMedia
 

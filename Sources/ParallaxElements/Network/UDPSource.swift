@@ -15,7 +15,7 @@ import ParallaxCore
 /// parallax-launch udpsrc port=5004 num-buffers=100 ! fakesink dump=true
 /// ```
 /// Thread: `produce` on its streaming thread; `unlock` from the control thread.
-public struct UDPSource: Source {
+public struct UDPSource: Source, NetworkAccessing {
     /// What `caps` says (ANY by default).
     public typealias Output = AnyMedia
 

@@ -78,13 +78,39 @@ public struct IsolatingPlacement: ElementPlacement {
         }
     }
 
-    /// The sandbox an element gets.
+    /// The sandbox chosen for the element called `name`: its own from `sandboxes`, else the mode's.
     public func sandbox(for name: String) -> ElementSandbox {
         if let chosen = sandboxes[name] { return chosen }
         switch mode {
         case .inProcess: return ElementSandbox()
         case .isolated(let sandbox), .grouped(_, _, let sandbox): return sandbox
         }
+    }
+
+    /// The sandbox the element called `name` gets: its own from `sandboxes` as given; else the mode's, with the
+    /// `network` profile in the pipeline's network namespace when the element opens connections itself
+    /// (`NetworkAccessing`: `zenoh_pub`, `udpsrc`, …).
+    ///
+    /// ```swift
+    /// IsolatingPlacement(mode: .isolated()).sandbox(for: "zenoh_pub0", element: ZenohPublish()).profile  // .network
+    /// ```
+    public func sandbox(for name: String, element: any Element) -> ElementSandbox {
+        sandbox(for: name, reachingTheNetwork: element is any NetworkAccessing)
+    }
+
+    private func sandbox(for name: String, reachingTheNetwork: Bool) -> ElementSandbox {
+        let chosen = sandbox(for: name)
+        return sandboxes[name] == nil && reachingTheNetwork ? chosen.reachingTheNetwork : chosen
+    }
+
+    /// The sandbox of the host node `id` runs in: chosen by the host's first element, reaching the network when
+    /// any element in the host opens connections itself.
+    private func hostSandbox(_ id: Int, sites: [Site], graph: Graph, elements: [any Element]) -> ElementSandbox {
+        let members = sites[id] == .alone ? [id] : graph.nodes.indices.filter { sites[$0] == sites[id] }
+        let first = members.first ?? id
+        return sandbox(
+            for: graph.nodes[first].name,
+            reachingTheNetwork: members.contains { elements[$0] is any NetworkAccessing })
     }
 
     public func place(_ negotiated: NegotiatedGraph, elements: [any Element], bus: Bus) throws(PipelineError)
@@ -112,7 +138,8 @@ public struct IsolatingPlacement: ElementPlacement {
                     environment[ParallaxHost.chaosEnvironmentKey] = "1"
                 }
                 connection = HostConnection(
-                    label: key, executable: program, sandbox: sandbox(for: node.name), policy: restartPolicy,
+                    label: key, executable: program,
+                    sandbox: hostSandbox(id, sites: sites, graph: graph, elements: elements), policy: restartPolicy,
                     environment: environment, bus: bus)
                 hosts[key] = connection
             }
@@ -163,8 +190,11 @@ public struct IsolatingPlacement: ElementPlacement {
                     return "\(name): in-process (trusted plugin element from \(plugin.catalogEntry.file.path))"
                 }
                 return "\(name): in-process"
-            case .alone: return "\(name): own host, \(sandbox(for: name))\(plugin)"
-            case .group(let group): return "\(name): host of group \(group), \(sandbox(for: name))\(plugin)"
+            case .alone:
+                return "\(name): own host, \(hostSandbox(id, sites: sites, graph: graph, elements: elements))\(plugin)"
+            case .group(let group):
+                let sandbox = hostSandbox(id, sites: sites, graph: graph, elements: elements)
+                return "\(name): host of group \(group), \(sandbox)\(plugin)"
             }
         }
     }

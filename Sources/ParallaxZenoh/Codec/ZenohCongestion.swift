@@ -7,8 +7,8 @@ public enum ZenohCongestion: Sendable, Hashable {
     /// Block: nothing is lost on a reliable path, and a slow subscriber slows the publisher.
     case block
 
-    /// The QoS extension value for data priority with this congestion control.
-    var qos: UInt64 { self == .block ? 0x05 | 0x08 : 0x05 }
+    /// The QoS extension value for this congestion control with `priority`.
+    func qos(priority: ZenohPriority) -> UInt64 { UInt64(priority.rawValue) | (self == .block ? 0x08 : 0) }
 
     /// The congestion control a QoS extension value asks for.
     init(qos: UInt64) { self = qos & 0x08 != 0 ? .block : .drop }

@@ -10,9 +10,12 @@ import ParallaxCore
 /// duration, flags and a sequence number (`ZenohBufferInfo`), so `zenoh_sub` negotiates and times the stream
 /// without configuration. End-of-stream is a DEL on the key. With `congestion=drop` a sample the link cannot take
 /// now is dropped whole (never half-sent) and each drop is posted as a `zenoh-pub-drop` bus message; `block`
-/// waits. A lost connection is opened again by itself (samples meanwhile are dropped and posted).
+/// waits. `priority` (`real-time` … `background`, `data` by default) travels in each sample's QoS extension.
+/// A lost connection is opened again by itself (samples meanwhile are dropped and posted); a
+/// `zenoh-pub-connection` bus message says when it was lost (`state=lost`, with the reason) and when it is back
+/// (`state=reconnected`). The router notices a silent client after `lease` milliseconds.
 /// Thread: the streaming thread of its segment; the session's own thread reads from the router.
-public struct ZenohPublish: Sink {
+public struct ZenohPublish: Sink, NetworkAccessing {
     public typealias Input = AnyMedia
 
     public static let descriptor = ElementDescriptor<Self>(
@@ -25,6 +28,10 @@ public struct ZenohPublish: Sink {
                          "What routers do when the link onwards is full: drop the sample, or block the publisher"),
             .enumeration("reliability", \.reliability, typeName: "ParallaxZenohReliability",
                          "The channel samples travel on"),
+            .enumeration("priority", \.priority, typeName: "ParallaxZenohPriority",
+                         "The priority samples are put with (routers queue them on its lane; subscribers see it)"),
+            .uint("lease", \.lease, range: 100...3_600_000,
+                  "Milliseconds the router waits without hearing from this client before it ends the session"),
         ])
 
     /// The key samples are put on.
@@ -35,11 +42,16 @@ public struct ZenohPublish: Sink {
     public var congestion = Congestion.drop
     /// Reliability.
     public var reliability = Reliability.reliable
+    /// The priority every sample (and the end-of-stream DEL) is put with.
+    public var priority = ZenohPriority.data
+    /// The lease announced to the router, in milliseconds (a keep-alive goes out after a quarter of it in silence).
+    public var lease: UInt64 = 10_000
 
     private var session: ZenohSession?
     private var caps: String?
     private var sequence: UInt64 = 0
     private var dropped = 0
+    private var notices = ZenohNotices()
 
     public init() {}
 
@@ -71,6 +83,19 @@ public struct ZenohPublish: Sink {
             guard !key.contains("*") else { throw ZenohError.invalidKey("key \"\(key)\" has a wildcard") }
             var options = ZenohSession.Options()
             options.reconnect = true
+            options.leaseMilliseconds = lease
+            let notices = ZenohNotices(), key = key
+            options.onDisconnect = { reason in
+                notices.add(CapsStructure("zenoh-pub-connection", [
+                    ("key", .string(key)), ("state", .string("lost")), ("reason", .string(reason)),
+                ]))
+            }
+            options.onReconnect = { detail in
+                notices.add(CapsStructure("zenoh-pub-connection", [
+                    ("key", .string(key)), ("state", .string("reconnected")), ("detail", .string(detail)),
+                ]))
+            }
+            self.notices = notices
             session = try ZenohSession(connect: connect, options: options)
         } catch {
             throw ElementError("zenoh_pub: \(error)")
@@ -89,12 +114,13 @@ public struct ZenohPublish: Sink {
     }
 
     public mutating func handleEvent(_ event: Event) -> EventDisposition {
-        if case .eos = event, let session { try? session.delete(key) }
+        if case .eos = event, let session { try? session.delete(key, priority: priority) }
         return .forward
     }
 
     public mutating func render(_ ctx: inout ProcessContext<Input, NoMedia>) throws(ElementError) -> FlowStatus {
         guard let session else { throw ElementError("zenoh_pub: not started") }
+        for notice in notices.take() { ctx.post(notice) }
         let payload = ctx.withUnsafeInput { Array($0) }
         let schemaFits = (caps?.utf8.count ?? 0) <= 255
         let info = ZenohBufferInfo(
@@ -106,7 +132,7 @@ public struct ZenohPublish: Sink {
         let sent: Bool
         do {
             sent = try session.put(key, put, reliable: reliability == .reliable,
-                                   congestion: congestion == .drop ? .drop : .block)
+                                   congestion: congestion == .drop ? .drop : .block, priority: priority)
         } catch {
             throw ElementError("zenoh_pub: \(error)")
         }

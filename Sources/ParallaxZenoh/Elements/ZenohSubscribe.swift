@@ -12,7 +12,7 @@ import ParallaxCore
 /// long samples took from the publisher's put to here (mean and max, by the two machines' wall clocks). A DEL on the key (what `zenoh_pub` sends at its
 /// end-of-stream) ends the stream, as does `num-buffers`. A lost connection is opened again by itself.
 /// Thread: the streaming thread of its segment; samples arrive on the session's thread.
-public struct ZenohSubscribe: SourceFormatDiscovering {
+public struct ZenohSubscribe: SourceFormatDiscovering, NetworkAccessing {
     public typealias Output = AnyMedia
 
     public static let descriptor = ElementDescriptor<Self>(
@@ -27,6 +27,8 @@ public struct ZenohSubscribe: SourceFormatDiscovering {
             .uint("discover-timeout", \.discoverTimeout, range: 1...3_600_000,
                   "Milliseconds to wait for the first sample when the caps are not given"),
             .uint("max-buffers", \.maxBuffers, range: 1...65536, "Samples kept waiting before the oldest is dropped"),
+            .uint("lease", \.lease, range: 100...3_600_000,
+                  "Milliseconds the router waits without hearing from this client before it ends the session"),
         ])
 
     /// The key expression.
@@ -41,6 +43,8 @@ public struct ZenohSubscribe: SourceFormatDiscovering {
     public var discoverTimeout: UInt64 = 10_000
     /// Inbox capacity.
     public var maxBuffers: UInt64 = 64
+    /// The lease announced to the router, in milliseconds (a keep-alive goes out after a quarter of it in silence).
+    public var lease: UInt64 = 10_000
 
     private var subscription: ZenohSubscription?
     private var learned: Caps?
@@ -141,7 +145,8 @@ public struct ZenohSubscribe: SourceFormatDiscovering {
     private mutating func subscribe() throws(ElementError) -> ZenohSubscription {
         do {
             _ = try KeyExpression(key)
-            let subscription = try ZenohSubscription(connect: connect, key: key, capacity: Int(maxBuffers))
+            let subscription = try ZenohSubscription(
+                connect: connect, key: key, capacity: Int(maxBuffers), leaseMilliseconds: lease)
             self.subscription = subscription
             return subscription
         } catch {

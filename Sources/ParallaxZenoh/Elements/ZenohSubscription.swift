@@ -7,9 +7,10 @@ final class ZenohSubscription: @unchecked Sendable {  // unchecked: `first` is h
     let inbox: ZenohInbox
     var first: ZenohSample?
 
-    init(connect: String, key: String, capacity: Int) throws(ZenohError) {
+    init(connect: String, key: String, capacity: Int, leaseMilliseconds: UInt64) throws(ZenohError) {
         var options = ZenohSession.Options()
         options.reconnect = true
+        options.leaseMilliseconds = leaseMilliseconds
         let inbox = ZenohInbox(capacity: capacity)
         session = try ZenohSession(connect: connect, options: options)
         self.inbox = inbox

@@ -1,7 +1,7 @@
 /// A network message, carried inside a FRAME (which gives no lengths: each is read to its end).
 ///
 /// ```
-/// PUSH     0x1D |Z|M|N| key_scope:z16, [suffix], [exts: QoS 1 (congestion), Timestamp 2, NodeId 3 (M)], PUT | DEL
+/// PUSH     0x1D |Z|M|N| key_scope:z16, [suffix], [exts: QoS 1 (priority, congestion), Timestamp 2, NodeId 3 (M)], PUT | DEL
 /// DECLARE  0x1E |Z|-|I| [interest_id:z32], [exts], declaration
 /// INTEREST 0x19 |Z|mode| id:z32, [if mode ≠ 0: options |A|M|N|R|T|Q|S|K|, [wire expr if R]], [exts]
 /// OAM      0x1F |Z|ENC| id:z16, [exts], body (unit, zint or <u8;z32>)
@@ -10,8 +10,9 @@
 /// REQUEST (0x1C) and RESPONSE (0x1B) carry queries, which a client that declares no queryable and sends no
 /// query is never sent; reading one is an error that ends the batch.
 public enum NetworkMessage: Sendable, Equatable {
-    /// A sample or deletion for `key`, with the congestion control its QoS extension asks for.
-    case push(key: WireExpression, body: PushBody, congestion: ZenohCongestion = .drop)
+    /// A sample or deletion for `key`, with the congestion control and priority of its QoS extension (which is
+    /// left out when both are zenoh's defaults, `.drop` and `.data`).
+    case push(key: WireExpression, body: PushBody, congestion: ZenohCongestion = .drop, priority: ZenohPriority = .data)
     /// A declaration, possibly answering interest `interest`.
     case declare(interest: UInt32?, ZenohDeclaration)
     /// Another node's interest in declarations (read, not acted on).
@@ -35,12 +36,16 @@ public enum NetworkMessage: Sendable, Equatable {
         case 0x1D:
             let key = try WireExpression.read(&reader, hasSuffix: header & 0x20 != 0, isSenderMapping: header & 0x40 != 0)
             var congestion = ZenohCongestion.drop
+            var priority = ZenohPriority.data
             if hasExtensions {
                 for ext in try ZenohExtension.readAll(&reader, knowing: [1, 2, 3, 7], in: "a PUSH") where ext.id == 1 {
-                    if case .zint(let qos) = ext.body { congestion = ZenohCongestion(qos: qos) }
+                    if case .zint(let qos) = ext.body {
+                        congestion = ZenohCongestion(qos: qos)
+                        priority = ZenohPriority(qos: qos)
+                    }
                 }
             }
-            return .push(key: key, body: try PushBody.read(&reader), congestion: congestion)
+            return .push(key: key, body: try PushBody.read(&reader), congestion: congestion, priority: priority)
         case 0x1E:
             let interest = header & 0x20 != 0 ? UInt32(try reader.zint(max: UInt64(UInt32.max), "an interest id")) : nil
             try skipExtensions(&reader, "a DECLARE")
@@ -78,8 +83,9 @@ public enum NetworkMessage: Sendable, Equatable {
 
     func write(to writer: inout ZenohWriter) {
         switch self {
-        case .push(let key, let body, let congestion):
-            let qos = congestion == .drop ? nil : ZenohExtension(id: 1, body: .zint(congestion.qos))
+        case .push(let key, let body, let congestion, let priority):
+            let isDefault = congestion == .drop && priority == .data
+            let qos = isDefault ? nil : ZenohExtension(id: 1, body: .zint(congestion.qos(priority: priority)))
             writer.u8(0x1D | (key.hasSuffix ? 0x20 : 0) | (key.isSenderMapping ? 0x40 : 0) | (qos == nil ? 0 : 0x80))
             key.write(to: &writer)
             if let qos { ZenohExtension.write([qos], to: &writer) }

@@ -42,6 +42,9 @@ public final class ZenohSession: @unchecked Sendable {  // unchecked: mutable st
         public var reconnect = false
         /// Called after a lost session was opened again, with what happened.
         public var onReconnect: (@Sendable (String) -> Void)?
+        /// Called when the connection is lost and `reconnect` is on, with the reason, before the first attempt
+        /// to open it again (`onProblem` hears it too).
+        public var onDisconnect: (@Sendable (String) -> Void)?
 
         /// The defaults: 10 s lease, 64 MiB messages, 5 s to connect.
         public init() {}
@@ -156,21 +159,26 @@ public final class ZenohSession: @unchecked Sendable {  // unchecked: mutable st
     /// Puts a sample on `key` (a key, not a pattern). `congestion` tells routers on the way what to do when the
     /// link onwards is full (`.block`: hold back rather than lose it). With `.drop`, a sample that would block
     /// here because this link is full is also dropped whole, before any of it is sent, and false is returned.
+    /// `priority` travels in the PUSH's QoS extension: routers queue the sample on that priority's lane towards
+    /// peers that negotiated QoS, and subscribers see it (`ZenohSample.priority`, Python's `sample.priority`).
     @discardableResult
     public func put(
-        _ key: String, _ put: ZenohPut, reliable: Bool = true, congestion: ZenohCongestion = .block
+        _ key: String, _ put: ZenohPut, reliable: Bool = true, congestion: ZenohCongestion = .block,
+        priority: ZenohPriority = .data
     ) throws(ZenohError) -> Bool {
         _ = try KeyExpression(key)
         var writer = ZenohWriter(capacity: put.payload.count + key.utf8.count + 32)
-        NetworkMessage.push(key: WireExpression(key: key), body: .put(put), congestion: congestion).write(to: &writer)
+        NetworkMessage.push(key: WireExpression(key: key), body: .put(put), congestion: congestion, priority: priority)
+            .write(to: &writer)
         return try send(writer.bytes, reliable: reliable, dropWhenBusy: congestion == .drop)
     }
 
-    /// Deletes `key`.
-    public func delete(_ key: String, reliable: Bool = true) throws(ZenohError) {
+    /// Deletes `key`, with `priority` in the PUSH's QoS extension.
+    public func delete(_ key: String, reliable: Bool = true, priority: ZenohPriority = .data) throws(ZenohError) {
         _ = try KeyExpression(key)
         var writer = ZenohWriter()
-        NetworkMessage.push(key: WireExpression(key: key), body: .delete(nil), congestion: .block).write(to: &writer)
+        NetworkMessage.push(key: WireExpression(key: key), body: .delete(nil), congestion: .block, priority: priority)
+            .write(to: &writer)
         _ = try send(writer.bytes, reliable: reliable, dropWhenBusy: false)
     }
 
@@ -304,6 +312,7 @@ public final class ZenohSession: @unchecked Sendable {  // unchecked: mutable st
     /// again. Nil when the session was closed meanwhile.
     private func reopen(after reason: String) -> Opened? {
         options.onProblem?("\(reason); reconnecting")
+        options.onDisconnect?(reason)
         var delay: UInt64 = 100_000_000
         var attempts = 0
         while !closing.load(ordering: .acquiring) {
@@ -444,14 +453,14 @@ public final class ZenohSession: @unchecked Sendable {  // unchecked: mutable st
             case .declare(_, .undeclareKeyExpression(let id)):
                 receiver.aliases[id] = nil
                 return nil
-            case .push(let wire, let body, _):
+            case .push(let wire, let body, _, let priority):
                 let key = (wire.scope == 0 ? "" : receiver.aliases[wire.scope] ?? "") + wire.suffix
                 guard let parsed = try? KeyExpression(key) else { return nil }
                 let handlers = receiver.subscribers.values.filter { $0.expression.intersects(parsed) }.map(\.handler)
                 guard !handlers.isEmpty else { return nil }
                 switch body {
-                case .put(let put): return (ZenohSample(key: key, put: put), handlers)
-                case .delete: return (ZenohSample(key: key, put: nil), handlers)
+                case .put(let put): return (ZenohSample(key: key, put: put, priority: priority), handlers)
+                case .delete: return (ZenohSample(key: key, put: nil, priority: priority), handlers)
                 }
             default:
                 return nil
