@@ -9,7 +9,7 @@ Modes:
                                         priority (e.g. "Priority.REAL_TIME"); exits
                                         after N samples. Samples on keys ending in /probe print {"probe": true} and
                                         are not counted (the test puts them until one arrives: the route exists)
-  pub    --connect EP --key K --sizes 16,1048576 [--encoding E] [--attachment HEX] [--priority NAME]
+  pub    --connect EP --key K --sizes 16,1048576 [--encoding E] [--attachment HEX] [--priority NAME]  (congestion control: block)
                                         wait for a matching subscriber, put one sample per size (payload byte i is
                                         (i * 7 + size) & 0xFF), print "done"
 Reports go to stderr, one line each; the runtime logs to stdout. Multicast scouting is always off and everything stays on the endpoints given.
@@ -100,7 +100,11 @@ def main():
         return
 
     session = zenoh.open(config("client", None, args.connect, args.lease))
-    publisher_options = {"priority": getattr(zenoh.Priority, args.priority)} if args.priority else {}
+    # Blocking congestion control: with zenoh's default (drop), a router whose queue towards a slow subscriber
+    # is full drops whole samples, which a loaded test machine can make happen.
+    publisher_options = {"congestion_control": zenoh.CongestionControl.BLOCK}
+    if args.priority:
+        publisher_options["priority"] = getattr(zenoh.Priority, args.priority)
     publisher = session.declare_publisher(args.key, **publisher_options)
     matched = threading.Event()
     listener = publisher.declare_matching_listener(lambda status: matched.set() if status.matching else None)
