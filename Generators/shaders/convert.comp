@@ -6,7 +6,7 @@
 //   0 input format  1 output format  2 width  3 height  4 output words  5 invocations per dispatch row
 //   6 mode (0 repack, 1 matrix, 2 YUV → RGB, 3 copy)  7 co-sited chroma (1) or averaged (0)
 //   8..10 input plane offsets  11..13 input strides  14..16 output offsets  17..19 output strides
-//   20..28 matrix columns (k0 k1 k2 of row 0, then row 1, row 2)  29..31 bias  32..34 offsets
+//   20..28 matrix rows: the coefficients of c0, c1, c2 for output 0, then output 1, output 2  29..31 bias  32..34 offsets
 //   35..39 YUV → RGB coefficients (y, vr, ub, ug, vg)
 layout(local_size_x = 64) in;
 layout(std430, binding = 0) readonly buffer Source { uint src[]; };
@@ -81,7 +81,7 @@ ivec4 pixel(int x, int y) {
     ivec4 c = unpack(x, y);
     int mode = p[6];
     if (mode == 1) {
-        ivec3 k0 = ivec3(p[20], p[21], p[22]), k1 = ivec3(p[23], p[24], p[25]), k2 = ivec3(p[26], p[27], p[28]);
+        ivec3 k0 = ivec3(p[20], p[23], p[26]), k1 = ivec3(p[21], p[24], p[27]), k2 = ivec3(p[22], p[25], p[28]);
         ivec3 bias = ivec3(p[29], p[30], p[31]), offset = ivec3(p[32], p[33], p[34]);
         ivec3 r = ((c.y * k0 + c.z * k1 + c.w * k2 + bias) >> 8) + offset;
         r = clamp(r, 0, 255);
