@@ -12,11 +12,14 @@ import ParallaxVulkan
 /// parallax-launch videotestsrc ! vulkanupload ! vulkanscale ! vulkandownload ! video/x-raw,width=640,height=360 ! fakesink
 /// ```
 /// Thread: `process` runs on the streaming thread.
-public struct VulkanDownload: Transform {
+public struct VulkanDownload: Converter {
     /// Raw video in GPU memory.
     public typealias Input = RawVideo<AnyPixelFormat>
     /// Raw video in system memory.
     public typealias Output = RawVideo<AnyPixelFormat>
+
+    /// One copy of each frame (`ConversionCost.copy`): negotiation inserts it where GPU and system memory meet.
+    public static var conversionCost: Int { ConversionCost.copy }
 
     public static let descriptor = ElementDescriptor<Self>(
         factory: "vulkandownload", longName: "Vulkan downloader", klass: "Filter/Video",

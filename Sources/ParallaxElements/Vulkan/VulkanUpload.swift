@@ -13,11 +13,14 @@ import ParallaxVulkan
 /// parallax-launch videotestsrc ! vulkanupload ! vulkanconvert ! vulkandownload ! video/x-raw,format=I420 ! fakesink
 /// ```
 /// Thread: `process` runs on the streaming thread.
-public struct VulkanUpload: Transform {
+public struct VulkanUpload: Converter {
     /// Raw video in system memory.
     public typealias Input = RawVideo<AnyPixelFormat>
     /// Raw video in GPU memory.
     public typealias Output = RawVideo<AnyPixelFormat>
+
+    /// One copy of each frame (`ConversionCost.copy`): negotiation inserts it where GPU and system memory meet.
+    public static var conversionCost: Int { ConversionCost.copy }
 
     public static let descriptor = ElementDescriptor<Self>(
         factory: "vulkanupload", longName: "Vulkan uploader", klass: "Filter/Video",
