@@ -44,6 +44,12 @@ import Testing
             "video/x-raw(memory:GPUMemory),format={NV12,I420,YV12,NV21,RGBA,BGRA,RGBx,BGRx},width=64,height=48")))
     }
 
+    @Test func passesNoSystemMemoryCapsOn() throws {
+        let caps = try Caps(parsing: "video/x-raw,format=I420,width=64,height=48")
+        #expect(VulkanConvert().transformCaps(caps, from: .src).isEmpty)
+        #expect(VulkanScale().transformCaps(caps, from: .src).isEmpty)
+    }
+
     @Test func refusesAnotherSize() throws {
         let a = VulkanPipelineSupport.caps(VideoInfo(format: .rgba, width: 64, height: 48), gpu: true)
         let b = VulkanPipelineSupport.caps(VideoInfo(format: .i420, width: 32, height: 48), gpu: true)

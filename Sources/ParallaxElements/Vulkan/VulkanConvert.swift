@@ -47,7 +47,7 @@ public struct VulkanConvert: Transform {
     /// As `videoconvert`: the format free (the incoming ones first), colorimetry and chroma siting dropped; limited
     /// to `formats`, in GPU memory.
     public func transformCaps(_ caps: Caps, from direction: PadDirection) -> Caps {
-        let open = VideoConvert().transformCaps(VulkanElementSupport.caps(caps, gpu: false), from: direction)
+        let open = VideoConvert().transformCaps(VulkanElementSupport.onlyGPU(caps), from: direction)
         if open.isAny { return open }
         let names = Set(Self.formats.map(\.name))
         return VulkanElementSupport.caps(Caps(open.structures.compactMap { structure in

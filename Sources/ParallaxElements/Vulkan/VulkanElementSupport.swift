@@ -23,6 +23,14 @@ enum VulkanElementSupport {
         })
     }
 
+    /// The structures of `caps` in GPU memory, without their memory feature (for the CPU element's caps logic);
+    /// ANY stays ANY. Structures in other memory are dropped, so a GPU element never passes system-memory caps on.
+    static func onlyGPU(_ caps: Caps) -> Caps {
+        if caps.isAny { return caps }
+        let gpu = caps.structures.filter { MemoryType(features: $0.features) == .gpu }
+        return VulkanElementSupport.caps(Caps(gpu), gpu: false)
+    }
+
     /// The shared device, or an element error naming `element` and the failed Vulkan call.
     static func device(for element: String) throws(ElementError) -> VulkanDevice {
         do {

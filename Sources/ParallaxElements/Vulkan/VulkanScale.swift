@@ -46,7 +46,7 @@ public struct VulkanScale: Transform {
 
     /// As `videoscale`: width and height free, the format kept; in GPU memory.
     public func transformCaps(_ caps: Caps, from direction: PadDirection) -> Caps {
-        let open = VideoScale().transformCaps(VulkanElementSupport.caps(caps, gpu: false), from: direction)
+        let open = VideoScale().transformCaps(VulkanElementSupport.onlyGPU(caps), from: direction)
         let template = Caps("video/x-raw", [("format", .list(Self.formats.map { .string($0.name) }))])
         return VulkanElementSupport.caps(open.isAny ? open : open.intersection(template), gpu: true)
     }
