@@ -28,11 +28,14 @@ let package = Package(
     /// Feature sets an embedded build can leave out (`swift build --disable-default-traits`, or
     /// `.package(url:…, traits: [])` in a dependent package); the default build has all of them.
     traits: [
-        .default(enabledTraits: ["AV1", "Network", "Zenoh"]),
+        .default(enabledTraits: ["AV1", "Network", "Vulkan", "Zenoh"]),
         .trait(name: "AV1", description: "The AV1 codecs av1dec (libdav1d) and av1enc (librav1e)"),
         .trait(
             name: "Network",
             description: "Socket and RTP elements: udpsrc, udpsink, the tcp elements, RTP payloaders and the jitter buffer"),
+        .trait(
+            name: "Vulkan",
+            description: "GPU memory and compute elements on Vulkan (libvulkan): vulkanupload, vulkandownload, vulkanconvert, vulkanscale"),
         .trait(name: "Zenoh", description: "zenoh_pub and zenoh_sub, on the native Zenoh client ParallaxZenoh"),
     ],
     dependencies: [
@@ -46,6 +49,7 @@ let package = Package(
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         .systemLibrary(name: "CDav1d", pkgConfig: "dav1d", providers: [.apt(["libdav1d-dev"])]),
         .systemLibrary(name: "CRav1e", pkgConfig: "rav1e", providers: [.apt(["librav1e-dev"])]),
+        .systemLibrary(name: "CVulkan", pkgConfig: "vulkan", providers: [.apt(["libvulkan-dev"])]),
         .target(name: "ParallaxCore", swiftSettings: strict),
         .target(name: "ParallaxParse", dependencies: ["ParallaxCore"], swiftSettings: strict),
         .target(name: "ParallaxRuntime", dependencies: ["ParallaxCore", "CParallaxLinux"], swiftSettings: strict),
@@ -56,6 +60,7 @@ let package = Package(
                 .target(name: "CDav1d", condition: .when(traits: ["AV1"])),
                 .target(name: "CRav1e", condition: .when(traits: ["AV1"])),
                 .target(name: "ParallaxZenoh", condition: .when(traits: ["Zenoh"])),
+                .target(name: "ParallaxVulkan", condition: .when(traits: ["Vulkan"])),
             ],
             swiftSettings: strict
         ),
@@ -72,6 +77,7 @@ let package = Package(
             swiftSettings: strict
         ),
         .target(name: "ParallaxTesting", dependencies: ["Parallax"], swiftSettings: strict),
+        .target(name: "ParallaxVulkan", dependencies: ["ParallaxCore", "CVulkan"], swiftSettings: strict),
         .target(
             name: "ParallaxZenoh", dependencies: ["ParallaxCore", "ParallaxRuntime", "CParallaxLinux"],
             swiftSettings: strict),
@@ -110,6 +116,9 @@ let package = Package(
         .testTarget(name: "ParallaxRuntimeTests", dependencies: ["ParallaxRuntime", "CParallaxLinux"], swiftSettings: strict),
         .testTarget(name: "ParallaxElementsTests", dependencies: ["Parallax", "ParallaxTesting"], swiftSettings: strict),
         .testTarget(name: "ParallaxTestingTests", dependencies: ["ParallaxTesting"], swiftSettings: strict),
+        .testTarget(
+            name: "ParallaxVulkanTests", dependencies: ["ParallaxVulkan", "Parallax", "ParallaxTesting"],
+            swiftSettings: strict),
         .testTarget(name: "ParallaxZenohTests", dependencies: ["ParallaxZenoh", "parallax-launch"], swiftSettings: strict),
         .testTarget(
             name: "ParallaxSandboxTests",

@@ -9,13 +9,14 @@ launch="$(swift build --disable-default-traits --product parallax-launch --scrat
 fail() { echo "feature sets: $*" >&2; exit 1; }
 
 elements="$("$launch" --list-elements)"
-for absent in av1dec av1enc udpsrc udpsink tcpserversink rtpvrawpay rtpjitterbuffer zenoh_pub zenoh_sub; do
+for absent in av1dec av1enc udpsrc udpsink tcpserversink rtpvrawpay rtpjitterbuffer zenoh_pub zenoh_sub vulkanupload vulkanconvert; do
     if grep -qw -- "$absent" <<<"$elements"; then fail "a build without traits lists $absent"; fi
 done
 for present in videotestsrc av1parse ivfparse matroskamux ipc_sink videoconvert; do
     grep -qw -- "$present" <<<"$elements" || fail "a build without traits lacks $present"
 done
 if ldd "$launch" | grep -Eq 'libdav1d|librav1e'; then fail "a build without AV1 links a codec library"; fi
+if ldd "$launch" | grep -q 'libvulkan'; then fail "a build without Vulkan links libvulkan"; fi
 
 "$launch" -q videotestsrc num-buffers=3 ! fakesink || fail "a pipeline did not run"
 
@@ -26,4 +27,4 @@ set -e
 [ "$status" -ne 0 ] || fail "naming av1dec did not fail"
 grep -qF 'help: this build of Parallax leaves it out; build with the package trait "AV1" to have it' <<<"$message" \
     || fail "naming av1dec gave: $message"
-echo "feature sets: a build without traits has $(grep -c . <<<"$elements") lines of elements, no AV1, no Network, no Zenoh"
+echo "feature sets: a build without traits has $(grep -c . <<<"$elements") lines of elements, no AV1, no Network, no Vulkan, no Zenoh"

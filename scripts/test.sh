@@ -7,6 +7,7 @@ cd "$(dirname "$0")/.."
 ./scripts/install-deps.sh
 swift build --build-tests
 swift run --skip-build parallax-gen verify  # committed do-not-edit generated files are current
+./Generators/shaders/generate.sh --check  # the committed SPIR-V is what Generators/shaders/*.comp compile to
 swift test --skip-build
 PARALLAX_ALLOCATION_TESTS=1 swift test --skip-build --filter acquireAndReleaseAllocateNothing
 ./scripts/check-feature-sets.sh

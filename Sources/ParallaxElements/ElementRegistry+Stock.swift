@@ -2,6 +2,9 @@ import ParallaxCore
 #if Zenoh
 import ParallaxZenoh
 #endif
+#if Vulkan
+import ParallaxVulkan
+#endif
 
 extension ElementRegistry {
     /// A registry holding every stock element of ParallaxElements that this build includes.
@@ -14,7 +17,7 @@ extension ElementRegistry {
     /// lists them. The four converters (`videoconvert`, `videoscale`, `audioconvert`, `audioresample`) are what
     /// negotiation inserts. Two groups belong to package traits (`docs/feature-sets.md`): `av1dec` and `av1enc` to
     /// `AV1`; `udpsrc`, `udpsink`, the four tcp elements, the RTP payloaders and depayloaders and
-    /// `rtpjitterbuffer` to `Network`; `zenoh_pub` and `zenoh_sub` to `Zenoh`. A build without a trait has no such elements, and its launch strings name
+    /// `rtpjitterbuffer` to `Network`; `zenoh_pub` and `zenoh_sub` to `Zenoh`; `vulkanupload`, `vulkandownload`, `vulkanconvert` and `vulkanscale` to `Vulkan`. A build without a trait has no such elements, and its launch strings name
     /// them as unknown. Thread: any (a fresh value each time).
     public static var stock: ElementRegistry {
         var registry = ElementRegistry()
@@ -103,6 +106,17 @@ extension ElementRegistry {
         #else
         registry.recordLeftOut("av1dec", trait: "AV1")
         registry.recordLeftOut("av1enc", trait: "AV1")
+        #endif
+        #if Vulkan
+        // Vulkan (trait): GPU memory transfers and compute elements.
+        registry.register(VulkanUpload.self)
+        registry.register(VulkanDownload.self)
+        registry.register(VulkanConvert.self)
+        registry.register(VulkanScale.self)
+        #else
+        for factory in ["vulkanupload", "vulkandownload", "vulkanconvert", "vulkanscale"] {
+            registry.recordLeftOut(factory, trait: "Vulkan")
+        }
         #endif
         #if Zenoh
         // Zenoh (trait): publisher and subscriber on the native client.

@@ -13,7 +13,7 @@ import Testing
             "rtpav1pay", "rtpjitterbuffer", "rtpvrawdepay", "rtpvrawpay", "tcpclientsink", "tcpclientsrc",
             "tcpserversink", "tcpserversrc", "tee", "timeoverlay", "udpsink", "udpsrc", "valve", "videobalance",
             "videobox", "videoconvert", "videocrop", "videoflip", "videorate", "videoscale", "videotestsrc", "volume",
-            "wavenc", "wavparse", "webmmux", "y4mdec", "y4menc", "zenoh_pub", "zenoh_sub",
+            "vulkanconvert", "vulkandownload", "vulkanscale", "vulkanupload", "wavenc", "wavparse", "webmmux", "y4mdec", "y4menc", "zenoh_pub", "zenoh_sub",
         ])
         #expect(ElementRegistry.stock["videotestsrc"]?.info.role == .source)
         #expect(ElementRegistry.stock["identity"]?.info.role == .transform)

@@ -66,7 +66,7 @@ import Testing
               = note: audiotestsrc0 can produce: audio/x-raw, format=(string){ S16LE, S32LE, F32LE, F64LE }, layout=(string)interleaved, rate=(int)[ 1, 2147483647 ], channels=(int)[ 1, 2147483647 ]
               = note: videoscale0 and what follows accept: video/x-raw, format=(string){ I420, YV12, NV12, NV21, YUY2, UYVY, Y444, RGBA, BGRA, RGBx, BGRx, RGB, BGR, GRAY8 }, width=(int)[ 1, 2147483647 ], height=(int)[ 1, 2147483647 ]
               = note: emptied by: the sink pad of videoscale0 (video/x-raw, format=(string){ I420, YV12, NV12, NV21, YUY2, UYVY, Y444, RGBA, BGRA, RGBx, BGRx, RGB, BGR, GRAY8 })
-              = note: no chain of up to 4 converters (audioconvert, videoconvert, videoscale, audioresample) turns one into the other
+              = note: no chain of up to 4 converters (vulkandownload, vulkanupload, audioconvert, videoconvert, videoscale, audioresample) turns one into the other
               = help: audiotestsrc produces audio/x-raw, not video/x-raw; no converter turns one into the other
             """),
         Failure(
@@ -81,7 +81,7 @@ import Testing
               = note: the caps filter on this link is: video/x-raw, format=(string)NOPE
               = note: fakesink0 and what follows accept: ANY
               = note: emptied by: the caps filter on this link
-              = note: no chain of up to 4 converters (audioconvert, videoconvert, videoscale, audioresample) turns one into the other
+              = note: no chain of up to 4 converters (vulkandownload, vulkanupload, audioconvert, videoconvert, videoscale, audioresample) turns one into the other
               = help: format=NOPE is not a format videotestsrc produces; it has BGRA, RGBA, Y444, BGRx, RGBx, BGR, RGB, UYVY, YUY2, I420, YV12, NV21, NV12, GRAY8, I420_10LE
             """),
         Failure(
@@ -96,7 +96,7 @@ import Testing
               = note: the caps filter on this link is: video/x-raw, format=(string)I42
               = note: fakesink0 and what follows accept: ANY
               = note: emptied by: the caps filter on this link
-              = note: no chain of up to 4 converters (audioconvert, videoconvert, videoscale, audioresample) turns one into the other
+              = note: no chain of up to 4 converters (vulkandownload, vulkanupload, audioconvert, videoconvert, videoscale, audioresample) turns one into the other
               = help: format=I42 is not a format videotestsrc produces; did you mean format=I420?
             """),
         Failure(
@@ -111,7 +111,7 @@ import Testing
               = note: the caps filter on this link is: video/x-raw, format=(string)I420, width=(int)0
               = note: fakesink0 and what follows accept: ANY
               = note: emptied by: the caps filter on this link
-              = note: no chain of up to 4 converters (audioconvert, videoconvert, videoscale, audioresample) turns one into the other
+              = note: no chain of up to 4 converters (vulkandownload, vulkanupload, audioconvert, videoconvert, videoscale, audioresample) turns one into the other
               = help: width=0 is outside videotestsrc's range [1, 2147483647]
             """),
         Failure(
@@ -126,7 +126,7 @@ import Testing
               = note: the caps filter on this link is: video/x-raw, height=(int)-480
               = note: fakesink0 and what follows accept: ANY
               = note: emptied by: the caps filter on this link
-              = note: no chain of up to 4 converters (audioconvert, videoconvert, videoscale, audioresample) turns one into the other
+              = note: no chain of up to 4 converters (vulkandownload, vulkanupload, audioconvert, videoconvert, videoscale, audioresample) turns one into the other
               = help: height=-480 is outside videotestsrc's range [1, 2147483647]
             """),
         Failure(
@@ -141,7 +141,7 @@ import Testing
               = note: the caps filter on this link is: video/x-raw, framerate=(string)30/0
               = note: fakesink0 and what follows accept: ANY
               = note: emptied by: the caps filter on this link
-              = note: no chain of up to 4 converters (audioconvert, videoconvert, videoscale, audioresample) turns one into the other
+              = note: no chain of up to 4 converters (vulkandownload, vulkanupload, audioconvert, videoconvert, videoscale, audioresample) turns one into the other
               = help: framerate=30/0 has a zero denominator; framerate must be a fraction in [0/1, 2147483647/1]
             """),
         Failure(
@@ -156,7 +156,7 @@ import Testing
               = note: the caps filter on this link is: video/x-raw, framerate=(fraction)30/1
               = note: identity0 and what follows accept: video/x-raw, framerate=(fraction)25/1
               = note: emptied by: the caps filter between identity0 and fakesink0 (video/x-raw, framerate=(fraction)25/1), reached through identity0
-              = note: no chain of up to 4 converters (audioconvert, videoconvert, videoscale, audioresample) turns one into the other
+              = note: no chain of up to 4 converters (vulkandownload, vulkanupload, audioconvert, videoconvert, videoscale, audioresample) turns one into the other
               = help: framerate=25/1 cannot be met: upstream gives framerate=30/1
             """),
         Failure(
@@ -171,7 +171,7 @@ import Testing
               = note: the caps filter on this link is: audio/x-raw
               = note: fakesink0 and what follows accept: ANY
               = note: emptied by: the caps filter on this link
-              = note: no chain of up to 4 converters (audioconvert, videoconvert, videoscale, audioresample) turns one into the other
+              = note: no chain of up to 4 converters (vulkandownload, vulkanupload, audioconvert, videoconvert, videoscale, audioresample) turns one into the other
               = help: videotestsrc produces video/x-raw, not audio/x-raw; no converter turns one into the other
             """),
         Failure(
@@ -186,7 +186,7 @@ import Testing
               = note: the caps filter on this link is: video/x-raw(memory:DMABuf)
               = note: fakesink0 and what follows accept: ANY
               = note: emptied by: the caps filter on this link
-              = note: no chain of up to 4 converters (audioconvert, videoconvert, videoscale, audioresample) turns one into the other
+              = note: no chain of up to 4 converters (vulkandownload, vulkanupload, audioconvert, videoconvert, videoscale, audioresample) turns one into the other
               = help: videotestsrc produces cpu memory, but dmabuf memory is asked for
             """),
         Failure(
@@ -200,7 +200,7 @@ import Testing
               = note: t can produce: audio/x-raw, format=(string){ S16LE, S32LE, F32LE, F64LE }, layout=(string)interleaved, rate=(int)[ 1, 2147483647 ], channels=(int)[ 1, 2147483647 ]
               = note: queue1 and what follows accept: video/x-raw
               = note: emptied by: the caps filter between queue1 and fakesink1 (video/x-raw), reached through queue1
-              = note: no chain of up to 4 converters (audioconvert, videoconvert, videoscale, audioresample) turns one into the other
+              = note: no chain of up to 4 converters (vulkandownload, vulkanupload, audioconvert, videoconvert, videoscale, audioresample) turns one into the other
               = help: audiotestsrc produces audio/x-raw, not video/x-raw; no converter turns one into the other
             """),
         Failure(
@@ -215,7 +215,7 @@ import Testing
               = note: the caps filter on this link is: audio/x-raw, channels=(int)0
               = note: fakesink0 and what follows accept: ANY
               = note: emptied by: the caps filter on this link
-              = note: no chain of up to 4 converters (audioconvert, videoconvert, videoscale, audioresample) turns one into the other
+              = note: no chain of up to 4 converters (vulkandownload, vulkanupload, audioconvert, videoconvert, videoscale, audioresample) turns one into the other
               = help: channels=0 is outside audiotestsrc's range [1, 2147483647]
             """),
     ]

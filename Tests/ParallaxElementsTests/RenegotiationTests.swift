@@ -195,7 +195,7 @@ import Testing
                 + "channels=(int)2, layout=(string)interleaved",
             "videoconvert0 and what follows accept: \(formats)",
             "emptied by: the sink pad of videoconvert0 (\(formats))",
-            "no chain of up to 4 converters (audioconvert, videoconvert, videoscale, audioresample) turns one "
+            "no chain of up to 4 converters (vulkandownload, vulkanupload, audioconvert, videoconvert, videoscale, audioresample) turns one "
                 + "into the other",
             "help: appsrc produces audio/x-raw, not video/x-raw; no converter turns one into the other)",
         ]
