@@ -88,16 +88,16 @@ import Testing
         #expect(isolated.restarts.isEmpty)
     }
 
-    /// A passthrough element alone in its host hands each buffer on one call late (its host works on a
-    /// buffer while upstream makes the next): every buffer still arrives, in order, with the timing the host
-    /// gave it, the last one before end-of-stream.
-    @Test func anIsolatedPassthroughElementHandsOnEveryBufferInOrderBeforeTheStreamEnds() async throws {
-        let graph = try LaunchParser(registry: .stock).parse(
-            "appsrc name=src caps=video/x-raw,format=GRAY8,width=8,height=4,framerate=100/1 ! identity "
+    /// A transform alone in its host hands each result on one call late (its host works on a buffer while
+    /// upstream makes the next): every buffer still arrives, in order, with the timing the host gave it, the
+    /// last one before end-of-stream. A passthrough element in front is called one buffer at a time.
+    @Test func anIsolatedTransformHandsOnEveryBufferInOrderBeforeTheStreamEnds() async throws {
+        let graph = try LaunchParser(registry: IsolatedRun.registry).parse(
+            "appsrc name=src caps=video/x-raw,format=GRAY8,width=8,height=4,framerate=100/1 ! identity ! chaos "
                 + "! appsink name=out sync=false")
         let pipeline = try Pipeline(
-            graph, registry: .stock, placement: IsolatingPlacement(mode: .grouped(isolate: ["identity*"])))
-        #expect(pipeline.placementDescription.filter { $0.hasPrefix("identity0: own host") }.count == 1)
+            graph, registry: IsolatedRun.registry, placement: IsolatingPlacement(mode: .isolated()))
+        #expect(pipeline.placementDescription.filter { $0.contains(": own host") }.count == 2)
         let feed = try #require((pipeline.element(named: "src") as? AppSource)?.feed)
         let sink = try #require(pipeline.element(named: "out") as? AppSink)
         async let run: Void = pipeline.run()
