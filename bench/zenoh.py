@@ -99,6 +99,8 @@ def node(argv):
             put = publisher.put
             for _ in range(count):
                 put(payload)
+        # Closing now could discard samples still queued in the session: stay until the bench has seen them arrive.
+        sys.stdin.read()
         publisher.undeclare()
         session.close()
         return
@@ -120,7 +122,7 @@ def node(argv):
 
     subscriber = session.declare_subscriber(key, on_sample)
     print("ready", flush=True)
-    if not done.wait(120):
+    if not done.wait(60):
         sys.exit(f"only {state['seen']} of {count} samples arrived")
     if kind == "latency":
         delays = state["delays"]
@@ -187,7 +189,8 @@ class Bench:
         watcher.undeclare()
 
     def node(self, *argv):
-        return subprocess.Popen([self.python, __file__, "node", *map(str, argv)], stdout=subprocess.PIPE, text=True)
+        return subprocess.Popen([self.python, __file__, "node", *map(str, argv)], stdin=subprocess.PIPE,
+                                stdout=subprocess.PIPE, text=True)
 
     def ours(self, description, messages=False):
         flags = ["-m"] if messages else ["-q"]
