@@ -19,7 +19,7 @@ matching status: the subscriber is declared at the router, so the route exists.
                pub: declare_publisher(K, congestion_control=BLOCK); one `bytes(S)` built before the clock starts,
                     put N times in a loop, no attachment
    Clock: Parallax, from starting the publisher process (the subscriber is already declared) to the subscriber
-   process's exit after its Nth frame, so parallax-launch's start (about 50 ms) and teardown count against it;
+   process's exit after its Nth frame, so parallax-launch's start (about 60 ms with one frame) and teardown count against it;
    Python, from the publisher's matching status (its interpreter start and session opening do not count) to the
    subscriber's callback for the Nth sample (CLOCK_MONOTONIC, shared by the processes). The Parallax figure is
    therefore a lower bound. Frames/s = N / time; GB/s = N * S / time / 1e9; ratio Parallax / Python.
@@ -273,7 +273,7 @@ def main():
         import zenoh  # noqa: F401
     except ImportError:
         if not os.access(args.python, os.X_OK):
-            sys.exit(f"no eclipse-zenoh: run scripts/install-deps.sh (makes .venv-zenoh) or pass --python")
+            sys.exit("no eclipse-zenoh: run scripts/install-deps.sh (makes .venv-zenoh) or pass --python")
         os.execv(args.python, [args.python, os.path.abspath(__file__), *sys.argv[1:]])
     python = sys.executable
     if not os.access(args.launch, os.X_OK):
