@@ -110,6 +110,7 @@ measure() {
             -Xcc -fmodule-map-file="$build/CParallaxLinux.build/module.modulemap" \
             -Xcc -fmodule-map-file=Sources/CZlib/module.modulemap -Xcc -fmodule-map-file=Sources/CDav1d/module.modulemap \
             -Xcc -fmodule-map-file=Sources/CRav1e/module.modulemap -Xcc -I/usr/include/rav1e \
+            -Xcc -fmodule-map-file=Sources/CVulkan/module.modulemap \
             -Xfrontend -debug-time-function-bodies "$file" 2>&1 || true)
         end=$(date +%s%N)
         if [ "$expect_error" = no ] && echo "$out" | grep -q "error:"; then echo "$out" >&2; exit 1; fi

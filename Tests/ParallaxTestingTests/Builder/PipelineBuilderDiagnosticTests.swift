@@ -67,7 +67,7 @@ struct PipelineBuilderDiagnosticTests {
         URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().deletingLastPathComponent()
     }
 
-    /// The module map of system-library target `name` (ParallaxElements imports CZlib, CDav1d and CRav1e), which SwiftPM leaves in the
+    /// The module map of system-library target `name` (ParallaxElements imports CZlib, CDav1d, CRav1e and, through ParallaxVulkan, CVulkan), which SwiftPM leaves in the
     /// package's `Sources` folder rather than the build folder.
     static func systemLibraryMap(_ name: String) -> URL {
         URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
@@ -118,6 +118,7 @@ struct PipelineBuilderDiagnosticTests {
                 "-Xcc", "-fmodule-map-file=" + systemLibraryMap("CZlib").path,
                 "-Xcc", "-fmodule-map-file=" + systemLibraryMap("CDav1d").path,
                 "-Xcc", "-fmodule-map-file=" + systemLibraryMap("CRav1e").path,
+                "-Xcc", "-fmodule-map-file=" + systemLibraryMap("CVulkan").path,
                 preludeFile.path,
             ] + files.map(\.path)
         let output = Pipe()
