@@ -114,6 +114,18 @@ import Testing
         #expect(frames.map(\.pts) == (0..<20).map { ClockTime.milliseconds(10 * UInt64($0)) })
     }
 
+    #if Vulkan
+    /// GPU buffers cannot reach an element host yet, so the Vulkan elements stay in the pipeline's process.
+    @Test func vulkanElementsStayInProcessWhenEverythingIsIsolated() throws {
+        let graph = try LaunchParser(registry: .stock).parse(
+            "videotestsrc num-buffers=1 ! vulkanupload ! vulkanconvert ! vulkanscale ! vulkandownload ! fakesink")
+        let pipeline = try Pipeline(graph, registry: .stock, placement: IsolatingPlacement(mode: .isolated()))
+        let sites = pipeline.placementDescription
+        #expect(sites.filter { $0.hasPrefix("vulkan") }.count == 4)
+        #expect(sites.filter { $0.hasPrefix("vulkan") }.allSatisfy { $0.hasSuffix(": in-process") }, "\(sites)")
+    }
+    #endif
+
     @Test func anElementThatSendsOutputsOfItsOwnGetsItsOwnHostInAGroup() throws {
         let graph = try LaunchParser(registry: .stock).parse(Self.draining("wavenc ! fakesink"))
         let placement = IsolatingPlacement(
