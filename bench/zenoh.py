@@ -61,6 +61,8 @@ def zenoh_config(zenoh, mode, endpoint):
     conf.insert_json5("connect/endpoints", json.dumps([] if mode == "router" else [endpoint]))
     conf.insert_json5("scouting/multicast/enabled", "false")
     conf.insert_json5("scouting/gossip/enabled", "false")
+    if mode != "router" and os.environ.get("BENCH_ZENOH_SHARED_MEMORY") == "off":
+        conf.insert_json5("transport/shared_memory/enabled", "false")
     return conf
 
 
@@ -188,15 +190,19 @@ class Bench:
             time.sleep(0.001)
         watcher.undeclare()
 
-    def node(self, *argv):
+    def node(self, *argv, shared_memory=True):
+        env = dict(os.environ, BENCH_ZENOH_SHARED_MEMORY="on" if shared_memory else "off")
         return subprocess.Popen([self.python, __file__, "node", *map(str, argv)], stdin=subprocess.PIPE,
-                                stdout=subprocess.PIPE, text=True)
+                                stdout=subprocess.PIPE, text=True, env=env)
 
     def ours(self, description, messages=False):
         flags = ["-m"] if messages else ["-q"]
         return subprocess.Popen([self.launch, *flags, *description.split()], stdout=subprocess.PIPE, text=True)
 
     def throughput_ours(self, size, count):
+        return children_cpu(self._throughput_ours, size, count)
+
+    def _throughput_ours(self, size, count):
         key = self.key()
         sub = self.ours(f"zenoh_sub key={key} connect={self.endpoint} num-buffers={count} ! fakesink")
         self.wait_declared(key, sub)
@@ -210,13 +216,16 @@ class Bench:
             sys.exit(f"parallax-launch failed: sub {sub.returncode}, pub {pub.returncode}")
         return end - start
 
-    def throughput_python(self, size, count):
+    def throughput_python(self, size, count, shared_memory):
+        return children_cpu(self._throughput_python, size, count, shared_memory)
+
+    def _throughput_python(self, size, count, shared_memory):
         key = self.key()
-        sub = self.node("sub", self.endpoint, key, count, "count")
+        sub = self.node("sub", self.endpoint, key, count, "count", shared_memory=shared_memory)
         if sub.stdout.readline().strip() != "ready":
             sys.exit("the Python subscriber did not start")
         self.wait_declared(key, sub)
-        pub = self.node("pub", self.endpoint, key, size, count, 0)
+        pub = self.node("pub", self.endpoint, key, size, count, 0, shared_memory=shared_memory)
         start = float(pub.stdout.readline().split()[1])
         out, _ = sub.communicate(timeout=300)
         pub.communicate(timeout=60)
@@ -259,6 +268,15 @@ class Bench:
         return (statistics.median(means) if means else float("nan")), float(lines["median-us"])
 
 
+def children_cpu(run, *args):
+    """(what run returns, CPU seconds its child processes used: user + system, the publisher's and subscriber's)."""
+    import resource
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    result = run(*args)
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return result, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+
+
 def main():
     if len(sys.argv) > 1 and sys.argv[1] == "node":
         node(sys.argv[2:])
@@ -289,16 +307,22 @@ def main():
         print(f"router: {bench.endpoint}\n")
         print("Throughput (reliable, congestion control block)")
         for size, count in frames.items():
-            times = {"parallax": [], "python": []}
+            times = {"parallax": [], "python-tcp": [], "python-shm": []}
+            cpu = {tool: [] for tool in times}
             for _ in range(runs):
-                times["parallax"].append(bench.throughput_ours(size, count))
-                times["python"].append(bench.throughput_python(size, count))
+                for tool in times:
+                    elapsed, used = (bench.throughput_ours(size, count) if tool == "parallax" else
+                                     bench.throughput_python(size, count, shared_memory=tool == "python-shm"))
+                    times[tool].append(elapsed)
+                    cpu[tool].append(used)
             rates = {tool: count / statistics.median(t) for tool, t in times.items()}
             label = f"{size >> 20} MB x {count}"
             for tool, rate in rates.items():
-                print(f"  {label:12} {tool:9} {rate:9.1f} frames/s  {rate * size / 1e9:6.2f} GB/s"
-                      f"  (median of {runs}: {statistics.median(times[tool]):.3f} s)")
-            print(f"  {label:12} ratio Parallax/Python {rates['parallax'] / rates['python']:.2f}\n")
+                print(f"  {label:12} {tool:10} {rate:9.1f} frames/s  {rate * size / 1e9:6.2f} GB/s"
+                      f"  (median of {runs}: {statistics.median(times[tool]):.3f} s;"
+                      f" publisher + subscriber CPU {1000 * statistics.median(cpu[tool]) / count:.2f} ms/frame)")
+            print(f"  {label:12} ratio Parallax/Python over TCP {rates['parallax'] / rates['python-tcp']:.2f}, "
+                  f"Parallax/Python with shared memory {rates['parallax'] / rates['python-shm']:.2f}\n")
 
         print(f"Latency, 16-byte messages, 100/s, {messages} per run (one-way, wall clock)")
         ours, theirs, theirs_each, cross_each = [], [], [], []

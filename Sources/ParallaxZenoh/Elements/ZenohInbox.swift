@@ -13,7 +13,7 @@ import Synchronization
 /// Thread: `push` from any thread, `pop` from one thread at a time, `close` from any.
 final class ZenohInbox: @unchecked Sendable {  // unchecked: the queue is under `state`; `event` is a futex word
     private struct State {
-        var samples: [ZenohSample] = []
+        var samples: [ZenohSample?] = []
         var head = 0
         var closed = false
         var overflowed = 0
@@ -36,6 +36,7 @@ final class ZenohInbox: @unchecked Sendable {  // unchecked: the queue is under 
             guard !state.closed else { return }
             state.samples.append(sample)
             if state.samples.count - state.head > capacity {
+                state.samples[state.head] = nil
                 state.head += 1
                 state.overflowed += 1
             }
@@ -55,7 +56,10 @@ final class ZenohInbox: @unchecked Sendable {  // unchecked: the queue is under 
             let next: ZenohSample?? = state.withLock { state in
                 if state.closed { return .some(nil) }
                 guard state.head < state.samples.count else { return nil }
-                defer { state.head += 1 }
+                defer {
+                    state.samples[state.head] = nil  // a popped sample's payload is not kept alive here
+                    state.head += 1
+                }
                 return .some(state.samples[state.head])
             }
             if let next {

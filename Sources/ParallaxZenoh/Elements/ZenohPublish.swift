@@ -121,18 +121,19 @@ public struct ZenohPublish: Sink, NetworkAccessing {
     public mutating func render(_ ctx: inout ProcessContext<Input, NoMedia>) throws(ElementError) -> FlowStatus {
         guard let session else { throw ElementError("zenoh_pub: not started") }
         for notice in notices.take() { ctx.post(notice) }
-        let payload = ctx.withUnsafeInput { Array($0) }
         let schemaFits = (caps?.utf8.count ?? 0) <= 255
         let info = ZenohBufferInfo(
             metadata: ctx.metadata, sequence: sequence, sent: ZenohBufferInfo.wallClock(), caps: schemaFits ? nil : caps)
-        let put = ZenohPut(
-            payload: payload, encoding: ZenohEncoding(id: ZenohEncoding.zenohBytes, schema: schemaFits ? caps : nil),
-            attachment: info.attachment)
         sequence += 1
         let sent: Bool
         do {
-            sent = try session.put(key, put, reliable: reliability == .reliable,
-                                   congestion: congestion == .drop ? .drop : .block, priority: priority)
+            // The socket reads the buffer's memory directly: no copy is made here.
+            sent = try ctx.withUnsafeInput { (payload) throws(ZenohError) -> Bool in
+                try session.put(
+                    key, payload: payload, encoding: ZenohEncoding(id: ZenohEncoding.zenohBytes, schema: schemaFits ? caps : nil),
+                    attachment: info.attachment, reliable: reliability == .reliable,
+                    congestion: congestion == .drop ? .drop : .block, priority: priority)
+            }
         } catch {
             throw ElementError("zenoh_pub: \(error)")
         }

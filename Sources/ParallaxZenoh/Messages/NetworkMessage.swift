@@ -81,14 +81,21 @@ public enum NetworkMessage: Sendable, Equatable {
         }
     }
 
+    /// Writes a PUSH up to its body: header, key and the QoS extension (left out for zenoh's defaults).
+    static func writePushHeader(
+        key: WireExpression, congestion: ZenohCongestion, priority: ZenohPriority, to writer: inout ZenohWriter
+    ) {
+        let isDefault = congestion == .drop && priority == .data
+        let qos = isDefault ? nil : ZenohExtension(id: 1, body: .zint(congestion.qos(priority: priority)))
+        writer.u8(0x1D | (key.hasSuffix ? 0x20 : 0) | (key.isSenderMapping ? 0x40 : 0) | (qos == nil ? 0 : 0x80))
+        key.write(to: &writer)
+        if let qos { ZenohExtension.write([qos], to: &writer) }
+    }
+
     func write(to writer: inout ZenohWriter) {
         switch self {
         case .push(let key, let body, let congestion, let priority):
-            let isDefault = congestion == .drop && priority == .data
-            let qos = isDefault ? nil : ZenohExtension(id: 1, body: .zint(congestion.qos(priority: priority)))
-            writer.u8(0x1D | (key.hasSuffix ? 0x20 : 0) | (key.isSenderMapping ? 0x40 : 0) | (qos == nil ? 0 : 0x80))
-            key.write(to: &writer)
-            if let qos { ZenohExtension.write([qos], to: &writer) }
+            Self.writePushHeader(key: key, congestion: congestion, priority: priority, to: &writer)
             body.write(to: &writer)
         case .declare(let interest, let declaration):
             writer.u8(0x1E | (interest == nil ? 0 : 0x20))

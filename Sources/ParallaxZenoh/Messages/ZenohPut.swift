@@ -6,8 +6,8 @@
 /// ```
 /// Thread: a value.
 public struct ZenohPut: Sendable, Equatable {
-    /// The sample's bytes.
-    public var payload: [UInt8]
+    /// The sample's bytes (a received sample's share the storage of the message it arrived in).
+    public var payload: ZenohBytes
     /// Its encoding, or nil for the default (`zenoh/bytes`).
     public var encoding: ZenohEncoding?
     /// Its timestamp, or nil.
@@ -17,13 +17,21 @@ public struct ZenohPut: Sendable, Equatable {
 
     /// A PUT.
     public init(
-        payload: [UInt8], encoding: ZenohEncoding? = nil, timestamp: ZenohTimestamp? = nil,
+        payload: ZenohBytes, encoding: ZenohEncoding? = nil, timestamp: ZenohTimestamp? = nil,
         attachment: [UInt8]? = nil
     ) {
         self.payload = payload
         self.encoding = encoding
         self.timestamp = timestamp
         self.attachment = attachment
+    }
+
+    /// A PUT of `payload`'s bytes.
+    public init(
+        payload: [UInt8], encoding: ZenohEncoding? = nil, timestamp: ZenohTimestamp? = nil,
+        attachment: [UInt8]? = nil
+    ) {
+        self.init(payload: ZenohBytes(payload), encoding: encoding, timestamp: timestamp, attachment: attachment)
     }
 
     static let id: UInt8 = 0x01
@@ -40,12 +48,19 @@ public struct ZenohPut: Sendable, Equatable {
                 if case .bytes(let bytes) = ext.body { attachment = bytes }
             }
         }
-        let payload = try reader.bytes()
+        let payload = ZenohBytes(try reader.raw(Int(try reader.zint(max: UInt64(UInt32.max), "a length"))))
         return ZenohPut(payload: payload, encoding: encoding, timestamp: timestamp, attachment: attachment)
     }
 
     /// Writes header and body.
     func write(to writer: inout ZenohWriter) {
+        writeHeader(to: &writer, payloadCount: payload.count)
+        payload.withUnsafeBytes { writer.raw($0) }
+    }
+
+    /// Writes everything but the payload's bytes, ending with the length of a payload of `payloadCount` bytes (so
+    /// that the payload can be sent from where it lies).
+    func writeHeader(to writer: inout ZenohWriter, payloadCount: Int) {
         var header = Self.id
         if timestamp != nil { header |= 0x20 }
         if encoding != nil { header |= 0x40 }
@@ -56,6 +71,6 @@ public struct ZenohPut: Sendable, Equatable {
         if let attachment {
             ZenohExtension.write([ZenohExtension(id: Self.attachmentExtension, body: .bytes(attachment))], to: &writer)
         }
-        writer.bytes(payload)
+        writer.zint(UInt64(payloadCount))
     }
 }

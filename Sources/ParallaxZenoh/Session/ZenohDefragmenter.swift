@@ -12,6 +12,9 @@ public struct ZenohDefragmenter: Sendable {
     private var gathered: [UInt8] = []
     private var nextSequence: UInt64?
     private var discarding = false
+    /// The size of the last whole message: the next one is gathered into room for as much, so that a stream of
+    /// equal messages is gathered without growing (and copying) its storage.
+    private var lastSize = 0
 
     /// A defragmenter refusing messages over `limit` bytes.
     public init(limit: Int) {
@@ -38,8 +41,10 @@ public struct ZenohDefragmenter: Sendable {
             discarding = more
             return nil
         }
+        if gathered.isEmpty, more { gathered.reserveCapacity(min(max(lastSize, 2 * bytes.count), limit)) }
         gathered.append(contentsOf: bytes)
         guard !more else { return nil }
+        lastSize = gathered.count
         defer { gathered = [] }
         return gathered
     }

@@ -32,20 +32,47 @@ struct ZenohLink {
     /// Writes one batch with its length. With `dontWait`, a full socket buffer gives `.busy` if nothing was
     /// written yet; once part is written the rest is written blocking, so a batch is never cut.
     static func write(batch: [UInt8], to fd: Int32, dontWait: Bool) -> WriteResult {
-        var framed = [UInt8](repeating: 0, count: 2 + batch.count)
-        framed[0] = UInt8(truncatingIfNeeded: batch.count)
-        framed[1] = UInt8(truncatingIfNeeded: batch.count >> 8)
-        framed.withUnsafeMutableBufferPointer { $0.baseAddress!.advanced(by: 2).update(from: batch, count: batch.count) }
-        var offset = 0
-        while offset < framed.count {
-            let flags = Int32(MSG_NOSIGNAL) | (dontWait && offset == 0 ? Int32(MSG_DONTWAIT) : 0)
-            let sent = framed.withUnsafeBytes { Glibc.send(fd, $0.baseAddress! + offset, framed.count - offset, flags) }
+        let length: [UInt8] = [UInt8(truncatingIfNeeded: batch.count), UInt8(truncatingIfNeeded: batch.count >> 8)]
+        return length.withUnsafeBytes { length in
+            batch.withUnsafeBytes { batch in
+                var pieces = [iovec(length), iovec(batch)]
+                return write(&pieces, to: fd, dontWait: dontWait)
+            }
+        }
+    }
+
+    /// Linux's IOV_MAX: the most pieces one `sendmsg` takes.
+    static let maxPieces = 1024
+
+    /// Writes `pieces` in order with as few `sendmsg` calls as the kernel allows (at most `maxPieces` per
+    /// call), consuming them. With `dontWait`, a full socket buffer gives `.busy` if nothing was written yet;
+    /// once part is written the rest is written blocking, so nothing is ever cut.
+    static func write(_ pieces: inout [iovec], to fd: Int32, dontWait: Bool) -> WriteResult {
+        var first = 0, wroteAny = false
+        while first < pieces.count {
+            let count = min(pieces.count - first, maxPieces)
+            let flags = Int32(MSG_NOSIGNAL) | (dontWait && !wroteAny ? Int32(MSG_DONTWAIT) : 0)
+            let sent = pieces.withUnsafeMutableBufferPointer { pieces in
+                var message = msghdr()
+                message.msg_iov = pieces.baseAddress! + first
+                message.msg_iovlen = count
+                return sendmsg(fd, &message, flags)
+            }
             if sent < 0 {
                 if errno == EINTR { continue }
-                if errno == EAGAIN && offset == 0 && dontWait { return .busy }
+                if errno == EAGAIN && !wroteAny && dontWait { return .busy }
                 return .failed(String(cString: strerror(errno)))
             }
-            offset += sent
+            wroteAny = wroteAny || sent > 0
+            var left = sent
+            while first < pieces.count, left >= pieces[first].iov_len {
+                left -= pieces[first].iov_len
+                first += 1
+            }
+            if left > 0 {
+                pieces[first].iov_base = pieces[first].iov_base.map { $0 + left }
+                pieces[first].iov_len -= left
+            }
         }
         return .sent
     }

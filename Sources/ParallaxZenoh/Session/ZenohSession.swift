@@ -166,11 +166,27 @@ public final class ZenohSession: @unchecked Sendable {  // unchecked: mutable st
         _ key: String, _ put: ZenohPut, reliable: Bool = true, congestion: ZenohCongestion = .block,
         priority: ZenohPriority = .data
     ) throws(ZenohError) -> Bool {
+        try put.payload.withUnsafeBytes { (payload) throws(ZenohError) -> Bool in
+            try self.put(key, payload: payload, encoding: put.encoding, timestamp: put.timestamp,
+                         attachment: put.attachment, reliable: reliable, congestion: congestion, priority: priority)
+        }
+    }
+
+    /// Puts a sample of `payload`'s bytes on `key`, sending them from where they lie (the socket reads them; no copy
+    /// is made here), with the same rules as `put(_:_:reliable:congestion:priority:)`. `payload` is read only
+    /// during the call.
+    @discardableResult
+    public func put(
+        _ key: String, payload: UnsafeRawBufferPointer, encoding: ZenohEncoding? = nil, timestamp: ZenohTimestamp? = nil,
+        attachment: [UInt8]? = nil, reliable: Bool = true, congestion: ZenohCongestion = .block,
+        priority: ZenohPriority = .data
+    ) throws(ZenohError) -> Bool {
         _ = try KeyExpression(key)
-        var writer = ZenohWriter(capacity: put.payload.count + key.utf8.count + 32)
-        NetworkMessage.push(key: WireExpression(key: key), body: .put(put), congestion: congestion, priority: priority)
-            .write(to: &writer)
-        return try send(writer.bytes, reliable: reliable, dropWhenBusy: congestion == .drop)
+        var writer = ZenohWriter(capacity: key.utf8.count + (attachment?.count ?? 0) + (encoding?.schema?.utf8.count ?? 0) + 32)
+        NetworkMessage.writePushHeader(key: WireExpression(key: key), congestion: congestion, priority: priority, to: &writer)
+        ZenohPut(payload: [], encoding: encoding, timestamp: timestamp, attachment: attachment)
+            .writeHeader(to: &writer, payloadCount: payload.count)
+        return try send(writer.bytes, payload, reliable: reliable, dropWhenBusy: congestion == .drop)
     }
 
     /// Deletes `key`, with `priority` in the PUSH's QoS extension.
@@ -233,6 +249,16 @@ public final class ZenohSession: @unchecked Sendable {  // unchecked: mutable st
 
     /// Sends one serialized network message: in a FRAME when it fits a batch, else as FRAGMENTs.
     private func send(_ message: [UInt8], reliable: Bool, dropWhenBusy: Bool) throws(ZenohError) -> Bool {
+        try send(message, UnsafeRawBufferPointer(start: nil, count: 0), reliable: reliable, dropWhenBusy: dropWhenBusy)
+    }
+
+    /// Sends one network message, `head` followed by `tail`: in a FRAME when it fits a batch, else as FRAGMENTs.
+    /// The batches' headers are made here and the message's bytes are handed to the socket where they lie, all
+    /// batches in as few `sendmsg` calls as the kernel allows. With `dropWhenBusy`, a socket that cannot take
+    /// anything now drops the whole message (false); once a byte is out, the rest follows.
+    private func send(
+        _ head: [UInt8], _ tail: UnsafeRawBufferPointer, reliable: Bool, dropWhenBusy: Bool
+    ) throws(ZenohError) -> Bool {
         try sending.withLock { (sender: inout Sender) throws(ZenohError) -> Bool in
             guard !closing.load(ordering: .acquiring) else {
                 throw ZenohError.closed("the session with \(endpoint) is closed")
@@ -242,45 +268,22 @@ public final class ZenohSession: @unchecked Sendable {  // unchecked: mutable st
                 sender.dropped += 1
                 return false
             }
-            let batchSize = sender.link.batchSize, sequenceMask = sender.link.sequenceMask
-            var sequence = reliable ? sender.reliableSequence : sender.bestEffortSequence
-            defer {
-                if reliable { sender.reliableSequence = sequence } else { sender.bestEffortSequence = sequence }
-            }
-            let frameHeader = 1 + ZenohWriter.zintLength(sequence)
-            // A batch and its 2-byte length prefix together stay within the negotiated size (zenoh 1.10 drops the
-            // link otherwise).
-            if 2 + frameHeader + message.count <= batchSize {
-                var writer = ZenohWriter(capacity: frameHeader + message.count)
-                writer.u8(0x05 | (reliable ? 0x20 : 0))
-                writer.zint(sequence)
-                writer.raw(message)
-                switch ZenohLink.write(batch: writer.bytes, to: sender.descriptor, dontWait: dropWhenBusy) {
-                case .sent: break
-                case .busy: return false
-                case .failed(let reason): throw ZenohError.connection("sending to \(endpoint) failed: \(reason)")
+            let plan = ZenohBatchPlan(
+                messageCount: head.count + tail.count, batchSize: sender.link.batchSize, reliable: reliable,
+                sequence: reliable ? sender.reliableSequence : sender.bestEffortSequence,
+                sequenceMask: sender.link.sequenceMask)
+            let result = plan.headers.withUnsafeBytes { headers in
+                head.withUnsafeBytes { head in
+                    var pieces = plan.pieces(headers: headers, head: head, tail: tail)
+                    return ZenohLink.write(&pieces, to: sender.descriptor, dontWait: dropWhenBusy)
                 }
-                sequence = (sequence &+ 1) & sequenceMask
-                sender.lastSent = px_monotonic_ns()
-                return true
             }
-            var offset = 0
-            while offset < message.count {
-                let room = batchSize - 2 - 1 - ZenohWriter.zintLength(sequence)
-                let end = min(message.count, offset + room)
-                var writer = ZenohWriter(capacity: batchSize)
-                writer.u8(0x06 | (reliable ? 0x20 : 0) | (end < message.count ? 0x40 : 0))
-                writer.zint(sequence)
-                writer.raw(message[offset..<end])
-                // Only the first fragment may be dropped: after it the message must go out whole.
-                switch ZenohLink.write(batch: writer.bytes, to: sender.descriptor, dontWait: dropWhenBusy && offset == 0) {
-                case .sent: break
-                case .busy: return false
-                case .failed(let reason): throw ZenohError.connection("sending to \(endpoint) failed: \(reason)")
-                }
-                sequence = (sequence &+ 1) & sequenceMask
-                offset = end
+            switch result {
+            case .sent: break
+            case .busy: return false
+            case .failed(let reason): throw ZenohError.connection("sending to \(endpoint) failed: \(reason)")
             }
+            if reliable { sender.reliableSequence = plan.nextSequence } else { sender.bestEffortSequence = plan.nextSequence }
             sender.lastSent = px_monotonic_ns()
             return true
         }
@@ -356,25 +359,29 @@ public final class ZenohSession: @unchecked Sendable {  // unchecked: mutable st
         let fd = link.descriptor
         let keepAlive = Int32(clamping: max(options.leaseMilliseconds / 4, 1))
         var lastReceived = px_monotonic_ns()
+        var reader = ZenohBatchReader()
         while !closing.load(ordering: .acquiring) {
-            var watch = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
-            let ready = poll(&watch, 1, keepAlive)
-            let now = px_monotonic_ns()
-            if ready > 0 {
-                switch ZenohLink.readBatch(from: fd) {
-                case .batch(let batch):
-                    lastReceived = now
-                    do {
-                        if let closed = try handle(batch, sequenceMask: link.sequenceMask) { return closed }
-                    } catch {
-                        options.onProblem?("\(error)")
-                    }
+            if let batch = reader.next() {
+                do {
+                    if let closed = try handle(reader.buffer, batch, sequenceMask: link.sequenceMask) { return closed }
+                } catch {
+                    options.onProblem?("\(error)")
+                }
+            } else {
+                // Read first and wait only when nothing is there: a busy link is read with no poll in between.
+                switch reader.fill(from: fd, wait: false) {
+                case .read:
+                    lastReceived = px_monotonic_ns()
                 case .ended(let why):
                     return "\(endpoint): \(why)"
+                case .empty:
+                    var watch = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
+                    if poll(&watch, 1, keepAlive) < 0, errno != EINTR {
+                        return "poll failed: \(String(cString: strerror(errno)))"
+                    }
                 }
-            } else if ready < 0, errno != EINTR {
-                return "poll failed: \(String(cString: strerror(errno)))"
             }
+            let now = px_monotonic_ns()
             if now &- lastReceived > link.peerLeaseMilliseconds * 1_000_000 {
                 return "\(endpoint) was silent for longer than its lease (\(link.peerLeaseMilliseconds) ms)"
             }
@@ -394,9 +401,11 @@ public final class ZenohSession: @unchecked Sendable {  // unchecked: mutable st
         }
     }
 
-    /// Handles one batch; returns the reason when the peer closed the session.
-    private func handle(_ batch: [UInt8], sequenceMask: UInt64) throws(ZenohProtocolError) -> String? {
-        var reader = ZenohReader(batch)
+    /// Handles the batch at `batch` in `buffer`; returns the reason when the peer closed the session. Samples that
+    /// came whole in a FRAME get payloads of their own (the buffer is read into again); those gathered from
+    /// FRAGMENTs keep sharing the gathered message's storage.
+    private func handle(_ buffer: [UInt8], _ batch: Range<Int>, sequenceMask: UInt64) throws(ZenohProtocolError) -> String? {
+        var reader = ZenohReader(buffer, from: batch.lowerBound, to: batch.upperBound)
         var samples: [(ZenohSample, [@Sendable (ZenohSample) -> Void])] = []
         defer {
             for (sample, handlers) in samples { for handler in handlers { handler(sample) } }
@@ -412,7 +421,11 @@ public final class ZenohSession: @unchecked Sendable {  // unchecked: mutable st
             }
             switch message {
             case .frame(_, _, let messages):
-                for network in messages { if let sample = receive(network) { samples.append(sample) } }
+                for network in messages {
+                    guard var sample = receive(network) else { continue }
+                    if let payload = sample.0.put?.payload { sample.0.put?.payload = payload.compacted() }
+                    samples.append(sample)
+                }
             case .fragment(let reliable, let more, let sequence, let bytes):
                 let whole: [UInt8]?
                 do {
