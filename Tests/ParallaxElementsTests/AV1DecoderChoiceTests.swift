@@ -28,6 +28,8 @@ import Testing
         #expect(AV1DecoderChoice.choose(prefer: .hardware, vulkan: .unavailable(none)).reason == none)
         #expect(AV1DecoderChoice.choose(prefer: .hardware, vulkan: .notBuilt).reason
             == "Parallax was built without the Vulkan trait")
+        #expect(AV1DecoderChoice.choose(prefer: .hardware, vulkan: .inElementHost).reason
+            == "it runs in an element host, whose sandbox keeps Vulkan out")
     }
 
     /// A device that decodes AV1 is named, and dav1d still decodes: Parallax has no Vulkan Video decoder.

@@ -1,4 +1,5 @@
 #if AV1
+import Glibc
 import ParallaxCore
 
 /// Which decoder `av1dec` uses and why: a pure function of its `prefer` property and of what Vulkan reports,
@@ -20,6 +21,9 @@ public struct AV1DecoderChoice: Sendable, Hashable {
     public enum Vulkan: Sendable, Hashable {
         /// Parallax was built without the `Vulkan` trait.
         case notBuilt
+        /// The decoder runs in an element host, whose sandbox keeps the Vulkan driver out (the driver's system
+        /// calls would break the sandbox's rules): the loader is not asked.
+        case inElementHost
         /// The loader gave no device (its error, `vkCreateInstance failed: VK_ERROR_INCOMPATIBLE_DRIVER`).
         case unavailable(String)
         /// The devices, each with why it does not decode AV1 (nil when it does).
@@ -65,6 +69,8 @@ public struct AV1DecoderChoice: Sendable, Hashable {
             reason = "prefer=software"
         case (.hardware, .notBuilt):
             reason = "Parallax was built without the Vulkan trait"
+        case (.hardware, .inElementHost):
+            reason = "it runs in an element host, whose sandbox keeps Vulkan out"
         case (.hardware, .unavailable(let error)):
             reason = error.hasPrefix("no Vulkan device") ? error : "no Vulkan device (\(error))"
         case (.hardware, .devices(let devices)):
@@ -78,8 +84,13 @@ public struct AV1DecoderChoice: Sendable, Hashable {
         return AV1DecoderChoice(decoder: "dav1d", hardware: false, reason: reason)
     }
 
-    /// What this process's Vulkan loader reports (read once per process), or `.notBuilt` without the trait.
+    /// The environment variable that marks an element host (`ParallaxHost.environmentKey`).
+    static let elementHostKey = "PARALLAX_ELEMENT_HOST"
+
+    /// What this process's Vulkan loader reports (read once per process); `.inElementHost` in an element host,
+    /// `.notBuilt` without the trait.
     public static func vulkanHere() -> Vulkan {
+        if getenv(elementHostKey) != nil { return .inElementHost }
         #if Vulkan
         return AV1DecoderChoice.probedVulkan()
         #else
