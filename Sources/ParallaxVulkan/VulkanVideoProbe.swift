@@ -83,7 +83,8 @@ public enum VulkanVideoProbe {
         return VulkanVideoCapabilities(name: name, extensions: extensions, queueFamilies: queueFamilies)
     }
 
-    private static func extensionNames(_ device: VkPhysicalDevice) throws(VulkanError) -> Set<String> {
+    /// The extension names `device` offers.
+    static func extensionNames(_ device: VkPhysicalDevice) throws(VulkanError) -> Set<String> {
         var count: UInt32 = 0
         try VulkanError.check(
             vkEnumerateDeviceExtensionProperties(device, nil, &count, nil), "vkEnumerateDeviceExtensionProperties")
