@@ -1,4 +1,5 @@
 import CVulkan
+import Glibc
 import ParallaxCore
 import Synchronization
 
@@ -8,6 +9,14 @@ import Synchronization
 /// ```
 /// Buffer ─► BufferStorage(arena: VulkanBufferArena, slot 0) ─► VkBuffer + VkDeviceMemory (host-visible, mapped)
 /// ```
+/// Memory can cross processes as a descriptor (`VK_KHR_external_memory_fd`, opaque fd): an arena made
+/// `exportable` gives descriptors (`exportDescriptor()`), and an arena made `importing:` one maps the same memory
+/// on another `VulkanDevice` of the same physical device — in another process, or another device object here.
+/// ```swift
+/// let arena = try VulkanBufferArena(device: .shared(), size: 4096, exportable: true)
+/// let shared = try VulkanBufferArena(device: otherDevice, size: 4096, importing: try arena.exportDescriptor())
+/// ```
+///
 /// GPU elements find the `VkBuffer` through `storage.arena as? VulkanBufferArena`; uploads and downloads copy
 /// through the mapping. The Vulkan objects are destroyed when the last storage over the arena ends.
 ///
@@ -36,7 +45,45 @@ public final class VulkanBufferArena: Arena, @unchecked Sendable {  // unchecked
     private static let nextID = Atomic<UInt32>(0x5600_0000)
 
     /// A mapped GPU buffer of `size` bytes (at least 4).
-    public init(device: VulkanDevice, size: Int) throws(VulkanError) {
+    public convenience init(device: VulkanDevice, size: Int) throws(VulkanError) {
+        try self.init(device: device, size: size, external: .none)
+    }
+
+    /// A mapped GPU buffer of `size` bytes whose memory can be exported as a descriptor (`exportDescriptor()`);
+    /// fails with `VK_ERROR_EXTENSION_NOT_PRESENT` on a device without `VK_KHR_external_memory_fd`.
+    public convenience init(device: VulkanDevice, size: Int, exportable: Bool) throws(VulkanError) {
+        try self.init(device: device, size: size, external: exportable ? .export : .none)
+    }
+
+    /// A mapped GPU buffer of `size` bytes over memory another arena exported (`exportDescriptor()`, with the
+    /// same `size`, on the same physical device). Takes `descriptor`: Vulkan owns it once imported, and it is
+    /// closed when the import fails.
+    public convenience init(device: VulkanDevice, size: Int, importing descriptor: Int32) throws(VulkanError) {
+        try self.init(device: device, size: size, external: .import(descriptor))
+    }
+
+    /// A descriptor of this arena's memory (a new one each call, the caller's to close or pass on).
+    public func exportDescriptor() throws(VulkanError) -> Int32 {
+        var descriptor: Int32 = -1
+        try VulkanError.check(cvulkan_get_memory_fd(device.device, memory, &descriptor), "vkGetMemoryFdKHR")
+        return descriptor
+    }
+
+    /// Where the memory comes from: allocated here, allocated for export, or imported from a descriptor.
+    private enum External {
+        case none
+        case export
+        case `import`(Int32)
+    }
+
+    private init(device: VulkanDevice, size: Int, external: External) throws(VulkanError) {
+        // An imported descriptor is Vulkan's once the allocation succeeds; until then it is closed on failure.
+        var unconsumed: Int32?
+        if case .import(let descriptor) = external { unconsumed = descriptor }
+        defer { if let unconsumed { close(unconsumed) } }
+        if case .none = external {} else if !device.exportsMemory {
+            throw VulkanError("\(device.name) cannot share memory across processes: it lacks VK_KHR_external_memory_fd")
+        }
         self.device = device
         self.size = size
         self.id = Self.nextID.add(1, ordering: .relaxed).newValue
@@ -48,8 +95,16 @@ public final class VulkanBufferArena: Arena, @unchecked Sendable {  // unchecked
             VK_BUFFER_USAGE_STORAGE_BUFFER_BIT.rawValue | VK_BUFFER_USAGE_TRANSFER_SRC_BIT.rawValue
                 | VK_BUFFER_USAGE_TRANSFER_DST_BIT.rawValue)
         info.sharingMode = VK_SHARING_MODE_EXCLUSIVE
+        let opaque = VkExternalMemoryHandleTypeFlags(VK_EXTERNAL_MEMORY_HANDLE_TYPE_OPAQUE_FD_BIT.rawValue)
+        var externalInfo = VkExternalMemoryBufferCreateInfo()
+        externalInfo.sType = VK_STRUCTURE_TYPE_EXTERNAL_MEMORY_BUFFER_CREATE_INFO
+        externalInfo.handleTypes = opaque
         var buffer: VkBuffer?
-        try VulkanError.check(vkCreateBuffer(device.device, &info, nil, &buffer), "vkCreateBuffer")
+        let created = withUnsafePointer(to: &externalInfo) { externalInfo in
+            if case .none = external {} else { info.pNext = UnsafeRawPointer(externalInfo) }
+            return vkCreateBuffer(device.device, &info, nil, &buffer)
+        }
+        try VulkanError.check(created, "vkCreateBuffer")
         guard let buffer else { throw VulkanError(call: "vkCreateBuffer", result: VK_ERROR_INITIALIZATION_FAILED) }
         var requirements = VkMemoryRequirements()
         vkGetBufferMemoryRequirements(device.device, buffer, &requirements)
@@ -58,7 +113,24 @@ public final class VulkanBufferArena: Arena, @unchecked Sendable {  // unchecked
         allocation.allocationSize = requirements.size
         allocation.memoryTypeIndex = device.memoryTypeIndex
         var memory: VkDeviceMemory?
-        let allocated = vkAllocateMemory(device.device, &allocation, nil, &memory)
+        var exportInfo = VkExportMemoryAllocateInfo()
+        exportInfo.sType = VK_STRUCTURE_TYPE_EXPORT_MEMORY_ALLOCATE_INFO
+        exportInfo.handleTypes = opaque
+        var importInfo = VkImportMemoryFdInfoKHR()
+        importInfo.sType = VK_STRUCTURE_TYPE_IMPORT_MEMORY_FD_INFO_KHR
+        importInfo.handleType = VK_EXTERNAL_MEMORY_HANDLE_TYPE_OPAQUE_FD_BIT
+        if case .import(let descriptor) = external { importInfo.fd = descriptor }
+        let allocated = withUnsafePointer(to: &exportInfo) { exportInfo in
+            withUnsafePointer(to: &importInfo) { importInfo in
+                switch external {
+                case .none: break
+                case .export: allocation.pNext = UnsafeRawPointer(exportInfo)
+                case .import: allocation.pNext = UnsafeRawPointer(importInfo)
+                }
+                return vkAllocateMemory(device.device, &allocation, nil, &memory)
+            }
+        }
+        if allocated == VK_SUCCESS { unconsumed = nil }
         guard allocated == VK_SUCCESS, let memory else {
             vkDestroyBuffer(device.device, buffer, nil)
             throw VulkanError(call: "vkAllocateMemory", result: allocated == VK_SUCCESS ? VK_ERROR_UNKNOWN : allocated)

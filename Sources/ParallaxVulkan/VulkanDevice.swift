@@ -1,4 +1,5 @@
 import CVulkan
+import Glibc
 import Synchronization
 
 /// The process's Vulkan device: an instance, the physical device `VulkanDeviceChoice` picks, a logical device
@@ -31,6 +32,9 @@ public final class VulkanDevice: @unchecked Sendable {  // unchecked: handles ar
     public let name: String
     /// The device kind.
     public let kind: VulkanDeviceKind
+    /// Whether the device exports and imports memory as descriptors (`VK_KHR_external_memory_fd`, enabled when
+    /// offered): what `VulkanBufferArena(device:size:exportable:)` and `…(device:size:importing:)` need.
+    public let exportsMemory: Bool
     /// The memory type index of GPU buffers: host-visible and coherent, device-local where the device has such.
     public let memoryTypeIndex: UInt32
     /// Serialises `vkQueueSubmit`, which needs the queue to itself.
@@ -77,7 +81,10 @@ public final class VulkanDevice: @unchecked Sendable {  // unchecked: handles ar
             self.name = candidates[index].name
             self.kind = candidates[index].kind
             self.queueFamily = UInt32(family)
-            (self.device, self.queue) = try Self.makeDevice(physical[index], family: UInt32(family))
+            let exportsMemory = try VulkanVideoProbe.extensionNames(physical[index]).contains(Self.externalMemoryFd)
+            self.exportsMemory = exportsMemory
+            (self.device, self.queue) = try Self.makeDevice(
+                physical[index], family: UInt32(family), extensions: exportsMemory ? [Self.externalMemoryFd] : [])
             var memory = VkPhysicalDeviceMemoryProperties()
             vkGetPhysicalDeviceMemoryProperties(physical[index], &memory)
             let types = withUnsafeBytes(of: memory.memoryTypes) { Array($0.bindMemory(to: VkMemoryType.self)) }
@@ -142,11 +149,16 @@ public final class VulkanDevice: @unchecked Sendable {  // unchecked: handles ar
         return .init(name: name, kind: VulkanDeviceKind(properties.deviceType), queueFamilies: families.map(\.queueFlags))
     }
 
+    /// The extension that exports and imports memory as descriptors.
+    static let externalMemoryFd = "VK_KHR_external_memory_fd"
+
     private static func makeDevice(
-        _ physical: VkPhysicalDevice, family: UInt32
+        _ physical: VkPhysicalDevice, family: UInt32, extensions: [String]
     ) throws(VulkanError) -> (VkDevice, VkQueue) {
         var priority: Float = 1
         var device: VkDevice?
+        let names: [UnsafePointer<CChar>?] = extensions.map { UnsafePointer(strdup($0)) }
+        defer { for name in names { free(UnsafeMutablePointer(mutating: name)) } }
         let result = withUnsafePointer(to: &priority) { priority in
             var queueInfo = VkDeviceQueueCreateInfo()
             queueInfo.sType = VK_STRUCTURE_TYPE_DEVICE_QUEUE_CREATE_INFO
@@ -158,7 +170,11 @@ public final class VulkanDevice: @unchecked Sendable {  // unchecked: handles ar
                 info.sType = VK_STRUCTURE_TYPE_DEVICE_CREATE_INFO
                 info.queueCreateInfoCount = 1
                 info.pQueueCreateInfos = queues
-                return vkCreateDevice(physical, &info, nil, &device)
+                return names.withUnsafeBufferPointer { names in
+                    info.enabledExtensionCount = UInt32(names.count)
+                    info.ppEnabledExtensionNames = names.baseAddress
+                    return vkCreateDevice(physical, &info, nil, &device)
+                }
             }
         }
         try VulkanError.check(result, "vkCreateDevice")

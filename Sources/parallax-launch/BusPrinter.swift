@@ -13,6 +13,11 @@ import Synchronization
 /// ```
 /// /pipeline0/videoconvert0: inserted between videotestsrc0 and fakesink0
 /// ```
+/// What an element says it chose (an element message named `info` with a `text` field, as `av1dec` posts its
+/// decoder) prints with `-v`:
+/// ```
+/// /pipeline0/av1dec0: decoding with dav1d (software): prefer=software
+/// ```
 /// Messages elements post (`level`, `fpsdisplaysink`) print with `-m`, as `gst-launch-1.0 -m` shows them:
 /// ```
 /// Got message from element "level0" (element): level, rms=(double){ -3.01 }, ...
@@ -50,6 +55,9 @@ final class BusPrinter: Sendable {
         case .elementRestarted(let element, let reason, let restarts):
             console.err("WARNING: from element /pipeline0/\(element): its element host \(reason); restarted (\(restarts))\n")
         case .element(let element, let structure):
+            if verbose, structure.name == "info", let text = structure.string("text") {
+                console.out("/pipeline0/\(element): \(text)")
+            }
             guard messages else { return }
             console.out("Got message from element \"\(element)\" (element): \(structure)")
         case .endOfStream:

@@ -92,6 +92,32 @@ private struct SecondHalf: FixtureConverter {
     static var to: String { "RGBA" }
 }
 
+private struct ReverseConverter: FixtureConverter {
+    static let descriptor = ElementDescriptor<Self>(factory: "reverse", longName: "Reverse", klass: "Converter", description: "RGBA to I420")
+    static var conversionCost: Int { 10 }
+    static var from: String { "RGBA" }
+    static var to: String { "I420" }
+}
+
+/// A transform that takes and gives RGBA only (an effect with one format).
+private struct RGBAEffect: Transform {
+    typealias Input = AnyMedia
+    typealias Output = AnyMedia
+    static let descriptor = ElementDescriptor<Self>(factory: "rgbaeffect", longName: "RGBA", klass: "Filter", description: "RGBA")
+    static var padTemplates: [PadTemplate] {
+        [PadTemplate(name: "sink", direction: .sink, caps: video("RGBA")), PadTemplate(name: "src", direction: .src, caps: video("RGBA"))]
+    }
+    mutating func process(_ ctx: inout ProcessContext<Input, Output>) throws(ElementError) -> FlowStatus { .ok }
+}
+
+/// A sink taking I420 only.
+private struct I420Sink: Sink {
+    typealias Input = AnyMedia
+    static let descriptor = ElementDescriptor<Self>(factory: "i420sink", longName: "I420", klass: "Sink", description: "I420")
+    static var padTemplates: [PadTemplate] { [PadTemplate(name: "sink", direction: .sink, caps: video("I420"))] }
+    mutating func render(_ ctx: inout ProcessContext<Input, NoMedia>) throws(ElementError) -> FlowStatus { .ok }
+}
+
 @Suite struct GlobalNegotiatorTests {
     func registry(_ types: [any Element.Type]) -> ElementRegistry {
         var registry = ElementRegistry()
@@ -119,6 +145,31 @@ private struct SecondHalf: FixtureConverter {
         #expect(result.graph.links.count == 3)
         #expect(result.linkCaps.map { $0.structures[0].string("format") } == ["I420", "NV12", "RGBA"])
         #expect(result.linkCaps.allSatisfy { $0.structures[0].int("width") == 64 })
+    }
+
+    /// Both sides of an element conflict: each conflict is repaired, not only the first (the element's
+    /// output is not taken to be empty because its input does not meet upstream yet).
+    @Test func conflictsOnBothSidesOfAnElementGetAConverterEach() throws {
+        let converters = ConverterRegistry(registry([DirectConverter.self, ReverseConverter.self]))
+        let graph = Graph(
+            nodes: [Node(id: 0, factory: "i420src", name: "source"), Node(id: 1, factory: "rgbaeffect", name: "effect"),
+                    Node(id: 2, factory: "i420sink", name: "sink")],
+            links: [Link(from: PadRef(node: 0, pad: "src"), to: PadRef(node: 1, pad: "sink")),
+                    Link(from: PadRef(node: 1, pad: "src"), to: PadRef(node: 2, pad: "sink"))])
+        let elements: [any Element] = [I420Source(), RGBAEffect(), I420Sink()]
+        let result = try GlobalNegotiator(converters: converters).negotiate(graph, elements: elements)
+        #expect(result.insertedNodes.map(\.name) == ["direct0", "reverse0"])
+        #expect(result.insertedNodes.map(\.insertion) == [
+            NodeInsertion(upstream: "source", downstream: "effect"), NodeInsertion(upstream: "effect", downstream: "sink"),
+        ])
+        #expect(result.linkCaps.map { $0.structures[0].string("format") } == ["I420", "RGBA", "RGBA", "I420"])
+        do {
+            _ = try GlobalNegotiator(converters: converters, strict: true).negotiate(graph, elements: elements)
+            Issue.record("strict negotiation inserted a converter")
+        } catch {
+            #expect(error.message == "could not link source to effect: no common format")
+            #expect(error.help == "insert direct between source and effect (strict negotiation inserts no converters)")
+        }
     }
 
     @Test func aSingleConverterWinsWhenItIsCheaper() throws {

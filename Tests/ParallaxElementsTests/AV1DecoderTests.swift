@@ -34,7 +34,8 @@ import Testing
         }
         try harness.pushEvent(.eos)
         frames += harness.pullAll()
-        let messages = harness.postedMessages
+        // The decoder's choice (`info`) is AV1DecoderChoiceTests' subject; these tests look at the errors.
+        let messages = harness.postedMessages.filter { $0.name != "info" }
         try harness.finish()
         return Decoded(caps: harness.outputCaps, frames: frames, messages: messages)
     }

@@ -73,6 +73,12 @@ import Testing
                 inserted: ["videoconvert0(videoconvert): videotestsrc0→identity0",
                            "videoscale0(videoscale): videotestsrc0→identity0"],
                 caps: ["videoscale0>identity0": v("NV12", 32, 24), "identity1>fakesink0": v("NV12", 32, 24)]),
+        // A conflict on each side of one element: both are repaired (videobalance has no GRAY8).
+        Success(launch: "videotestsrc ! video/x-raw,format=GRAY8,width=64,height=48 ! videobalance ! video/x-raw,format=GRAY8 ! fakesink",
+                inserted: ["videoconvert0(videoconvert): videotestsrc0→videobalance0",
+                           "videoconvert1(videoconvert): videobalance0→fakesink0"],
+                caps: ["videotestsrc0>videoconvert0": v("GRAY8", 64, 48), "videoconvert0>videobalance0": v("I420", 64, 48),
+                       "videobalance0>videoconvert1": v("I420", 64, 48), "videoconvert1>fakesink0": v("GRAY8", 64, 48)]),
         // videoconvert keeps the size, so a size asked for after it is made before it.
         Success(launch: "videotestsrc ! video/x-raw,format=I420,width=64,height=48 ! videoscale ! "
                     + "video/x-raw,width=32,height=24 ! videoconvert ! video/x-raw,format=RGBA,width=16 ! fakesink",

@@ -78,13 +78,19 @@ struct NegotiationModel {
     }
 
     /// Forward only: what can reach each link from the sources, before the link's own filter.
+    ///
+    /// A link in conflict (a stream arrives but none of it passes) does not empty what follows: the element
+    /// after it is taken to receive anything its sink pad takes, as it will once a converter repairs the
+    /// link. So every conflict of a chain is seen at once, not only the first (`videotestsrc ! vulkanconvert !
+    /// vulkanscale ! video/x-raw,format=I420 ! fakesink` needs an upload before and a download after).
     func produced() -> [Caps] {
         var result = [Caps](repeating: .empty, count: graph.links.count)
         for node in order {
             for link in outgoing[node] {
                 var caps = srcTemplate(link)
                 for input in inputs[node] {
-                    let arriving = restrict(result[input], on: input).intersection(sinkTemplate(input))
+                    var arriving = restrict(result[input], on: input).intersection(sinkTemplate(input))
+                    if arriving.isEmpty, !result[input].isEmpty { arriving = sinkTemplate(input) }
                     caps = transfer(arriving, through: node, from: .sink).intersection(caps)
                 }
                 result[link] = caps
@@ -95,13 +101,17 @@ struct NegotiationModel {
 
     /// Backward only: what the downstream end of each link and everything after it accept, after the link's
     /// filter, in downstream's order of preference.
+    ///
+    /// As in `produced()`, a link in conflict does not empty what precedes it: the element before it is taken
+    /// to be free to send anything its src pad sends, as it will once a converter repairs the link.
     func accepted() -> [Caps] {
         var result = [Caps](repeating: .any, count: graph.links.count)
         for node in order.reversed() {
             for input in inputs[node] {
                 var caps = sinkTemplate(input)
                 for link in outgoing[node] {
-                    let leaving = restrict(result[link], on: link).intersection(srcTemplate(link))
+                    var leaving = restrict(result[link], on: link).intersection(srcTemplate(link))
+                    if leaving.isEmpty, !result[link].isEmpty { leaving = srcTemplate(link) }
                     caps = transfer(leaving, through: node, from: .src).intersection(caps)
                 }
                 result[input] = caps

@@ -20,6 +20,13 @@ import ParallaxCore
 /// failures in a row, or a stream that ends without a single picture, fail the pipeline with an
 /// `ElementError` naming the frame.
 ///
+/// Decoder choice: `prefer=hardware` (the default) looks for a Vulkan device that decodes AV1 with Vulkan
+/// Video, `prefer=software` goes straight to dav1d. Parallax has no Vulkan Video decoder yet, so dav1d decodes
+/// either way; when decoding starts, av1dec posts which decoder it uses and why (`AV1DecoderChoice`) as an
+/// element message `info` with a `text` field, which `parallax-launch -v` prints:
+/// `/pipeline0/av1dec0: decoding with dav1d (software): no Vulkan device decodes AV1 (llvmpipe (…): no video
+/// decode queue)`.
+///
 /// Each picture is copied once, plane by plane, into the output in GStreamer's layout (rows padded to 4 bytes,
 /// padding zeroed): dav1d's own pictures are padded to 128 pixels, so it cannot decode into our buffers.
 /// ```
@@ -36,8 +43,12 @@ public struct AV1Decoder: StreamHeaderParsing, SendsOwnOutputs {
     /// The factory name, documentation and properties.
     public static let descriptor = ElementDescriptor<Self>(
         factory: "av1dec", longName: "AV1 decoder (dav1d)", klass: "Codec/Decoder/Video",
-        description: "Decodes AV1 video with libdav1d",
+        description: "Decodes AV1 video with libdav1d, and says which decoder it chose and why",
         properties: [
+            .enumeration(
+                "prefer", \.prefer, typeName: "ParallaxAV1DecoderPreference",
+                "Decoder to look for first: hardware (Vulkan Video; none is built yet, so dav1d, with the reason posted) or software (dav1d)"
+            ),
             .int("n-threads", \.threads, range: 0...256, "Number of threads dav1d uses (0 = one per core)"),
             .int(
                 "max-frame-delay", \.maxFrameDelay, range: 0...256,
@@ -53,6 +64,10 @@ public struct AV1Decoder: StreamHeaderParsing, SendsOwnOutputs {
                 "Frames in a row that may fail to decode before the element fails (-1 = never)"),
         ])
 
+    /// Which decoder to look for first (`prefer`).
+    public var prefer = AV1DecoderPreference.hardware
+    /// The decoder chosen at `start()` and why; nil before.
+    public private(set) var choice: AV1DecoderChoice?
     /// Threads for dav1d; 0 lets dav1d use one per logical core.
     public var threads = 0
     /// dav1d's frame delay; 0 derives it from the thread count.
@@ -74,6 +89,7 @@ public struct AV1Decoder: StreamHeaderParsing, SendsOwnOutputs {
     private var pictures: Int = 0
     private var failuresInARow = 0
     private var firstFailure: String?
+    private var announced = false
 
     /// A decoder with every property at its default.
     public init() {}
@@ -154,6 +170,8 @@ public struct AV1Decoder: StreamHeaderParsing, SendsOwnOutputs {
 
     /// Starts afresh; dav1d opens at the first temporal unit, with the properties as they are then.
     public mutating func start() throws(ElementError) {
+        choice = AV1DecoderChoice.choose(prefer: prefer, vulkan: prefer == .software ? .notBuilt : AV1DecoderChoice.vulkanHere())
+        announced = false
         session = nil
         inputs = 0
         pictures = 0
@@ -177,6 +195,12 @@ public struct AV1Decoder: StreamHeaderParsing, SendsOwnOutputs {
 
     /// Feeds one temporal unit and sends every picture dav1d has ready.
     public mutating func process(_ ctx: inout ProcessContext<Input, Output>) throws(ElementError) -> FlowStatus {
+        if !announced, let choice {
+            announced = true
+            ctx.post(CapsStructure("info", [
+                ("text", .string(choice.text)), ("decoder", .string(choice.decoder)), ("hardware", .bool(choice.hardware)),
+            ]))
+        }
         let decoder = try openSession()
         let frame = inputs
         inputs += 1
