@@ -41,6 +41,8 @@ final class HostConnection: @unchecked Sendable {  // unchecked: mutable state o
         /// Plugins the host loads for its plugin elements; sent with each spawn.
         var plugins: [PluginFile] = []
         var process: ElementHostProcess?
+        /// A host `launchEarly()` started whose answers are not read yet; `start()` confirms it.
+        var launched: Launched?
         var requests: SharedRing<HostRequest>?
         var replies: SharedRing<HostReply>?
         var cgroup: SandboxCgroup?
@@ -98,7 +100,18 @@ final class HostConnection: @unchecked Sendable {  // unchecked: mutable state o
     /// Restarts so far and buffers lost to them.
     var restartCounts: (restarts: Int, lostBuffers: Int) { state.withLock { ($0.restarts, $0.lostBuffers) } }
 
-    /// Starts the host if it is not running (the first proxy to start does it).
+    /// Spawns the host and sends it everything it needs to start, without waiting for it: hosts launched one
+    /// after the other start up at the same time, while the pipeline goes on configuring. `start()` then only
+    /// reads the answers. A failure here is left for `start()` to find (and report) again.
+    func launchEarly() {
+        state.withLock { state in
+            guard state.process == nil, state.launched == nil, !state.stopped else { return }
+            try? launch(&state)
+        }
+    }
+
+    /// Starts the host if it is not running (the first proxy to start does it), or waits for the one
+    /// `launchEarly()` started to be ready.
     func start() throws(ElementError) {
         try state.withLock { (state: inout State) throws(ElementError) in
             guard state.process == nil, !state.stopped else { return }
@@ -460,7 +473,16 @@ final class HostConnection: @unchecked Sendable {  // unchecked: mutable state o
         }
     }
 
+    /// Starts a host and waits until it runs every element: `launch` (unless `launchEarly()` did) and `confirm`.
     private func spawn(_ state: inout State) throws(ElementHostError) {
+        if state.launched == nil { try launch(&state) }
+        try confirm(&state)
+    }
+
+    /// Spawns the host, moves it into its cgroup, and sends everything it needs to start — plugins,
+    /// `configure`, the elements (with their files) and the two work rings — without waiting for any answer: the
+    /// socket keeps the messages until the host reads them, one after the other, once it has sandboxed itself.
+    private func launch(_ state: inout State) throws(ElementHostError) {
         let process = try ElementHostProcess(
             executable: executable, environment: environment,
             displayName: "parallax-element-host [\(state.specs.map(\.name).joined(separator: ","))]")
@@ -479,7 +501,32 @@ final class HostConnection: @unchecked Sendable {  // unchecked: mutable state o
             }
         }
         do throws(ElementHostError) {
-            state.report = try process.start(sandbox: sandbox, plugins: state.plugins)
+            try process.requestStart(sandbox: sandbox, plugins: state.plugins)
+            for spec in state.specs {
+                try process.sendAhead(.element(spec), attaching: state.files[spec.index] ?? -1)
+            }
+            let requests = try Self.makeRing(HostRequest.self, "\(label):requests")
+            let replies = try Self.makeRing(HostReply.self, "\(label):replies")
+            for ring in [requests.fileDescriptor, replies.fileDescriptor] {
+                try process.sendAhead(.ring(capacity: UInt32(Self.ringCapacity)), attaching: ring)
+            }
+            state.launched = Launched(process: process, cgroup: cgroup, requests: requests, replies: replies)
+        } catch {
+            try? process.terminate()
+            _ = try? process.wait()
+            cgroup?.destroy()
+            throw error
+        }
+    }
+
+    /// Reads the launched host's answers — `hello`, `ready`, a description per plugin, `started` per element —
+    /// and makes it the running host; a host that refuses or dies on the way is killed, reaped and reported.
+    private func confirm(_ state: inout State) throws(ElementHostError) {
+        guard let launched = state.launched else { return }
+        state.launched = nil
+        let process = launched.process
+        do throws(ElementHostError) {
+            state.report = try process.awaitReady()
             for plugin in state.plugins {
                 switch try process.receive(during: "loading plugin \(plugin.path)") {
                 case .pluginDescription(let description) where description.loadFailure == nil: continue
@@ -490,38 +537,24 @@ final class HostConnection: @unchecked Sendable {  // unchecked: mutable state o
                 }
             }
             for spec in state.specs {
-                do {
-                    try process.channel.send(.element(spec), attaching: state.files[spec.index] ?? -1)
-                } catch {
-                    throw .protocolViolation(error.description)
-                }
                 switch try process.receive(during: "making \(spec.name)") {
                 case .started(let index) where index == spec.index: continue
                 case .error(let text): throw .hostReported(text)
                 case let other: throw .protocolViolation("expected started, got \(other)")
                 }
             }
-            let requests = try Self.makeRing(HostRequest.self, "\(label):requests")
-            let replies = try Self.makeRing(HostReply.self, "\(label):replies")
-            for ring in [requests.fileDescriptor, replies.fileDescriptor] {
-                do {
-                    try process.channel.send(.ring(capacity: UInt32(Self.ringCapacity)), attaching: ring)
-                } catch {
-                    throw .protocolViolation(error.description)
-                }
-            }
-            state.requests = requests
-            state.replies = replies
-            wakeTarget.withLock { $0 = replies }
         } catch {
             try? process.terminate()
             _ = try? process.wait()
-            cgroup?.destroy()
+            launched.cgroup?.destroy()
             throw error
         }
+        state.requests = launched.requests
+        state.replies = launched.replies
+        wakeTarget.withLock { $0 = launched.replies }
         state.process = process
         state.generation &+= 1
-        state.cgroup = cgroup
+        state.cgroup = launched.cgroup
         state.granted = [:]
         state.lent = [:]
     }
@@ -599,6 +632,12 @@ final class HostConnection: @unchecked Sendable {  // unchecked: mutable state o
     }
 
     private static func end(_ state: inout State, gracefully: Bool) {
+        if let launched = state.launched {
+            state.launched = nil
+            try? launched.process.terminate()
+            _ = try? launched.process.wait()
+            launched.cgroup?.destroy()
+        }
         guard let process = state.process else { return }
         if gracefully, (try? process.send(.shutdown)) != nil {
             _ = try? state.requests?.tryPush(.control)

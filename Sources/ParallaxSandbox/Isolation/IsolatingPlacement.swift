@@ -121,6 +121,7 @@ public struct IsolatingPlacement: ElementPlacement {
         let program = executable ?? (ParallaxHost.isHostCapable ? ElementHostProcess.currentExecutable
             : ElementHostProcess.stockExecutable)
         var hosts: [String: HostConnection] = [:]
+        var launchOrder: [HostConnection] = []
         var placed = elements
         for (id, node) in graph.nodes.enumerated() {
             let key: String
@@ -142,6 +143,7 @@ public struct IsolatingPlacement: ElementPlacement {
                     sandbox: hostSandbox(id, sites: sites, graph: graph, elements: elements), policy: restartPolicy,
                     environment: environment, bus: bus)
                 hosts[key] = connection
+                launchOrder.append(connection)
             }
             let index = UInt16(graph.nodes[..<id].indices.filter { sites[$0] == sites[id] }.count)
             let input = graph.links.indices.first { graph.links[$0].to.node == id }.map { negotiated.linkCaps[$0] }
@@ -175,6 +177,9 @@ public struct IsolatingPlacement: ElementPlacement {
                 throw .invalidGraph("\(node.name) cannot run in an element host", span: node.span)
             }
         }
+        // Every host starts up at once, beside the pipeline configuring its elements: starting each proxy then
+        // only waits for its host to be ready, instead of paying one host start-up after the other.
+        for connection in launchOrder { connection.launchEarly() }
         return placed
     }
 
