@@ -27,6 +27,8 @@ final class HostConnection: @unchecked Sendable {  // unchecked: mutable state o
     private let policy: RestartPolicy
     private let environment: [String: String]
     private let bus: Bus
+    /// The other hosts of the run, asked to shut down together with this one.
+    private let fleet: HostFleet?
     private let state: Mutex<State>
     /// Set by `cancel()`; the waiting streaming thread gives up.
     private let cancelled = Atomic<Bool>(false)
@@ -59,11 +61,13 @@ final class HostConnection: @unchecked Sendable {  // unchecked: mutable state o
         var staging: CpuArena?
         var report: SandboxReport?
         var stopped = false
+        /// `shutdown` went to the running host ahead of `stop()` (`HostFleet`); `stop()` only waits for it.
+        var shutdownSent = false
     }
 
     init(
         label: String, executable: String, sandbox: ElementSandbox, policy: RestartPolicy,
-        environment: [String: String], bus: Bus
+        environment: [String: String], bus: Bus, fleet: HostFleet? = nil
     ) {
         self.label = label
         self.executable = executable
@@ -71,7 +75,9 @@ final class HostConnection: @unchecked Sendable {  // unchecked: mutable state o
         self.policy = policy
         self.environment = environment
         self.bus = bus
+        self.fleet = fleet
         self.state = Mutex(State())
+        fleet?.add(self)
     }
 
     deinit {
@@ -145,9 +151,21 @@ final class HostConnection: @unchecked Sendable {  // unchecked: mutable state o
 
     /// Shuts the host down and waits for it (PAUSED → READY); later calls do nothing.
     func stop() {
+        // The run's other hosts shut down beside this one rather than each after the previous has exited.
+        fleet?.requestShutdown(except: self)
         state.withLock { state in
             state.stopped = true
             Self.end(&state, gracefully: true)
+        }
+    }
+
+    /// Sends the running host `shutdown` without waiting for it to exit; the later `stop()` waits. Only when the
+    /// pipeline is stopping (no streaming thread uses the host any more).
+    func requestShutdown() {
+        state.withLock { state in
+            guard let process = state.process, !state.shutdownSent, (try? process.send(.shutdown)) != nil else { return }
+            _ = try? state.requests?.tryPush(.control)
+            state.shutdownSent = true
         }
     }
 
@@ -553,6 +571,7 @@ final class HostConnection: @unchecked Sendable {  // unchecked: mutable state o
         state.replies = launched.replies
         wakeTarget.withLock { $0 = launched.replies }
         state.process = process
+        state.shutdownSent = false
         state.generation &+= 1
         state.cgroup = launched.cgroup
         state.granted = [:]
@@ -639,8 +658,8 @@ final class HostConnection: @unchecked Sendable {  // unchecked: mutable state o
             launched.cgroup?.destroy()
         }
         guard let process = state.process else { return }
-        if gracefully, (try? process.send(.shutdown)) != nil {
-            _ = try? state.requests?.tryPush(.control)
+        if gracefully, state.shutdownSent || (try? process.send(.shutdown)) != nil {
+            if !state.shutdownSent { _ = try? state.requests?.tryPush(.control) }
             // A host waiting for room on the reply ring (answers nobody will collect now) gets it, finishes its
             // call and reads the shutdown.
             if let replies = state.replies {

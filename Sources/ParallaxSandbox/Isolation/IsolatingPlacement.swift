@@ -122,6 +122,7 @@ public struct IsolatingPlacement: ElementPlacement {
             : ElementHostProcess.stockExecutable)
         var hosts: [String: HostConnection] = [:]
         var launchOrder: [HostConnection] = []
+        let fleet = HostFleet()
         var placed = elements
         for (id, node) in graph.nodes.enumerated() {
             let key: String
@@ -141,7 +142,7 @@ public struct IsolatingPlacement: ElementPlacement {
                 connection = HostConnection(
                     label: key, executable: program,
                     sandbox: hostSandbox(id, sites: sites, graph: graph, elements: elements), policy: restartPolicy,
-                    environment: environment, bus: bus)
+                    environment: environment, bus: bus, fleet: fleet)
                 hosts[key] = connection
                 launchOrder.append(connection)
             }
