@@ -7,13 +7,15 @@ Usage: bench/isolation.py [--quick] [--runs N] [--launch PATH] [--only passthrou
    host (`--isolate identity*`): steady-state frames/s and per-frame time (each mode's 1-frame run
    subtracted, so the hosts' start-up is not counted twice), reported as isolated / in-process.
 2. Start-up of an isolated three-element pipeline to its first buffer (fakesrc num-buffers=1, every
-   element isolated), against the same pipeline in-process.
+   element isolated), against the same pipeline in-process: wall time of the whole run, and the CPU time of
+   all its processes (which says more than wall time on a busy machine).
 3. `ipc_sink`/`ipc_src` against GStreamer's `shmsink`/`shmsrc` on 4 KiB buffers and on 1080p RGBA frames:
    two processes per tool, sources that do not touch the bytes, explicit caps, buffers/s received
    (from starting the receiver to its exit), reported as Parallax / GStreamer.
 
 The parallax-launch binary is a release build (build it with
-`swift build -c release --product parallax-launch`). Medians of --runs runs, tools alternating.
+`swift build -c release --product parallax-launch`, which builds the stock `parallax-element-host` its
+element hosts run beside it). Medians of --runs runs, tools alternating; --only runs one case.
 """
 import argparse
 import os
