@@ -86,6 +86,8 @@ let package = Package(
             dependencies: [
                 "Parallax", "ParallaxSandbox", .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Yams", package: "Yams"),
+                // Built with it: parallax-launch runs isolated elements in the stock host beside it.
+                "parallax-element-host",
             ],
             swiftSettings: strict
         ),

@@ -1,22 +1,25 @@
 #!/usr/bin/env python3
 """Isolation and IPC benchmarks, side by side in one invocation.
 
-Usage: bench/isolation.py [--quick] [--runs N] [--launch PATH]
+Usage: bench/isolation.py [--quick] [--runs N] [--launch PATH] [--only passthrough|startup|ipc]
 
 1. A 1080p RGBA stream through one pass-through element (identity) in-process vs in a sandboxed element
    host (`--isolate identity*`): steady-state frames/s and per-frame time (each mode's 1-frame run
    subtracted, so the hosts' start-up is not counted twice), reported as isolated / in-process.
 2. Start-up of an isolated three-element pipeline to its first buffer (fakesrc num-buffers=1, every
-   element isolated), against the same pipeline in-process.
+   element isolated), against the same pipeline in-process: wall time of the whole run, and the CPU time of
+   all its processes (which says more than wall time on a busy machine).
 3. `ipc_sink`/`ipc_src` against GStreamer's `shmsink`/`shmsrc` on 4 KiB buffers and on 1080p RGBA frames:
    two processes per tool, sources that do not touch the bytes, explicit caps, buffers/s received
    (from starting the receiver to its exit), reported as Parallax / GStreamer.
 
 The parallax-launch binary is a release build (build it with
-`swift build -c release --product parallax-launch`). Medians of --runs runs, tools alternating.
+`swift build -c release --product parallax-launch`, which builds the stock `parallax-element-host` its
+element hosts run beside it). Medians of --runs runs, tools alternating; --only runs one case.
 """
 import argparse
 import os
+import resource
 import shutil
 import statistics
 import subprocess
@@ -29,12 +32,18 @@ FRAME = 1920 * 1080 * 4
 CAPS_1080P = "video/x-raw,format=RGBA,width=1920,height=1080,framerate=30/1"
 
 
-def timed(argv, env=None):
+def timed(argv, env=None, cpu=None):
+    """Runs `argv` to its end; returns seconds of wall time. With a list `cpu`, appends the CPU seconds (user +
+    system) it and its children (element hosts) used."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     proc = subprocess.run(argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
     wall = time.perf_counter() - start
     if proc.returncode != 0:
         sys.exit(f"failed ({proc.returncode}): {' '.join(argv)}\n{proc.stderr.decode(errors='replace')}")
+    if cpu is not None:
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        cpu.append(after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime)
     return wall
 
 
@@ -72,6 +81,7 @@ def main():
     parser.add_argument("--quick", action="store_true")
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--launch", default=os.path.join(ROOT, ".build", "release", "parallax-launch"))
+    parser.add_argument("--only", choices=["passthrough", "startup", "ipc"], help="run one case only")
     args = parser.parse_args()
     launch = args.launch
     if not os.access(launch, os.X_OK):
@@ -86,33 +96,44 @@ def main():
     print(f"parallax-launch: {launch}")
     print(f"runs: {args.runs}, medians\n")
 
+    def runs(case):
+        return args.only is None or args.only == case
+
     # 1. Isolated pass-through: steady-state throughput, each run's start-up (a 1-frame run) subtracted.
     def passthrough(count, isolate):
         source = f"videotestsrc num-buffers={count} pattern=black ! {CAPS_1080P}"
         return [launch, "-q"] + (["--isolate", "identity*"] if isolate else []) + f"{source} ! identity ! fakesink".split()
     net = {}
-    for isolate in (False, True):
+    for isolate in (False, True) if runs("passthrough") else ():
         full, single = [], []
         for _ in range(args.runs):
             full.append(timed(passthrough(frames, isolate)))
             single.append(timed(passthrough(1, isolate)))
         net[isolate] = (median(full) - median(single)) / (frames - 1)
-    print("1080p RGBA through one pass-through element (identity), net of start-up")
-    print(f"  in-process  {1 / net[False]:9.1f} frames/s  {net[False] * 1e6:8.1f} us/frame")
-    print(f"  isolated    {1 / net[True]:9.1f} frames/s  {net[True] * 1e6:8.1f} us/frame")
-    print(f"  ratio isolated/in-process: {net[False] / net[True]:.3f}\n")
+    if net:
+        print("1080p RGBA through one pass-through element (identity), net of start-up")
+        print(f"  in-process  {1 / net[False]:9.1f} frames/s  {net[False] * 1e6:8.1f} us/frame")
+        print(f"  isolated    {1 / net[True]:9.1f} frames/s  {net[True] * 1e6:8.1f} us/frame")
+        print(f"  ratio isolated/in-process: {net[False] / net[True]:.3f}\n")
 
     # 2. Start-up to the first buffer, three isolated elements.
     one = "fakesrc num-buffers=1 ! identity ! fakesink".split()
     starts = {"in-process": [], "isolated": []}
-    for _ in range(args.runs):
-        starts["in-process"].append(timed([launch, "-q"] + one))
-        starts["isolated"].append(timed([launch, "-q", "--isolated"] + one))
-    print("start-up to first buffer, fakesrc ! identity ! fakesink (whole run, 1 buffer)")
-    print(f"  in-process  {median(starts['in-process']) * 1000:7.1f} ms")
-    print(f"  isolated    {median(starts['isolated']) * 1000:7.1f} ms  (3 sandboxed element hosts)\n")
+    cpu = {"in-process": [], "isolated": []}
+    for _ in range(args.runs if runs("startup") else 0):
+        starts["in-process"].append(timed([launch, "-q"] + one, cpu=cpu["in-process"]))
+        starts["isolated"].append(timed([launch, "-q", "--isolated"] + one, cpu=cpu["isolated"]))
+    if starts["isolated"]:
+        inproc, isolated = median(starts["in-process"]), median(starts["isolated"])
+        print("start-up to first buffer, fakesrc ! identity ! fakesink (whole run, 1 buffer; CPU of all processes)")
+        print(f"  in-process  {inproc * 1000:7.1f} ms  cpu {median(cpu['in-process']) * 1000:6.1f} ms")
+        print(f"  isolated    {isolated * 1000:7.1f} ms  cpu {median(cpu['isolated']) * 1000:6.1f} ms"
+              "  (3 sandboxed element hosts)")
+        print(f"  isolated - in-process: {(isolated - inproc) * 1000:.1f} ms\n")
 
     # 3. ipc_sink/ipc_src vs shmsink/shmsrc.
+    if not runs("ipc"):
+        return
     if gst is None:
         print("gst-launch-1.0 not found: skipping the shmsink/shmsrc comparison")
         return

@@ -96,19 +96,48 @@ public final class ElementHostProcess {
     /// attached, before `configure`; after `ready` the host sends one `pluginDescription` per plugin, in order,
     /// which the caller reads.
     public func start(sandbox: ElementSandbox, plugins: [PluginFile]) throws(ElementHostError) -> SandboxReport {
+        try requestStart(sandbox: sandbox, plugins: plugins)
+        return try awaitReady()
+    }
+
+    /// The first half of `start(sandbox:plugins:)`: sends the `plugin` messages and `configure` without waiting
+    /// for the host, which reads them once it has said `hello`. The socket keeps them meanwhile, so the host
+    /// starts up while the caller does other work (starts other hosts); `awaitReady()` reads the answers.
+    ///
+    /// ```swift
+    /// let hosts = try specs.map { _ in try ElementHostProcess() }
+    /// for host in hosts { try host.requestStart(sandbox: sandbox, plugins: []) }   // all start up at once
+    /// for host in hosts { try host.awaitReady() }
+    /// ```
+    /// Move the host into its cgroup before calling this: it sandboxes itself as soon as it reads `configure`.
+    /// A host that has already gone is not an error here: `awaitReady()` reaps it and says how it ended.
+    public func requestStart(sandbox: ElementSandbox, plugins: [PluginFile]) throws(ElementHostError) {
+        for plugin in plugins {
+            try sendAhead(.plugin(plugin.path), attaching: plugin.descriptor)
+        }
+        try sendAhead(.configure(sandbox))
+    }
+
+    /// Sends a message the host reads later; a host that has gone is reported by the next `receive`.
+    func sendAhead(_ message: ControlMessage, attaching descriptor: Int32 = -1) throws(ElementHostError) {
+        do {
+            try channel.send(message, attaching: descriptor)
+        } catch .closed {
+            return
+        } catch {
+            throw .protocolViolation(error.description)
+        }
+    }
+
+    /// The second half of `start(sandbox:plugins:)`: reads `hello` and then the host's `ready` report. A host
+    /// that reports an error, breaks the protocol or dies on the way is an error that says so.
+    @discardableResult
+    public func awaitReady() throws(ElementHostError) -> SandboxReport {
         switch try receive(during: "start-up") {
         case .hello(let version, _) where version == UInt32(ControlMessage.version): break
         case .hello(let version, _): throw .protocolViolation("host speaks protocol version \(version)")
         case let other: throw .protocolViolation("expected hello, got \(other)")
         }
-        for plugin in plugins {
-            do {
-                try channel.send(.plugin(plugin.path), attaching: plugin.descriptor)
-            } catch {
-                throw .protocolViolation(error.description)
-            }
-        }
-        try send(.configure(sandbox))
         switch try receive(during: "sandboxing") {
         case .ready(let report): return report
         case .error(let text): throw .hostReported(text)

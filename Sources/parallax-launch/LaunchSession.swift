@@ -63,7 +63,9 @@ struct LaunchSession: Sendable {
         let pipeline: Pipeline
         do {
             let plugins = graph.nodes.contains { registry[$0.factory].flatMap(PluginOrigin.init) != nil }
-            let placement = execution == .inProcess && !plugins ? nil : IsolatingPlacement(mode: execution)
+            let placement =
+                execution == .inProcess && !plugins
+                ? nil : IsolatingPlacement(mode: execution, executable: LaunchRegistry.hostExecutable)
             pipeline = try Pipeline(graph, registry: registry, strict: strict, placement: placement)
         } catch {
             console.err(error.rendered(in: description))

@@ -82,15 +82,21 @@ public struct ElementRegistry: Sendable {
 }
 
 /// One registered element factory: its erased description and its Swift type.
+///
+/// The description is worked out the first time it is asked for, not at registration: building it makes a
+/// fresh element and asks the runtime which protocols the type conforms to, which for the whole stock set
+/// is about half the start-up work of a process (an element host asks only for the elements it makes).
 public struct RegisteredElement: Sendable {
     /// The Swift type, opened by the executor to build a typed runner.
     public let type: any Element.Type
+    private let lazyInfo: LazyElementInfo
+
     /// The description, with property defaults.
-    public let info: ElementInfo
+    public var info: ElementInfo { lazyInfo.value }
 
     init<E: Element>(type: E.Type) {
         self.type = type
-        self.info = E.info
+        self.lazyInfo = LazyElementInfo(E.self)
     }
 
     /// Makes an element with the given properties applied in order. Values must already fit their type

@@ -1,4 +1,4 @@
-import Foundation
+import Glibc
 import ParallaxCore
 
 /// `level`: measures raw audio and posts its RMS, peak and decaying peak per channel, in dB, every

@@ -1,4 +1,4 @@
-import Foundation
+import Glibc
 import ParallaxCore
 
 /// The sums `level` keeps for the interval being measured: per channel the sum of squares, the peak square

@@ -39,8 +39,28 @@ public enum RawAudioPCMFormat: Int, PropertyEnum {
     /// The caps name (`S16LE`).
     public var capsName: String { nick.uppercased() }
 
-    /// The nick written in launch strings, as GStreamer spells it.
-    public var nick: String { String(describing: self) }
+    /// The nick written in launch strings, as GStreamer spells it. Spelt out rather than `String(describing:)`:
+    /// reflecting on the case at start-up (every process registers `rawaudioparse`) costs far more.
+    public var nick: String {
+        switch self {
+        case .s8: "s8"
+        case .u8: "u8"
+        case .s16le: "s16le"
+        case .s16be: "s16be"
+        case .u16le: "u16le"
+        case .u16be: "u16be"
+        case .s32le: "s32le"
+        case .s32be: "s32be"
+        case .u32le: "u32le"
+        case .u32be: "u32be"
+        case .s24le: "s24le"
+        case .s24be: "s24be"
+        case .f32le: "f32le"
+        case .f32be: "f32be"
+        case .f64le: "f64le"
+        case .f64be: "f64be"
+        }
+    }
 
     /// The description `--inspect` shows, as GStreamer's.
     public var blurb: String { "GST_AUDIO_FORMAT_" + capsName }

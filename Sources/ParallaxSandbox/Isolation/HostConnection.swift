@@ -27,6 +27,8 @@ final class HostConnection: @unchecked Sendable {  // unchecked: mutable state o
     private let policy: RestartPolicy
     private let environment: [String: String]
     private let bus: Bus
+    /// The other hosts of the run, asked to shut down together with this one.
+    private let fleet: HostFleet?
     private let state: Mutex<State>
     /// Set by `cancel()`; the waiting streaming thread gives up.
     private let cancelled = Atomic<Bool>(false)
@@ -41,6 +43,8 @@ final class HostConnection: @unchecked Sendable {  // unchecked: mutable state o
         /// Plugins the host loads for its plugin elements; sent with each spawn.
         var plugins: [PluginFile] = []
         var process: ElementHostProcess?
+        /// A host `launchEarly()` started whose answers are not read yet; `start()` confirms it.
+        var launched: Launched?
         var requests: SharedRing<HostRequest>?
         var replies: SharedRing<HostReply>?
         var cgroup: SandboxCgroup?
@@ -57,11 +61,13 @@ final class HostConnection: @unchecked Sendable {  // unchecked: mutable state o
         var staging: CpuArena?
         var report: SandboxReport?
         var stopped = false
+        /// `shutdown` went to the running host ahead of `stop()` (`HostFleet`); `stop()` only waits for it.
+        var shutdownSent = false
     }
 
     init(
         label: String, executable: String, sandbox: ElementSandbox, policy: RestartPolicy,
-        environment: [String: String], bus: Bus
+        environment: [String: String], bus: Bus, fleet: HostFleet? = nil
     ) {
         self.label = label
         self.executable = executable
@@ -69,7 +75,9 @@ final class HostConnection: @unchecked Sendable {  // unchecked: mutable state o
         self.policy = policy
         self.environment = environment
         self.bus = bus
+        self.fleet = fleet
         self.state = Mutex(State())
+        fleet?.add(self)
     }
 
     deinit {
@@ -98,7 +106,18 @@ final class HostConnection: @unchecked Sendable {  // unchecked: mutable state o
     /// Restarts so far and buffers lost to them.
     var restartCounts: (restarts: Int, lostBuffers: Int) { state.withLock { ($0.restarts, $0.lostBuffers) } }
 
-    /// Starts the host if it is not running (the first proxy to start does it).
+    /// Spawns the host and sends it everything it needs to start, without waiting for it: hosts launched one
+    /// after the other start up at the same time, while the pipeline goes on configuring. `start()` then only
+    /// reads the answers. A failure here is left for `start()` to find (and report) again.
+    func launchEarly() {
+        state.withLock { state in
+            guard state.process == nil, state.launched == nil, !state.stopped else { return }
+            try? launch(&state)
+        }
+    }
+
+    /// Starts the host if it is not running (the first proxy to start does it), or waits for the one
+    /// `launchEarly()` started to be ready.
     func start() throws(ElementError) {
         try state.withLock { (state: inout State) throws(ElementError) in
             guard state.process == nil, !state.stopped else { return }
@@ -132,9 +151,21 @@ final class HostConnection: @unchecked Sendable {  // unchecked: mutable state o
 
     /// Shuts the host down and waits for it (PAUSED → READY); later calls do nothing.
     func stop() {
+        // The run's other hosts shut down beside this one rather than each after the previous has exited.
+        fleet?.requestShutdown(except: self)
         state.withLock { state in
             state.stopped = true
             Self.end(&state, gracefully: true)
+        }
+    }
+
+    /// Sends the running host `shutdown` without waiting for it to exit; the later `stop()` waits. Only when the
+    /// pipeline is stopping (no streaming thread uses the host any more).
+    func requestShutdown() {
+        state.withLock { state in
+            guard let process = state.process, !state.shutdownSent, (try? process.send(.shutdown)) != nil else { return }
+            _ = try? state.requests?.tryPush(.control)
+            state.shutdownSent = true
         }
     }
 
@@ -460,7 +491,16 @@ final class HostConnection: @unchecked Sendable {  // unchecked: mutable state o
         }
     }
 
+    /// Starts a host and waits until it runs every element: `launch` (unless `launchEarly()` did) and `confirm`.
     private func spawn(_ state: inout State) throws(ElementHostError) {
+        if state.launched == nil { try launch(&state) }
+        try confirm(&state)
+    }
+
+    /// Spawns the host, moves it into its cgroup, and sends everything it needs to start — plugins,
+    /// `configure`, the elements (with their files) and the two work rings — without waiting for any answer: the
+    /// socket keeps the messages until the host reads them, one after the other, once it has sandboxed itself.
+    private func launch(_ state: inout State) throws(ElementHostError) {
         let process = try ElementHostProcess(
             executable: executable, environment: environment,
             displayName: "parallax-element-host [\(state.specs.map(\.name).joined(separator: ","))]")
@@ -479,7 +519,32 @@ final class HostConnection: @unchecked Sendable {  // unchecked: mutable state o
             }
         }
         do throws(ElementHostError) {
-            state.report = try process.start(sandbox: sandbox, plugins: state.plugins)
+            try process.requestStart(sandbox: sandbox, plugins: state.plugins)
+            for spec in state.specs {
+                try process.sendAhead(.element(spec), attaching: state.files[spec.index] ?? -1)
+            }
+            let requests = try Self.makeRing(HostRequest.self, "\(label):requests")
+            let replies = try Self.makeRing(HostReply.self, "\(label):replies")
+            for ring in [requests.fileDescriptor, replies.fileDescriptor] {
+                try process.sendAhead(.ring(capacity: UInt32(Self.ringCapacity)), attaching: ring)
+            }
+            state.launched = Launched(process: process, cgroup: cgroup, requests: requests, replies: replies)
+        } catch {
+            try? process.terminate()
+            _ = try? process.wait()
+            cgroup?.destroy()
+            throw error
+        }
+    }
+
+    /// Reads the launched host's answers — `hello`, `ready`, a description per plugin, `started` per element —
+    /// and makes it the running host; a host that refuses or dies on the way is killed, reaped and reported.
+    private func confirm(_ state: inout State) throws(ElementHostError) {
+        guard let launched = state.launched else { return }
+        state.launched = nil
+        let process = launched.process
+        do throws(ElementHostError) {
+            state.report = try process.awaitReady()
             for plugin in state.plugins {
                 switch try process.receive(during: "loading plugin \(plugin.path)") {
                 case .pluginDescription(let description) where description.loadFailure == nil: continue
@@ -490,38 +555,25 @@ final class HostConnection: @unchecked Sendable {  // unchecked: mutable state o
                 }
             }
             for spec in state.specs {
-                do {
-                    try process.channel.send(.element(spec), attaching: state.files[spec.index] ?? -1)
-                } catch {
-                    throw .protocolViolation(error.description)
-                }
                 switch try process.receive(during: "making \(spec.name)") {
                 case .started(let index) where index == spec.index: continue
                 case .error(let text): throw .hostReported(text)
                 case let other: throw .protocolViolation("expected started, got \(other)")
                 }
             }
-            let requests = try Self.makeRing(HostRequest.self, "\(label):requests")
-            let replies = try Self.makeRing(HostReply.self, "\(label):replies")
-            for ring in [requests.fileDescriptor, replies.fileDescriptor] {
-                do {
-                    try process.channel.send(.ring(capacity: UInt32(Self.ringCapacity)), attaching: ring)
-                } catch {
-                    throw .protocolViolation(error.description)
-                }
-            }
-            state.requests = requests
-            state.replies = replies
-            wakeTarget.withLock { $0 = replies }
         } catch {
             try? process.terminate()
             _ = try? process.wait()
-            cgroup?.destroy()
+            launched.cgroup?.destroy()
             throw error
         }
+        state.requests = launched.requests
+        state.replies = launched.replies
+        wakeTarget.withLock { $0 = launched.replies }
         state.process = process
+        state.shutdownSent = false
         state.generation &+= 1
-        state.cgroup = cgroup
+        state.cgroup = launched.cgroup
         state.granted = [:]
         state.lent = [:]
     }
@@ -599,9 +651,15 @@ final class HostConnection: @unchecked Sendable {  // unchecked: mutable state o
     }
 
     private static func end(_ state: inout State, gracefully: Bool) {
+        if let launched = state.launched {
+            state.launched = nil
+            try? launched.process.terminate()
+            _ = try? launched.process.wait()
+            launched.cgroup?.destroy()
+        }
         guard let process = state.process else { return }
-        if gracefully, (try? process.send(.shutdown)) != nil {
-            _ = try? state.requests?.tryPush(.control)
+        if gracefully, state.shutdownSent || (try? process.send(.shutdown)) != nil {
+            if !state.shutdownSent { _ = try? state.requests?.tryPush(.control) }
             // A host waiting for room on the reply ring (answers nobody will collect now) gets it, finishes its
             // call and reads the shutdown.
             if let replies = state.replies {

@@ -121,6 +121,8 @@ public struct IsolatingPlacement: ElementPlacement {
         let program = executable ?? (ParallaxHost.isHostCapable ? ElementHostProcess.currentExecutable
             : ElementHostProcess.stockExecutable)
         var hosts: [String: HostConnection] = [:]
+        var launchOrder: [HostConnection] = []
+        let fleet = HostFleet()
         var placed = elements
         for (id, node) in graph.nodes.enumerated() {
             let key: String
@@ -140,8 +142,9 @@ public struct IsolatingPlacement: ElementPlacement {
                 connection = HostConnection(
                     label: key, executable: program,
                     sandbox: hostSandbox(id, sites: sites, graph: graph, elements: elements), policy: restartPolicy,
-                    environment: environment, bus: bus)
+                    environment: environment, bus: bus, fleet: fleet)
                 hosts[key] = connection
+                launchOrder.append(connection)
             }
             let index = UInt16(graph.nodes[..<id].indices.filter { sites[$0] == sites[id] }.count)
             let input = graph.links.indices.first { graph.links[$0].to.node == id }.map { negotiated.linkCaps[$0] }
@@ -175,6 +178,9 @@ public struct IsolatingPlacement: ElementPlacement {
                 throw .invalidGraph("\(node.name) cannot run in an element host", span: node.span)
             }
         }
+        // Every host starts up at once, beside the pipeline configuring its elements: starting each proxy then
+        // only waits for its host to be ready, instead of paying one host start-up after the other.
+        for connection in launchOrder { connection.launchEarly() }
         return placed
     }
 
