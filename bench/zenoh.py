@@ -22,7 +22,13 @@ matching status: the subscriber is declared at the router, so the route exists.
    process's exit after its Nth frame, so parallax-launch's start (about 60 ms with one frame) and teardown count against it;
    Python, from the publisher's matching status (its interpreter start and session opening do not count) to the
    subscriber's callback for the Nth sample (CLOCK_MONOTONIC, shared by the processes). The Parallax figure is
-   therefore a lower bound. Frames/s = N / time; GB/s = N * S / time / 1e9; ratio Parallax / Python.
+   therefore a lower bound. Frames/s = N / time; GB/s = N * S / time / 1e9. Also reported: the CPU time (user +
+   system) the publisher and subscriber processes used, per frame (getrusage of the bench's children; the router
+   is not counted).
+   Python runs twice: "python-tcp" with transport/shared_memory/enabled=false in both nodes, so that its bytes
+   travel the TCP links through the router as Parallax's do, and "python-shm" with eclipse-zenoh's defaults, under
+   which processes on one host exchange messages over 3 KB through a shared-memory pool and the sockets carry only
+   references. Ratios: Parallax / python-tcp and Parallax / python-shm.
 
 2. Latency of 16-byte messages, 100 a second, one at a time (one-way, on one machine, by its wall clock;
    not a ping-pong: the elements have no reply path):
