@@ -51,22 +51,7 @@ public final class VulkanDevice: @unchecked Sendable {  // unchecked: handles ar
 
     /// A new device (tests and tools; elements use `shared()`).
     public init() throws(VulkanError) {
-        var instance: VkInstance?
-        let created: VkResult = "Parallax".withCString { appName in
-            var app = VkApplicationInfo()
-            app.sType = VK_STRUCTURE_TYPE_APPLICATION_INFO
-            app.pApplicationName = appName
-            app.pEngineName = appName
-            app.apiVersion = cvulkan_api_version_1_1()
-            return withUnsafePointer(to: &app) { app in
-                var info = VkInstanceCreateInfo()
-                info.sType = VK_STRUCTURE_TYPE_INSTANCE_CREATE_INFO
-                info.pApplicationInfo = app
-                return vkCreateInstance(&info, nil, &instance)
-            }
-        }
-        try VulkanError.check(created, "vkCreateInstance")
-        guard let instance else { throw VulkanError(call: "vkCreateInstance", result: VK_ERROR_INITIALIZATION_FAILED) }
+        let instance = try Self.makeInstance()
         do throws(VulkanError) {
             let physical = try Self.physicalDevices(instance)
             let candidates = physical.map(Self.candidate)
@@ -128,7 +113,29 @@ public final class VulkanDevice: @unchecked Sendable {  // unchecked: handles ar
         try VulkanError.check(result, "vkQueueSubmit")
     }
 
-    private static func physicalDevices(_ instance: VkInstance) throws(VulkanError) -> [VkPhysicalDevice] {
+    /// A Vulkan 1.1 instance named "Parallax"; the caller destroys it.
+    static func makeInstance() throws(VulkanError) -> VkInstance {
+        var instance: VkInstance?
+        let created: VkResult = "Parallax".withCString { appName in
+            var app = VkApplicationInfo()
+            app.sType = VK_STRUCTURE_TYPE_APPLICATION_INFO
+            app.pApplicationName = appName
+            app.pEngineName = appName
+            app.apiVersion = cvulkan_api_version_1_1()
+            return withUnsafePointer(to: &app) { app in
+                var info = VkInstanceCreateInfo()
+                info.sType = VK_STRUCTURE_TYPE_INSTANCE_CREATE_INFO
+                info.pApplicationInfo = app
+                return vkCreateInstance(&info, nil, &instance)
+            }
+        }
+        try VulkanError.check(created, "vkCreateInstance")
+        guard let instance else { throw VulkanError(call: "vkCreateInstance", result: VK_ERROR_INITIALIZATION_FAILED) }
+        return instance
+    }
+
+    /// The instance's physical devices.
+    static func physicalDevices(_ instance: VkInstance) throws(VulkanError) -> [VkPhysicalDevice] {
         var count: UInt32 = 0
         try VulkanError.check(vkEnumeratePhysicalDevices(instance, &count, nil), "vkEnumeratePhysicalDevices")
         var devices = [VkPhysicalDevice?](repeating: nil, count: Int(count))

@@ -22,28 +22,9 @@ public enum VulkanVideoProbe {
 
     /// Reads every device's video capabilities now.
     public static func probe() throws(VulkanError) -> [VulkanVideoCapabilities] {
-        var instance: VkInstance?
-        let created: VkResult = "Parallax".withCString { appName in
-            var app = VkApplicationInfo()
-            app.sType = VK_STRUCTURE_TYPE_APPLICATION_INFO
-            app.pApplicationName = appName
-            app.pEngineName = appName
-            app.apiVersion = cvulkan_api_version_1_1()
-            return withUnsafePointer(to: &app) { app in
-                var info = VkInstanceCreateInfo()
-                info.sType = VK_STRUCTURE_TYPE_INSTANCE_CREATE_INFO
-                info.pApplicationInfo = app
-                return vkCreateInstance(&info, nil, &instance)
-            }
-        }
-        try VulkanError.check(created, "vkCreateInstance")
-        guard let instance else { throw VulkanError(call: "vkCreateInstance", result: VK_ERROR_INITIALIZATION_FAILED) }
+        let instance = try VulkanDevice.makeInstance()
         defer { vkDestroyInstance(instance, nil) }
-        var count: UInt32 = 0
-        try VulkanError.check(vkEnumeratePhysicalDevices(instance, &count, nil), "vkEnumeratePhysicalDevices")
-        var devices = [VkPhysicalDevice?](repeating: nil, count: Int(count))
-        try VulkanError.check(vkEnumeratePhysicalDevices(instance, &count, &devices), "vkEnumeratePhysicalDevices")
-        let physical = devices.prefix(Int(count)).compactMap { $0 }
+        let physical = try VulkanDevice.physicalDevices(instance)
         if physical.isEmpty {
             throw VulkanError(
                 "no Vulkan device: the loader found no driver with a device (install mesa-vulkan-drivers for lavapipe)")
