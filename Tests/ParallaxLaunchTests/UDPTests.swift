@@ -2,6 +2,7 @@
 import Foundation
 import Glibc
 import Parallax
+import Synchronization
 import Testing
 
 /// `udpsink` and `udpsrc` on loopback, between Parallax pipelines and against GStreamer's.
@@ -42,6 +43,28 @@ import Testing
         }()
         try await pipeline.run()
         return await collected
+    }
+
+    @Test func anEndOfStreamRequestEndsAUdpsrcThatWaitsForDatagrams() async throws {
+        // Nothing is ever sent: udpsrc waits in poll. Asking for EOS (what Ctrl-C does in parallax-launch) must wake
+        // it so that EOS reaches the sink, as GStreamer's sources are unlocked by an EOS event.
+        let pipeline = try Pipeline(launch: "udpsrc port=\(Self.freePort()) ! fakesink")
+        try pipeline.setState(.playing)
+        let ended = Mutex(false)
+        pipeline.bus.observe { message in
+            if case .endOfStream = message { ended.withLock { $0 = true } }
+        }
+        let running = Task { try await pipeline.run() }
+        pipeline.sendEndOfStream()
+        // A guard, not a synchronisation: were the source not woken, this stops the run (without EOS) so that the
+        // test fails instead of hanging.
+        let guardStop = Task {
+            try await Task.sleep(for: .seconds(20))
+            pipeline.stop()
+        }
+        try await running.value
+        guardStop.cancel()
+        #expect(ended.withLock { $0 })
     }
 
     @Test func datagramsCrossBetweenTwoPipelines() async throws {

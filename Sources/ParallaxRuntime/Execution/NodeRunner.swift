@@ -44,6 +44,10 @@ class NodeRunner: @unchecked Sendable {  // unchecked: after setup, used by one 
     /// Wakes the streaming thread if it is blocked inside element code (called while stopping).
     func unlock() {}
 
+    /// Wakes the element when the pipeline is asked to end its stream: a source waiting for data (a socket, a
+    /// feed) returns so that its runner sends EOS. Only sources do anything.
+    func unlockForEndOfStream() {}
+
     /// The streaming threads this runner starts (sources and queues); called once when starting.
     func startThreads() throws(PipelineError) {}
 }

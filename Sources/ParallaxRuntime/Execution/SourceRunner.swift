@@ -47,6 +47,8 @@ final class SourceRunner<S: Source>: NodeRunner, @unchecked Sendable {  // unche
 
     override func unlock() { unlockHandle.unlock() }
 
+    override func unlockForEndOfStream() { unlockHandle.unlock() }
+
     override func stopElement() { state.pointer.pointee.stop() }
 
     private func loop() {

@@ -213,7 +213,7 @@ public final class Pipeline: Sendable {
 
     /// Asks the sources to end their streams; `run()` returns once EOS has drained every branch.
     public func sendEndOfStream() {
-        control.withLock { $0.run?.context }?.requestEndOfStream()
+        control.withLock { $0.run }?.requestEndOfStream()
     }
 
     /// Stops at once: `run()` returns without waiting for EOS.

@@ -94,6 +94,13 @@ final class PlanRun: @unchecked Sendable {  // unchecked: built once on the cont
         return false
     }
 
+    /// Asks the sources to end their streams, waking those that wait for data (as GStreamer's sources are
+    /// unlocked by an EOS event); the flag is set first, so a woken source sees it and sends EOS.
+    func requestEndOfStream() {
+        context.requestEndOfStream()
+        for runner in runners { runner.unlockForEndOfStream() }
+    }
+
     func stop() {
         context.requestStop()
         for runner in runners { runner.unlock() }
