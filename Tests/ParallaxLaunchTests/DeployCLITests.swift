@@ -126,8 +126,8 @@ import Testing
         for pid in pids { #expect(!Self.leftOver(pid)) }
     }
 
-    /// A `tcpserversrc` waiting for its first client cannot act on the end-of-stream an interrupt asks for,
-    /// so the pipeline does not stop until it is killed.
+    /// An element that hangs in its first buffer (`chaos action=hang`, sleeping for ever) keeps the end-of-stream
+    /// an interrupt asks for from reaching the sink, so the pipeline does not stop until it is killed.
     @Test func aPipelineThatDoesNotStopInTimeIsKilledWithItsProcessGroup() async throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }
@@ -135,13 +135,13 @@ import Testing
             """
             pipelines:
               stuck:
-                description: tcpserversrc host=127.0.0.1 port=${PORT} ! fakesink
+                description: fakesrc ! chaos action=hang ! fakesink
             """, in: directory)
         let process = try LaunchProcess(
-            ["deploy", "--stop-timeout", "300ms", "--set", "PORT=\(Self.freePort())", path], pipeStdout: true)
+            ["deploy", "--stop-timeout", "300ms", path], pipeStdout: true, environment: ["PARALLAX_CHAOS": "1"])
         #expect(process.read(until: "stuck | Setting pipeline to PLAYING ...\n"))
-        // Interrupt once the source's thread waits in poll(2) for a client, not before it gets there.
-        #expect(Self.waitForThread("tcpserversrc0", inSyscall: 7, childOf: process.process.processIdentifier))
+        // Interrupt once the streaming thread sleeps in the hanging element (clock_nanosleep, 230), not before.
+        #expect(Self.waitForThread("fakesrc0", inSyscall: 230, childOf: process.process.processIdentifier))
         process.interrupt()
         let result = try await process.finish()
         #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
